@@ -101,7 +101,7 @@ public final class VectorWriter {
                 throw GeoError(.cannotWrite, "\(path): cannot create field \(field.name) in layer '\(name)'\(GDALLibrary.reasonSuffix())")
             }
         }
-        return LayerWriter(writer: self, handle: layer, name: name, fieldCount: fields.count)
+        return LayerWriter(writer: self, handle: layer, name: name, fieldCount: fields.count, forceMulti: geometry == .polygon)
     }
 
     /// Flushes and closes the dataset; GeoPackage metadata gets `timestamp`.
@@ -127,12 +127,15 @@ public final class LayerWriter {
     let handle: UnsafeMutableRawPointer
     public let name: String
     let fieldCount: Int
+    /// Polygon layers are declared MultiPolygon; single polygons are promoted so files conform (GeoPackage).
+    let forceMulti: Bool
 
-    init(writer: VectorWriter, handle: UnsafeMutableRawPointer, name: String, fieldCount: Int) {
+    init(writer: VectorWriter, handle: UnsafeMutableRawPointer, name: String, fieldCount: Int, forceMulti: Bool) {
         self.writer = writer
         self.handle = handle
         self.name = name
         self.fieldCount = fieldCount
+        self.forceMulti = forceMulti
     }
 
     /// Writes the features in order, in one transaction where the format has them. Values are matched to the
@@ -162,7 +165,7 @@ public final class LayerWriter {
                     guard err == OGRERR_NONE, let g else {
                         throw GeoError(.badGeometry, "\(writer.path): feature \(n + 1) of layer '\(name)' has an unreadable geometry")
                     }
-                    OGR_F_SetGeometryDirectly(f, g)
+                    OGR_F_SetGeometryDirectly(f, forceMulti ? OGR_G_ForceToMultiPolygon(g) : g)
                 }
                 guard OGR_L_CreateFeature(handle, f) == OGRERR_NONE else {
                     throw GeoError(.cannotWrite, "\(writer.path): cannot write feature \(n + 1) of layer '\(name)'\(GDALLibrary.reasonSuffix())")

@@ -1,0 +1,182 @@
+import Foundation
+import Geo
+import TOMLKit
+
+/// How areas are computed (DOMAIN.md §7).
+public enum AreaMethod: String, Sendable, CaseIterable {
+    /// On the CRS's ellipsoid by PROJ's geodesic polygon area: the official figure (default).
+    case ellipsoidal
+    /// In the layer's projected CRS.
+    case planar
+}
+
+/// The settings of one forestmap run, read from a TOML file (README "Settings"). Every key has a default;
+/// unknown keys and wrong types are errors naming the key.
+public struct ForestMapConfig: Sendable {
+    /// 区县: the district the data covers.
+    public var districtName = "花溪区"
+    public var districtCode = "520111"
+    /// 填报单位: the reporting unit printed on filed tables.
+    public var reportingUnit = "贵阳市花溪区林业局"
+    /// Whether 湖潮 (204) and 党武 (012), administered by the Gui'an New Area, count in district totals.
+    public var includeGuiAnTownships = true
+
+    /// Last year's and this year's sub-compartment layers, and optional auxiliary layers.
+    public var previous: SourceReference?
+    public var current: SourceReference?
+    public var townships: SourceReference?
+    public var permits: SourceReference?
+    public var ringBelt: SourceReference?
+
+    /// Shapefile text encoding when the file has no .cpg (GDAL's ENCODING open option); nil: detect UTF-8 or GBK.
+    public var shapefileEncoding: String?
+
+    public var fields = SubCompartmentFields()
+    public var townshipFields = TownshipFields()
+    public var permitFields = PermitFields()
+
+    /// The land-class code system; nil: detect from the codes.
+    public var landClassSystem: LandClassSystem?
+    /// A CSV code table (`code,class[,name]`) for other classifications (CORINE, MAES); used when system is "user".
+    public var landClassTable: String?
+    /// What GB/T 21010's ambiguous codes mean (0305 shrub, 0307 other forest land).
+    public var ambiguousCodes = AmbiguousCodeSettings()
+
+    public var areaMethod = AreaMethod.ellipsoidal
+    /// 最小上图面积: the map's minimum unit, 1 mu (666.667 m²).
+    public var mapUnitSquareMetres = 666.667
+    /// The inspection minimum for change patches, 400 m² (DOMAIN.md §5: unconfirmed, so a setting).
+    public var inspectionUnitSquareMetres = 400.0
+    /// Tolerance between stored MIAN_JI and computed area, as a share (0.01 = 1%).
+    public var areaTolerance = 0.01
+
+    /// The reporting year; the period defaults to the whole year.
+    public var year: Int?
+    public var periodStart: String?
+    public var periodEnd: String?
+
+    /// Helmert parameters (7) for Xian 1980 or Beijing 1954 data that lacks them.
+    public var towgs84: [Double]?
+
+    /// Where the run writes its outputs, relative to the config file; the command line's --out wins.
+    public var outputFolder: String?
+
+    public init() {}
+
+    /// Reads a config file; relative paths in it are resolved against the file's folder.
+    public static func load(path: String) throws -> ForestMapConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ForestMapError.input("\(path): config file not found; give the path to a .toml file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ForestMapError.input("\(path): config file is not UTF-8 text; save it as UTF-8")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try parse(text, file: path, folder: folder)
+    }
+
+    /// Parses config text; `folder` resolves relative input paths.
+    public static func parse(_ text: String, file: String, folder: URL) throws -> ForestMapConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        } catch let e as TOMLParseError {
+            throw ForestMapError.input("\(file): line \(e.source.begin.line), column \(e.source.begin.column): \(e.description)")
+        }
+        var config = ForestMapConfig()
+        var root = TOMLReader(table: table, path: "", file: file)
+        try root.section("district") { r in
+            config.districtName = try r.string("name") ?? config.districtName
+            config.districtCode = try r.string("code") ?? config.districtCode
+            config.reportingUnit = try r.string("reporting_unit") ?? config.reportingUnit
+            config.includeGuiAnTownships = try r.bool("include_gui_an") ?? config.includeGuiAnTownships
+        }
+        try root.section("inputs") { r in
+            func source(_ key: String) throws -> SourceReference? {
+                guard let s = try r.string(key), !s.isEmpty else { return nil }
+                do { return try SourceReference(parsing: s).resolved(relativeTo: folder) } catch let e as GeoError {
+                    throw ForestMapError.input("\(file): inputs.\(key): \(e.message)")
+                }
+            }
+            config.previous = try source("previous")
+            config.current = try source("current")
+            config.townships = try source("townships")
+            config.permits = try source("permits")
+            config.ringBelt = try source("ring_belt")
+        }
+        try root.section("reading") { r in
+            config.shapefileEncoding = try r.string("encoding").flatMap { $0.isEmpty ? nil : $0 }
+        }
+        try root.section("fields") { r in try readFields(&r, into: &config.fields) }
+        try root.section("township_fields") { r in
+            config.townshipFields.code = try r.string("code") ?? config.townshipFields.code
+            config.townshipFields.name = try r.string("name") ?? config.townshipFields.name
+        }
+        try root.section("permit_fields") { r in
+            var p = config.permitFields
+            p.number = try r.string("number") ?? p.number
+            p.kind = try r.string("kind") ?? p.kind
+            p.validFrom = try r.string("valid_from") ?? p.validFrom
+            p.validTo = try r.string("valid_to") ?? p.validTo
+            p.approvedArea = try r.string("approved_area") ?? p.approvedArea
+            p.approvedUse = try r.string("approved_use") ?? p.approvedUse
+            config.permitFields = p
+        }
+        try root.section("land_class") { r in
+            if let s = try r.string("system"), s != "auto" {
+                guard let system = LandClassSystem(rawValue: s) else {
+                    throw ForestMapError.input("\(file): setting land_class.system = \"\(s)\" is not one of: auto, \(LandClassSystem.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                config.landClassSystem = system
+            }
+            config.landClassTable = try r.string("user_table").map { folder.appendingPathComponent($0).standardizedFileURL.path }
+            let shrubChoices: [LandClassGroup] = [.specialShrub, .otherShrub]
+            let otherForestChoices: [LandClassGroup] = [.harvested, .burned]
+            config.ambiguousCodes.shrub0305 = try r.choice("gbt_0305", LandClassGroup.self, allowed: shrubChoices) ?? config.ambiguousCodes.shrub0305
+            config.ambiguousCodes.otherForest0307 = try r.choice("gbt_0307", LandClassGroup.self, allowed: otherForestChoices) ?? config.ambiguousCodes.otherForest0307
+            if config.landClassSystem == .user, config.landClassTable == nil {
+                throw ForestMapError.input("\(file): land_class.system = \"user\" needs land_class.user_table (a CSV with code,class[,name])")
+            }
+        }
+        try root.section("area") { r in
+            config.areaMethod = try r.choice("method", AreaMethod.self, allowed: AreaMethod.allCases) ?? config.areaMethod
+            if let mu = try r.double("map_unit_mu") { config.mapUnitSquareMetres = mu * 10_000 / 15 }
+            config.inspectionUnitSquareMetres = try r.double("inspection_unit_m2") ?? config.inspectionUnitSquareMetres
+            config.areaTolerance = try r.double("mian_ji_tolerance") ?? config.areaTolerance
+            for (key, v) in [("map_unit_mu", config.mapUnitSquareMetres), ("inspection_unit_m2", config.inspectionUnitSquareMetres), ("mian_ji_tolerance", config.areaTolerance)] where !(v >= 0) {
+                throw ForestMapError.input("\(file): setting area.\(key) must not be negative")
+            }
+        }
+        try root.section("period") { r in
+            config.year = try r.int("year")
+            config.periodStart = try r.string("from")
+            config.periodEnd = try r.string("to")
+        }
+        try root.section("crs") { r in
+            config.towgs84 = try r.doubles("towgs84")
+            if let p = config.towgs84, p.count != 7 {
+                throw ForestMapError.input("\(file): setting crs.towgs84 needs 7 numbers (dx, dy, dz, rx, ry, rz, ds), got \(p.count)")
+            }
+        }
+        try root.section("output") { r in
+            config.outputFolder = try r.string("folder").map { folder.appendingPathComponent($0).standardizedFileURL.path }
+        }
+        try root.rejectUnknownKeys()
+        return config
+    }
+
+    private static func readFields(_ r: inout TOMLReader, into f: inout SubCompartmentFields) throws {
+        let names: [(String, WritableKeyPath<SubCompartmentFields, String>)] = [
+            ("xian", \.xian), ("xiang", \.xiang), ("cun", \.cun), ("lin_ban", \.linBan), ("xiao_ban", \.xiaoBan),
+            ("xi_ban", \.xiBan), ("di_lei", \.diLei), ("q_di_lei", \.qDiLei), ("qi_yuan", \.qiYuan),
+            ("sen_lin_lb", \.senLinLB), ("shi_quan_d", \.shiQuanD), ("gjgyl_bhdj", \.gjgylBHDJ),
+            ("lin_zhong", \.linZhong), ("you_shi_sz", \.youShiSZ), ("yu_bi_du", \.yuBiDu), ("mian_ji", \.mianJi),
+            ("huo_lmgqxj", \.huoLMGQXJ), ("bhyy", \.bhyy), ("bhnd", \.bhnd),
+        ]
+        for (key, path) in names {
+            if let v = try r.string(key) { f[keyPath: path] = v }
+        }
+        f.id = try r.string("id").flatMap { $0.isEmpty ? nil : $0 }
+        f.key = try r.strings("key")
+    }
+}

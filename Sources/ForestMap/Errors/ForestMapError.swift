@@ -1,0 +1,40 @@
+import Geo
+
+/// The exit codes of every forestmap command (README "Exit codes").
+public enum ExitStatus: Int32, Sendable {
+    /// The command did its work.
+    case success = 0
+    /// Something went wrong inside forestmap or a library: a bug to report.
+    case internalFailure = 1
+    /// Bad usage or unusable input: the message says which file, layer, field or feature, and what to do.
+    case badInput = 2
+    /// The work was done and problems were found (`check`: errors, not only warnings).
+    case problemsFound = 3
+}
+
+/// An error a user sees as one line, with the exit code it leads to.
+public struct ForestMapError: Error, CustomStringConvertible, Sendable {
+    public let status: ExitStatus
+    public let message: String
+
+    public init(_ status: ExitStatus, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// Bad input: the file, layer, field or feature and what to do.
+    public static func input(_ message: String) -> ForestMapError { ForestMapError(.badInput, message) }
+
+    public var description: String { message }
+
+    /// Maps any error to what the user sees: input problems are exit 2, the rest exit 1.
+    public static func from(_ error: Error) -> ForestMapError {
+        switch error {
+        case let e as ForestMapError: return e
+        case let e as GeoError:
+            return ForestMapError(e.kind == .library ? .internalFailure : .badInput, e.message)
+        case let e as XLSXError: return ForestMapError(.badInput, e.message)
+        default: return ForestMapError(.internalFailure, "internal error: \(error)")
+        }
+    }
+}

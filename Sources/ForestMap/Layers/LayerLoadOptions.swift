@@ -1,0 +1,41 @@
+import Foundation
+import Geo
+
+/// What a sub-compartment layer is read with: field names, code system, encoding and CRS repairs.
+public struct LayerLoadOptions: Sendable {
+    public var fields = SubCompartmentFields()
+    /// The county code used when XIANG holds only 3 digits and the layer has no XIAN.
+    public var districtCode = "520111"
+    public var shapefileEncoding: String?
+    /// nil: detect the system from the codes.
+    public var landClassSystem: LandClassSystem?
+    /// The user table (CSV text and its path) when the system is `.user`.
+    public var userTable: (csv: String, path: String)?
+    public var ambiguousCodes = AmbiguousCodeSettings()
+    public var towgs84: [Double]?
+    /// Refuse invalid polygons (self-intersections) with a message naming the feature. `check` turns this off
+    /// to report them instead.
+    public var requireValidGeometry = true
+
+    public init() {}
+}
+
+extension ForestMapConfig {
+    /// The load options this config gives; reads the user code table when one is named.
+    public func layerLoadOptions() throws -> LayerLoadOptions {
+        var o = LayerLoadOptions()
+        o.fields = fields
+        o.districtCode = districtCode
+        o.shapefileEncoding = shapefileEncoding
+        o.landClassSystem = landClassSystem
+        o.ambiguousCodes = ambiguousCodes
+        o.towgs84 = towgs84
+        if let path = landClassTable {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw ForestMapError.input("\(path): land-class table not found or not UTF-8 (land_class.user_table)")
+            }
+            o.userTable = (text, path)
+        }
+        return o
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+import ForestMap
+
+/// `forestmap`: the district forestry bureau's annual forest-resource "one map" work. Argument parsing only:
+/// every command hands its options to the ForestMap module.
+struct ForestmapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forestmap",
+        abstract: "The annual forest-resource \"one map\" (森林资源管理\"一张图\") work of a district forestry bureau.",
+        discussion: """
+        Exit codes: 0 success; 1 internal failure; 2 bad usage or unusable input; 3 problems found (check).
+        """,
+        subcommands: [RunCommand.self, SynthCommand.self, LayersCommand.self]
+    )
+}

@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+@testable import ForestMap
+
+final class ForestMapConfigTests: XCTestCase {
+    private let folder = URL(fileURLWithPath: "/data/huaxi")
+
+    func testDefaultsWhenEmpty() throws {
+        let c = try ForestMapConfig.parse("", file: "c.toml", folder: folder)
+        XCTAssertEqual(c.areaMethod, .ellipsoidal)
+        XCTAssertEqual(c.mapUnitSquareMetres, 666.667, accuracy: 1e-9)
+        XCTAssertEqual(c.inspectionUnitSquareMetres, 400)
+        XCTAssertEqual(c.fields.diLei, "DI_LEI")
+        XCTAssertEqual(c.townshipFields.code, "XZQDM")
+        XCTAssertEqual(c.permitFields.number, "PZWH")
+        XCTAssertNil(c.landClassSystem)
+        XCTAssertEqual(c.ambiguousCodes.shrub0305, .specialShrub)
+    }
+
+    func testReadsEverySectionAndResolvesPaths() throws {
+        let text = """
+        [district]
+        name = "花溪区"
+        include_gui_an = false
+        [inputs]
+        previous = "a/xb_2020.gpkg|layername=xb"
+        current = "PG:dbname=forest host=/tmp|layername=xb_2021"
+        [fields]
+        di_lei = "DLBM"
+        id = "OBJECTID"
+        [land_class]
+        system = "gbt21010"
+        gbt_0305 = "other_shrub"
+        [area]
+        method = "planar"
+        map_unit_mu = 2
+        [period]
+        year = 2021
+        [crs]
+        towgs84 = [1, 2, 3, 0, 0, 0, 0.5]
+        """
+        let c = try ForestMapConfig.parse(text, file: "c.toml", folder: folder)
+        XCTAssertEqual(c.previous?.path, "/data/huaxi/a/xb_2020.gpkg")
+        XCTAssertEqual(c.previous?.layerName, "xb")
+        XCTAssertEqual(c.current?.path, "PG:dbname=forest host=/tmp")
+        XCTAssertEqual(c.current?.layerName, "xb_2021")
+        XCTAssertFalse(c.includeGuiAnTownships)
+        XCTAssertEqual(c.fields.diLei, "DLBM")
+        XCTAssertEqual(c.fields.id, "OBJECTID")
+        XCTAssertEqual(c.landClassSystem, .gbt21010)
+        XCTAssertEqual(c.ambiguousCodes.shrub0305, .otherShrub)
+        XCTAssertEqual(c.areaMethod, .planar)
+        XCTAssertEqual(c.mapUnitSquareMetres, 2 * 666.6666666, accuracy: 1e-3)
+        XCTAssertEqual(c.year, 2021)
+        XCTAssertEqual(c.towgs84, [1, 2, 3, 0, 0, 0, 0.5])
+    }
+
+    func testUnknownKeyIsNamed() {
+        XCTAssertThrowsError(try ForestMapConfig.parse("[area]\nmetod = \"planar\"\n", file: "c.toml", folder: folder)) { e in
+            let err = e as? ForestMapError
+            XCTAssertEqual(err?.status, .badInput)
+            XCTAssertEqual(err?.message, "c.toml: unknown setting area.metod; see the README's Settings section for the keys")
+        }
+        XCTAssertThrowsError(try ForestMapConfig.parse("colour = 1\n", file: "c.toml", folder: folder)) { e in
+            XCTAssertTrue("\(e)".contains("unknown setting colour"))
+        }
+    }
+
+    func testWrongTypeIsNamed() {
+        XCTAssertThrowsError(try ForestMapConfig.parse("[period]\nyear = \"2021\"\n", file: "c.toml", folder: folder)) { e in
+            XCTAssertEqual((e as? ForestMapError)?.message, "c.toml: setting period.year must be a whole number")
+        }
+        XCTAssertThrowsError(try ForestMapConfig.parse("[area]\nmethod = \"flat\"\n", file: "c.toml", folder: folder)) { e in
+            XCTAssertTrue("\(e)".contains("area.method = \"flat\" is not one of: ellipsoidal, planar"), "\(e)")
+        }
+        XCTAssertThrowsError(try ForestMapConfig.parse("area = 3\n", file: "c.toml", folder: folder)) { e in
+            XCTAssertTrue("\(e)".contains("setting area must be a table"), "\(e)")
+        }
+        XCTAssertThrowsError(try ForestMapConfig.parse("[crs]\ntowgs84 = [1, 2]\n", file: "c.toml", folder: folder)) { e in
+            XCTAssertTrue("\(e)".contains("crs.towgs84 needs 7 numbers"), "\(e)")
+        }
+    }
+
+    func testSyntaxErrorGivesLine() {
+        XCTAssertThrowsError(try ForestMapConfig.parse("[area\nmethod = 1", file: "c.toml", folder: folder)) { e in
+            XCTAssertTrue((e as? ForestMapError)?.message.hasPrefix("c.toml: line 1") == true, "\(e)")
+        }
+    }
+
+    func testMissingFile() {
+        XCTAssertThrowsError(try ForestMapConfig.load(path: "/nonexistent/forestmap.toml")) { e in
+            XCTAssertEqual((e as? ForestMapError)?.status, .badInput)
+            XCTAssertTrue("\(e)".contains("/nonexistent/forestmap.toml"))
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Geo
+import XCTest
+@testable import ForestMap
+
+/// Reading a sub-compartment layer, and every way it can be unusable: each gives one line naming the file,
+/// layer, field or feature, and exit status 2.
+final class SubCompartmentLayerTests: XCTestCase {
+    private var folder: URL!
+    private let x0 = 380_000.0, y0 = 2_920_000.0
+
+    override func setUpWithError() throws { folder = try Fixtures.temporaryFolder() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func load(_ source: SourceReference, _ options: LayerLoadOptions = LayerLoadOptions()) throws -> SubCompartmentLayer {
+        try SubCompartmentLayer.load(source, options: options)
+    }
+
+    private func assertInputError(_ body: @autoclosure () throws -> Any, contains parts: [String], line: UInt = #line) {
+        XCTAssertThrowsError(try body(), line: line) { e in
+            guard let err = e as? ForestMapError ?? (e as? GeoError).map(ForestMapError.from) else {
+                return XCTFail("unexpected \(e)", line: line)
+            }
+            XCTAssertEqual(err.status, .badInput, line: line)
+            XCTAssertFalse(err.message.contains("\n"), "one line: \(err.message)", line: line)
+            for p in parts { XCTAssertTrue(err.message.contains(p), "'\(p)' not in: \(err.message)", line: line) }
+        }
+    }
+
+    func testReadsKeysTownshipsClassesAndStoredArea() throws {
+        let source = try Fixtures.gpkg(folder, features: [
+            Fixtures.row("101", "0001", "0111", Fixtures.square(x0, y0, 100), mianJi: 1.0),
+            Fixtures.row("207", "0002", "0210", Fixtures.square(x0 + 100, y0, 100), mianJi: 0.9999),
+        ])
+        let layer = try load(source)
+        XCTAssertEqual(layer.subCompartments.map(\.key), ["520111|101|001|0001|0001", "520111|207|001|0001|0002"])
+        XCTAssertEqual(layer.subCompartments.map(\.townshipCode), ["520111101", "520111207"])
+        XCTAssertEqual(layer.subCompartments.map { $0.landClass?.key }, ["arbor", "farmland"])
+        XCTAssertEqual(layer.subCompartments[1].storedAreaHectares, 0.9999)
+        XCTAssertEqual(layer.landClassTable.system, .old4)
+        XCTAssertTrue(layer.crsLabel.contains("4545"), layer.crsLabel)
+    }
+
+    func testAreaByClassAgainstAnIndependentComputation() throws {
+        // Four 100 m squares in EPSG:4545: planar area is exactly 1 ha each.
+        let source = try Fixtures.gpkg(folder, features: [
+            Fixtures.row("101", "0001", "0111", Fixtures.square(x0, y0, 100)),
+            Fixtures.row("101", "0002", "0111", Fixtures.square(x0 + 100, y0, 100)),
+            Fixtures.row("101", "0003", "0131", Fixtures.square(x0, y0 + 100, 100)),
+            Fixtures.row("101", "0004", "0250", Fixtures.square(x0 + 100, y0 + 100, 100)),
+        ])
+        let layer = try load(source)
+        let planar = try LandClassAreaSummary.compute(layer, method: .planar)
+        let byKey = Dictionary(uniqueKeysWithValues: planar.rows.map { ($0.key, $0) })
+        XCTAssertEqual(byKey["arbor"]?.squareMetres ?? 0, 20_000, accuracy: 1e-6)
+        XCTAssertEqual(byKey["arbor"]?.count, 2)
+        XCTAssertEqual(byKey["special_shrub"]?.squareMetres ?? 0, 10_000, accuracy: 1e-6)
+        XCTAssertEqual(planar.forestLandSquareMetres, 30_000, accuracy: 1e-6)
+        XCTAssertEqual(planar.coverageForestSquareMetres, 30_000, accuracy: 1e-6)
+        // Ellipsoidal area near 106.6E in the CM 108 zone is smaller than planar by about 0.02%..0.1%
+        // (DOMAIN.md §7: planar overstates by about +0.04%).
+        let ellipsoidal = try LandClassAreaSummary.compute(layer, method: .ellipsoidal)
+        let ratio = planar.totalSquareMetres / ellipsoidal.totalSquareMetres
+        XCTAssertGreaterThan(ratio, 1.0002)
+        XCTAssertLessThan(ratio, 1.001)
+    }
+
+    func testForeignDataWithoutKeyFieldsUsesFeatureIds() throws {
+        let source = try Fixtures.gpkg(folder, fields: [FieldDefinition("DI_LEI", .string)], features: [
+            Feature(values: [.string("0301")], geometry: Fixtures.square(x0, y0, 100)),
+        ])
+        let layer = try load(source)
+        XCTAssertEqual(layer.subCompartments.first?.key, "fid:1")
+        XCTAssertEqual(layer.subCompartments.first?.townshipCode, "")
+    }
+
+    func testMissingFile() {
+        assertInputError(try load(SourceReference(path: folder.appendingPathComponent("nope.gpkg").path)), contains: ["nope.gpkg", "no such file"])
+    }
+
+    func testNotADataset() throws {
+        let path = folder.appendingPathComponent("notes.gpkg").path
+        try Data("not a geopackage".utf8).write(to: URL(fileURLWithPath: path))
+        assertInputError(try load(SourceReference(path: path)), contains: ["notes.gpkg", "not a vector dataset"])
+    }
+
+    func testMissingLayer() throws {
+        let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(x0, y0, 100))])
+        assertInputError(try load(SourceReference(path: source.path, layerName: "xiaoban_2021")), contains: ["no layer 'xiaoban_2021'", "layers: xiaoban"])
+    }
+
+    func testMissingLandClassField() throws {
+        var options = LayerLoadOptions()
+        options.fields.diLei = "DLBM"
+        let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(x0, y0, 100))])
+        assertInputError(try load(source, options), contains: ["xiaoban.gpkg|layername=xiaoban", "no land-class field DLBM", "fields: XIAN", "[fields] di_lei"])
+    }
+
+    func testMissingConfiguredKeyField() throws {
+        var options = LayerLoadOptions()
+        options.fields.id = "OBJECTID"
+        let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(x0, y0, 100))])
+        assertInputError(try load(source, options), contains: ["key field OBJECTID missing"])
+    }
+
+    func testNoCRS() throws {
+        let source = try Fixtures.gpkg(folder, epsg: nil, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(x0, y0, 100))])
+        assertInputError(try load(source), contains: ["has no coordinate reference system", "EPSG:4545"])
+    }
+
+    func testEmptyLayer() throws {
+        let source = try Fixtures.gpkg(folder, features: [])
+        assertInputError(try load(source), contains: ["xiaoban", "is empty"])
+    }
+
+    func testBowTiePolygonNamesTheFeature() throws {
+        let bowTie = WKB(polygons: [PolygonRings(rings: [[Point(x0, y0), Point(x0 + 100, y0 + 100), Point(x0 + 100, y0), Point(x0, y0 + 100), Point(x0, y0)]])])
+        let source = try Fixtures.gpkg(folder, features: [
+            Fixtures.row("101", "0001", "0111", Fixtures.square(x0 + 200, y0, 100)),
+            Fixtures.row("101", "0002", "0111", bowTie),
+        ])
+        assertInputError(try load(source), contains: ["feature 2 (key 520111|101|001|0001|0002)", "Self-intersection", "(380050.000, 2920050.000)"])
+    }
+
+    func testZonePrefixContradictingTheCRS() throws {
+        let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(36_380_000, y0, 100))])
+        assertInputError(try load(source), contains: ["carry a Gauss-Kruger zone prefix", "EPSG:4524"])
+    }
+
+    func testXian1980WithoutParametersIsRefused() throws {
+        // EPSG:2360: Xian 1980 / 3-degree Gauss-Kruger zone 36 (CM 108E), eastings with zone prefix.
+        let source = try Fixtures.gpkg(folder, epsg: 2360, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(36_380_000, y0, 100))])
+        assertInputError(try load(source), contains: ["Xian 1980", "no transformation parameters", "[crs] towgs84"])
+        var options = LayerLoadOptions()
+        options.towgs84 = [0, 0, 0, 0, 0, 0, 0]
+        XCTAssertEqual(try load(source, options).subCompartments.count, 1)
+    }
+
+    func testUndetectableCodesAskForTheSystem() throws {
+        let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "XYZ", Fixtures.square(x0, y0, 100))])
+        assertInputError(try load(source), contains: ["cannot tell the land-class code system", "XYZ", "[land_class] system"])
+    }
+}
