@@ -31,6 +31,6 @@ let package = Package(
         ]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "ForestMapTests", dependencies: ["ForestMap", "Geo"]),
-        .testTarget(name: "forestmapTests", dependencies: ["ForestMap", "Geo"]),
+        .testTarget(name: "forestmapTests", dependencies: ["forestmap", "Geo"]),
     ]
 )

@@ -61,12 +61,14 @@ public final class VectorLayer {
     /// linear) into `Feature` values before the GDAL feature is destroyed.
     public func forEachFeature(_ body: (Feature) throws -> Void) throws {
         OGR_L_ResetReading(handle)
+        CPLErrorReset()
         let types = fields.map(\.type)
         while let f = OGR_L_GetNextFeature(handle) {
             defer { OGR_F_Destroy(f) }
             try body(Self.copy(f, types: types))
         }
-        if let reason = GDALLibrary.takeLastError(), CPLGetLastErrorType() == CE_Failure {
+        let severity = CPLGetLastErrorType()  // read before takeLastError() resets it
+        if let reason = GDALLibrary.takeLastError(), severity == CE_Failure || severity == CE_Fatal {
             throw GeoError(.notADataset, "\(label): reading stopped: \(reason)")
         }
     }

@@ -27,7 +27,7 @@ public enum VectorFormat: String, Sendable, CaseIterable {
 
 /// Creates a vector dataset and writes layers into it.
 ///
-/// Deterministic: features are written in the order given, and GeoPackage timestamps come from `timestamp`
+/// Deterministic: features are written in the order given (FlatGeobuf sorts them for its spatial index), and GeoPackage timestamps come from `timestamp`
 /// (GDAL's `OGR_CURRENT_DATE`), so the same input gives the same bytes. Each layer is written inside one
 /// transaction where the driver has them (GeoPackage, PostGIS).
 public final class VectorWriter {
@@ -92,6 +92,7 @@ public final class VectorWriter {
         guard let layer else {
             throw GeoError(.cannotWrite, "\(path): cannot create layer '\(name)'\(GDALLibrary.reasonSuffix())")
         }
+        var indices: [Int32] = []
         for field in fields {
             let defn = OGR_Fld_Create(field.name, field.type.ogr)
             defer { OGR_Fld_Destroy(defn) }
@@ -100,8 +101,10 @@ public final class VectorWriter {
             guard OGR_L_CreateField(layer, defn, 1) == OGRERR_NONE else {
                 throw GeoError(.cannotWrite, "\(path): cannot create field \(field.name) in layer '\(name)'\(GDALLibrary.reasonSuffix())")
             }
+            // Some drivers have fields of their own (KML: Name, Description): a created field goes last.
+            indices.append(OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer)) - 1)
         }
-        return LayerWriter(writer: self, handle: layer, name: name, fieldCount: fields.count, forceMulti: geometry == .polygon)
+        return LayerWriter(writer: self, handle: layer, name: name, fieldIndices: indices, forceMulti: geometry == .polygon)
     }
 
     /// Flushes and closes the dataset; GeoPackage metadata gets `timestamp`.
@@ -126,15 +129,16 @@ public final class LayerWriter {
     let writer: VectorWriter
     let handle: UnsafeMutableRawPointer
     public let name: String
-    let fieldCount: Int
+    /// The layer's index of each field given to `createLayer`, in order.
+    let fieldIndices: [Int32]
     /// Polygon layers are declared MultiPolygon; single polygons are promoted so files conform (GeoPackage).
     let forceMulti: Bool
 
-    init(writer: VectorWriter, handle: UnsafeMutableRawPointer, name: String, fieldCount: Int, forceMulti: Bool) {
+    init(writer: VectorWriter, handle: UnsafeMutableRawPointer, name: String, fieldIndices: [Int32], forceMulti: Bool) {
         self.writer = writer
         self.handle = handle
         self.name = name
-        self.fieldCount = fieldCount
+        self.fieldIndices = fieldIndices
         self.forceMulti = forceMulti
     }
 
@@ -150,8 +154,7 @@ public final class LayerWriter {
             for (n, feature) in features.enumerated() {
                 guard let f = OGR_F_Create(defn) else { throw GeoError(.library, "cannot allocate a feature") }
                 defer { OGR_F_Destroy(f) }
-                for (i, value) in feature.values.prefix(fieldCount).enumerated() {
-                    let index = Int32(i)
+                for (value, index) in zip(feature.values, fieldIndices) {
                     switch value {
                     case .null: OGR_F_SetFieldNull(f, index)
                     case .integer(let v): OGR_F_SetFieldInteger64(f, index, v)

@@ -40,7 +40,7 @@ public final class Geometry {
             if let reason { GEOSFree_r(context.handle, reason) }
             if let location { GEOSGeom_destroy_r(context.handle, location) }
         }
-        guard valid == 0 else { return nil }
+        guard valid != 1 else { return nil }
         var x = Double.nan, y = Double.nan
         if let location {
             _ = GEOSGeomGetX_r(context.handle, location, &x)

@@ -1,0 +1,80 @@
+import Foundation
+import Geo
+import XCTest
+
+/// The command-line tool as a user runs it: exit codes (README "Exit codes") and one-line errors on stderr.
+final class CommandLineTests: XCTestCase {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the built `forestmap` executable (SwiftPM puts it beside the test bundle).
+    func forestmap(_ arguments: String...) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("forestmap")
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func assertOneLineError(_ o: Outcome, status: Int32, contains parts: [String], line: UInt = #line) {
+        XCTAssertEqual(o.status, status, o.stderr, line: line)
+        let first = o.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertTrue(first.hasPrefix("forestmap: "), o.stderr, line: line)
+        for p in parts { XCTAssertTrue(first.contains(p), "'\(p)' not in: \(o.stderr)", line: line) }
+    }
+
+    func testHelpExitsZero() throws {
+        let o = try forestmap("--help")
+        XCTAssertEqual(o.status, 0)
+        XCTAssertTrue(o.stdout.contains("run"))
+        XCTAssertTrue(o.stdout.contains("synth"))
+    }
+
+    func testBadUsageIsExitTwo() throws {
+        assertOneLineError(try forestmap("run"), status: 2, contains: ["Missing expected argument"])
+        assertOneLineError(try forestmap("frobnicate"), status: 2, contains: [])
+        assertOneLineError(try forestmap("synth", "--subcompartments", "10", "--out", folder.path + "/s"), status: 2, contains: ["--subcompartments must be between"])
+    }
+
+    func testMissingConfigIsExitTwo() throws {
+        assertOneLineError(try forestmap("run", folder.path + "/nope.toml", "--out", folder.path + "/out"), status: 2, contains: ["nope.toml", "config file not found"])
+    }
+
+    func testMissingInputLeavesNoOutputBehind() throws {
+        let config = folder.appendingPathComponent("c.toml")
+        try Data("[inputs]\ncurrent = \"missing.gpkg\"\n".utf8).write(to: config)
+        let o = try forestmap("run", config.path, "--out", folder.path + "/out")
+        assertOneLineError(o, status: 2, contains: ["missing.gpkg", "no such file"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["c.toml"])
+    }
+
+    func testLayersListsASource() throws {
+        let path = folder.appendingPathComponent("t.gpkg").path
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        _ = try writer.createLayer(named: "xiaoban", geometry: .polygon, spatialReference: SpatialReference(epsg: 4545), fields: [FieldDefinition("DI_LEI", .string)])
+        try writer.close()
+        let o = try forestmap("layers", path)
+        XCTAssertEqual(o.status, 0, o.stderr)
+        XCTAssertTrue(o.stdout.contains("- xiaoban: 0 features, polygon, EPSG:4545"), o.stdout)
+        XCTAssertTrue(o.stdout.contains("DI_LEI (string)"), o.stdout)
+    }
+}
