@@ -1,0 +1,73 @@
+"""Times forestmap commands for Scripts/bench: median wall time, peak memory (max RSS of the process) and the
+ratio to the read floor, on synthetic pairs made by `forestmap synth`. Standard library only."""
+import argparse, datetime, os, platform, shutil, statistics, subprocess, sys, time
+
+
+def measure(cmd):
+    """Runs cmd once; returns (wall seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    err = p.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed: {err.strip()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(cmd, runs):
+    results = [measure(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def machine():
+    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    mem = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores ({model}), {mem} GiB, {platform.system()} {platform.release()}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("sizes", nargs="+", type=int)
+    a = ap.parse_args()
+    rows = []
+    for n in a.sizes:
+        folder = os.path.join(a.work, f"district-{n}")
+        if not os.path.exists(os.path.join(folder, "forestmap.toml")):
+            shutil.rmtree(folder, ignore_errors=True)
+            wall, rss = measure([a.bin, "synth", "--subcompartments", str(n), "--seed", "1", "--out", folder])
+            rows.append((n, "synth (made the pair)", wall, rss, None))
+            print(f"{n}: synth {wall:.2f} s, {rss:.0f} MB", flush=True)
+        layers = [os.path.join(folder, f"xiaoban_{y}.gpkg") + f"|layername=xiaoban_{y}" for y in (2020, 2021)]
+        floor, floor_rss = median_of([a.bin, "read-floor", *layers], a.runs)
+        rows.append((n, "read floor (GDAL → GEOS, both years)", floor, floor_rss, 1.0))
+        print(f"{n}: read floor {floor:.2f} s, {floor_rss:.0f} MB", flush=True)
+        out = os.path.join(a.work, f"run-{n}")
+        wall, rss = median_of([a.bin, "run", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
+        rows.append((n, "run (both years: read, check, area by class, CSV + XLSX)", wall, rss, wall / floor))
+        print(f"{n}: run {wall:.2f} s, {rss:.0f} MB, {wall / floor:.2f}x floor", flush=True)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `Scripts/bench` on {datetime.date.today().isoformat()}: {machine()}.",
+        f"Each figure is the median of {a.runs} runs (synth: one run) of the release build on a synthetic pair made",
+        "by `forestmap synth --seed 1`; memory is the process's peak resident set. This machine is shared and noisy:",
+        "read the ratios, not the seconds. Peers (DuckDB spatial, GeoPandas, PostGIS) join the table with the",
+        "performance issue.",
+        "",
+        "| sub-compartments per year | command | median wall (s) | peak memory (MB) | × read floor |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    for n, what, wall, rss, ratio in rows:
+        lines.append(f"| {n:,} | {what} | {wall:.2f} | {rss:.0f} | {'' if ratio is None else f'{ratio:.2f}'} |")
+    with open(a.out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"wrote {a.out}")
+
+
+if __name__ == "__main__":
+    main()

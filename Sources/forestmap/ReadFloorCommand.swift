@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import ForestMap
+
+/// `forestmap read-floor SOURCE...`: the benchmark's read floor (hidden: for Scripts/bench).
+struct ReadFloorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read-floor",
+        abstract: "Read layers through GDAL into GEOS and nothing else (the benchmark's floor).",
+        shouldDisplay: false
+    )
+
+    @Argument(help: "Sources, each optionally with |layername=NAME.")
+    var sources: [String]
+
+    func run() throws {
+        let start = Date()
+        let count = try ReadFloor.read(sources)
+        print("read \(count) features in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+    }
+}
