@@ -116,11 +116,12 @@ public struct LandClassAreaReport: Sendable {
     public var text: String {
         let (rows, total) = table
         var lines = ["\(districtName): area by land class (ha / mu)"]
-        var head = "  " + "land class".padding(toLength: 24, withPad: " ", startingAt: 0)
+        let width = (rows + [total]).map { "\($0.key) \($0.chineseName)".displayWidth }.max()! + 2
+        var head = "  " + "land class".rightPadded(width)
         for y in years { head += String(repeating: " ", count: 2) + "\(y.label) ha".leftPadded(14) + "\(y.label) mu".leftPadded(16) }
         lines.append(head)
         for r in rows + [total] {
-            var line = "  " + "\(r.key) \(r.chineseName)".padding(toLength: 24, withPad: " ", startingAt: 0)
+            var line = "  " + "\(r.key) \(r.chineseName)".rightPadded(width)
             for ha in r.hectares { line += "  " + CSVTable.number(ha, decimals: 4).leftPadded(14) + CSVTable.number(AreaUnit.mu(hectares: ha), decimals: 2).leftPadded(16) }
             lines.append(line)
         }
@@ -135,7 +136,20 @@ public struct LandClassAreaReport: Sendable {
 }
 
 extension String {
+    /// Columns the text takes in a terminal: CJK characters take two.
+    var displayWidth: Int {
+        unicodeScalars.reduce(0) { w, s in
+            let wide = (0x1100...0x115F).contains(s.value) || (0x2E80...0xA4CF).contains(s.value) ||
+                (0xAC00...0xD7A3).contains(s.value) || (0xF900...0xFAFF).contains(s.value) || (0xFF00...0xFF60).contains(s.value)
+            return w + (wide ? 2 : 1)
+        }
+    }
+
     func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
+        String(repeating: " ", count: max(0, width - displayWidth)) + self
+    }
+
+    func rightPadded(_ width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - displayWidth))
     }
 }

@@ -55,6 +55,56 @@ public final class Geometry {
         try result(GEOSIntersectionPrec_r(context.handle, handle, other.handle, gridSize), "intersection")
     }
 
+    /// Difference on a fixed precision grid (OverlayNG, `GEOSDifferencePrec_r`).
+    public func difference(_ other: Geometry, gridSize: Double = 0) throws -> Geometry {
+        try result(GEOSDifferencePrec_r(context.handle, handle, other.handle, gridSize), "difference")
+    }
+
+    /// Union of two geometries on a fixed precision grid (`GEOSUnionPrec_r`).
+    public func union(_ other: Geometry, gridSize: Double = 0) throws -> Geometry {
+        try result(GEOSUnionPrec_r(context.handle, handle, other.handle, gridSize), "union")
+    }
+
+    /// Buffer with round joins (`GEOSBufferWithStyle_r`); a negative distance shrinks polygons.
+    public func buffer(_ distance: Double, quadrantSegments: Int = 8) throws -> Geometry {
+        try result(GEOSBufferWithStyle_r(context.handle, handle, distance, Int32(quadrantSegments), 1, 1, 5), "buffer")
+    }
+
+    /// A point guaranteed to lie on the polygon's surface (`GEOSPointOnSurface_r`): where a field team goes.
+    public func pointOnSurface() throws -> Point {
+        let p = try result(GEOSPointOnSurface_r(context.handle, handle), "point on surface")
+        var x = 0.0, y = 0.0
+        _ = GEOSGeomGetX_r(context.handle, p.handle, &x)
+        _ = GEOSGeomGetY_r(context.handle, p.handle, &y)
+        return Point(x, y)
+    }
+
+    /// The bounding box; nil for an empty geometry.
+    public var envelope: Envelope? {
+        var minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0
+        guard !isEmpty, GEOSGeom_getExtent_r(context.handle, handle, &minX, &minY, &maxX, &maxY) == 1 else { return nil }
+        return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+    }
+
+    /// Perimeter (boundary length) in CRS units.
+    public var length: Double {
+        var l = 0.0
+        _ = GEOSLength_r(context.handle, handle, &l)
+        return l
+    }
+
+    public func intersects(_ other: Geometry) -> Bool { GEOSIntersects_r(context.handle, handle, other.handle) == 1 }
+
+    /// A valid version of an invalid polygon (`GEOSMakeValidWithParams_r`, structure method: keeps the area a
+    /// self-intersecting ring encloses instead of cancelling it).
+    public func madeValid() throws -> Geometry {
+        guard let params = GEOSMakeValidParams_create_r(context.handle) else { throw GeoError(.library, "cannot allocate make-valid parameters") }
+        defer { GEOSMakeValidParams_destroy_r(context.handle, params) }
+        _ = GEOSMakeValidParams_setMethod_r(context.handle, params, GEOS_MAKE_VALID_STRUCTURE)
+        _ = GEOSMakeValidParams_setKeepCollapsed_r(context.handle, params, 0)
+        return try result(GEOSMakeValidWithParams_r(context.handle, handle, params), "make valid")
+    }
+
     /// Union of many geometries (`GEOSUnaryUnion_r` over a collection).
     public static func union(_ geometries: [Geometry], context: GEOSContext) throws -> Geometry {
         var handles: [OpaquePointer?] = try geometries.map {

@@ -1,0 +1,88 @@
+/// A static spatial index of bounding boxes (a sort-tile-recursive packed R-tree in plain Swift), answering "which
+/// items' boxes intersect this box". Immutable after building, so it is `Sendable` and shared by parallel tasks
+/// (GEOS's STRtree is not: it belongs to one context).
+public struct SpatialIndex: Sendable {
+    private struct Node: Sendable {
+        var box: Envelope
+        /// Children are nodes[start..<end] for inner nodes, item ids for leaves.
+        var start: Int
+        var end: Int
+    }
+
+    private let nodeCapacity = 16
+    private var levels: [[Node]] = []   // levels[0] = leaves over items
+    private var items: [Int] = []       // item ids in leaf order
+    private var boxes: [Envelope] = []  // by item id
+    public let count: Int
+
+    /// Builds the index over the boxes; item ids are the boxes' positions.
+    public init(boxes: [Envelope]) {
+        count = boxes.count
+        self.boxes = boxes
+        guard !boxes.isEmpty else { return }
+        // Sort-tile-recursive packing: sort by x into vertical slices, each slice by y.
+        let leafCount = (boxes.count + nodeCapacity - 1) / nodeCapacity
+        let sliceCount = Int(Double(leafCount).squareRoot().rounded(.up))
+        let byX = boxes.indices.sorted { boxes[$0].centreX < boxes[$1].centreX }
+        let sliceSize = sliceCount * nodeCapacity
+        var ordered: [Int] = []
+        ordered.reserveCapacity(boxes.count)
+        var i = 0
+        while i < byX.count {
+            let slice = byX[i..<min(i + sliceSize, byX.count)].sorted { boxes[$0].centreY < boxes[$1].centreY }
+            ordered.append(contentsOf: slice)
+            i += sliceSize
+        }
+        items = ordered
+        var level: [Node] = stride(from: 0, to: ordered.count, by: nodeCapacity).map { start in
+            let end = min(start + nodeCapacity, ordered.count)
+            return Node(box: ordered[start..<end].map { boxes[$0] }.reduce(boxes[ordered[start]]) { $0.union($1) }, start: start, end: end)
+        }
+        levels.append(level)
+        while level.count > 1 {
+            level = stride(from: 0, to: level.count, by: nodeCapacity).map { start in
+                let end = min(start + nodeCapacity, level.count)
+                return Node(box: level[start..<end].map(\.box).reduce(level[start].box) { $0.union($1) }, start: start, end: end)
+            }
+            levels.append(level)
+        }
+    }
+
+    /// Ids of the items whose boxes intersect `box` (in no particular order).
+    public func query(_ box: Envelope) -> [Int] {
+        guard let top = levels.last else { return [] }
+        var found: [Int] = []
+        var stack: [(level: Int, node: Int)] = top.indices.map { (levels.count - 1, $0) }
+        while let (l, n) = stack.popLast() {
+            let node = levels[l][n]
+            guard node.box.intersects(box) else { continue }
+            if l == 0 {
+                found.append(contentsOf: items[node.start..<node.end].filter { boxes[$0].intersects(box) })
+            } else {
+                for child in node.start..<node.end { stack.append((l - 1, child)) }
+            }
+        }
+        return found
+    }
+}
+
+extension Envelope {
+    public var centreX: Double { (minX + maxX) / 2 }
+    public var centreY: Double { (minY + maxY) / 2 }
+
+    public func union(_ o: Envelope) -> Envelope {
+        Envelope(minX: Swift.min(minX, o.minX), minY: Swift.min(minY, o.minY), maxX: Swift.max(maxX, o.maxX), maxY: Swift.max(maxY, o.maxY))
+    }
+
+    public func intersects(_ o: Envelope) -> Bool { minX <= o.maxX && o.minX <= maxX && minY <= o.maxY && o.minY <= maxY }
+
+    /// The box of polygons' coordinates; nil when there are none.
+    public init?(_ polygons: [PolygonRings]) {
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for p in polygons { for r in p.rings { for pt in r {
+            minX = Swift.min(minX, pt.x); maxX = Swift.max(maxX, pt.x); minY = Swift.min(minY, pt.y); maxY = Swift.max(maxY, pt.y)
+        } } }
+        guard minX <= maxX else { return nil }
+        self.init(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+    }
+}
