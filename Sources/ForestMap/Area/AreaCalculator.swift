@@ -1,5 +1,13 @@
 import Geo
 
+/// How areas are computed (DOMAIN.md §7).
+public enum AreaMethod: String, Sendable, CaseIterable {
+    /// On the CRS's ellipsoid by PROJ's geodesic polygon area: the official figure (default).
+    case ellipsoidal
+    /// In the layer's projected CRS.
+    case planar
+}
+
 /// Computes polygon areas in square metres the way a layer's figures are reported (DOMAIN.md §7).
 ///
 /// Ellipsoidal (the default, as official statistics): coordinates are taken to the geographic CRS of the layer's

@@ -2,14 +2,6 @@ import Foundation
 import Geo
 import TOMLKit
 
-/// How areas are computed (DOMAIN.md §7).
-public enum AreaMethod: String, Sendable, CaseIterable {
-    /// On the CRS's ellipsoid by PROJ's geodesic polygon area: the official figure (default).
-    case ellipsoidal
-    /// In the layer's projected CRS.
-    case planar
-}
-
 /// The settings of one forestmap run, read from a TOML file (README "Settings"). Every key has a default;
 /// unknown keys and wrong types are errors naming the key.
 public struct ForestMapConfig: Sendable {

@@ -15,20 +15,31 @@ public enum DistrictSynthesizer {
         try options.validate()
         try checkEmptyDirectory(directory)
         let district = try SynthDistrict.build(options)
-        let srs = try SpatialReference(epsg: SynthDistrict.epsg)
         let files = ["\(options.previousLayerName).gpkg", "\(options.currentLayerName).gpkg",
                      "\(SynthOptions.townshipLayerName).gpkg", SynthOptions.truthFileName]
         let paths = files.map { directory.appendingPathComponent($0).path }
-        try SynthLayerFiles.writeXiaoban(district, current: false, to: paths[0], spatialReference: srs)
-        try SynthLayerFiles.writeXiaoban(district, current: true, to: paths[1], spatialReference: srs)
-        try SynthLayerFiles.writeTownships(district, to: paths[2], spatialReference: srs)
+        // Jobs on all cores: the two sub-compartment layers, then the township unions, largest first.
+        let ranges = SynthLayerFiles.townshipRanges(district.layout)
+        let unions = ranges.indices.sorted { ranges[$0].count != ranges[$1].count ? ranges[$0].count > ranges[$1].count : $0 < $1 }
+        let results = try SynthParallel.map(2 + unions.count) { job -> (Int, WKB)? in
+            if job < 2 {
+                let srs = try SpatialReference(epsg: SynthDistrict.epsg)
+                try SynthLayerFiles.writeXiaoban(district, current: job == 1, to: paths[job], spatialReference: srs)
+                return nil
+            }
+            let t = unions[job - 2]
+            return (t, try SynthLayerFiles.townshipGeometry(district.layout, ranges[t]))
+        }
+        let geometries = results.compactMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+        try SynthLayerFiles.writeTownships(district, geometries: geometries, to: paths[2],
+                                           spatialReference: try SpatialReference(epsg: SynthDistrict.epsg))
         do {
-            try Data(TruthTable.csv(district).utf8).write(to: URL(fileURLWithPath: paths[3]))
+            try Data(SynthTruth.csv(district).utf8).write(to: URL(fileURLWithPath: paths[3]))
         } catch {
             throw ForestMapError.input("synth: cannot write \(paths[3]): \(error.localizedDescription)")
         }
         return SynthSummary(subcompartments: district.layout.count, townships: HuaxiTownships.all.count,
-                            events: TruthTable.counts(district), files: files)
+                            events: SynthTruth.counts(district), files: files)
     }
 
     private static func checkEmptyDirectory(_ directory: URL) throws {

@@ -9,11 +9,11 @@ struct SynthDistrict {
     let previousTable: LandClassTable
     let currentTable: LandClassTable
     /// Ground kinds per year.
-    let previousKinds: [LandKind]
-    let currentKinds: [LandKind]
+    let previousKinds: [SynthLandKind]
+    let currentKinds: [SynthLandKind]
     let events: [SynthEvent]
-    let previousStands: [StandRecord]
-    let currentStands: [StandRecord]
+    let previousStands: [SynthStand]
+    let currentStands: [SynthStand]
     /// MIAN_JI: ellipsoidal area in hectares, 4 decimals.
     let hectares: [Double]
 
@@ -30,22 +30,25 @@ struct SynthDistrict {
         let layout = DistrictLayout.build(shape: shape, seed: seed)
         let previous = LandClassTable.builtIn(options.previousSystem)
         let current = LandClassTable.builtIn(options.currentSystem)
-        let landscape = Landscape.generate(layout: layout, seed: seed)
+        let landscape = SynthLandscape.generate(layout: layout, seed: seed)
         let n = layout.count
-        let previousStands = (0..<n).map { StandAttributes.first(kind: landscape.kinds[$0], seed: seed, layout: layout, slot: $0) }
-        let changes = YearChanges.plan(landscape: landscape, stands: previousStands, layout: layout, seed: seed,
+        let previousStands = (0..<n).map { SynthStandAttributes.first(kind: landscape.kinds[$0], seed: seed, layout: layout, slot: $0) }
+        let changes = SynthYearChanges.plan(landscape: landscape, stands: previousStands, layout: layout, seed: seed,
                                        previous: previous, current: current)
         let currentStands = (0..<n).map { slot in
-            StandAttributes.second(previous: previousStands[slot], from: landscape.kinds[slot].recorded(in: previous),
+            SynthStandAttributes.second(previous: previousStands[slot], from: landscape.kinds[slot].recorded(in: previous),
                                    to: changes.kinds[slot].recorded(in: current), event: changes.event[slot],
                                    seed: seed, layout: layout, slot: slot)
         }
-        let calculator = try AreaCalculator(method: .ellipsoidal, spatialReference: srs, layerLabel: "synth")
-        var hectares = [Double](repeating: 0, count: n)
-        for slot in 0..<n {
-            let square = try calculator.squareMetres([PolygonRings(rings: [layout.ring(slot)])])
-            hectares[slot] = StandAttributes.round(AreaUnit.hectares(square), 10_000)
-        }
+        let chunks = max(1, min(64, n / 5_000))
+        let hectares = try SynthParallel.map(chunks) { chunk in
+            let calculator = try AreaCalculator(method: .ellipsoidal, spatialReference: try SpatialReference(epsg: epsg),
+                                                layerLabel: "synth")
+            return try (n * chunk / chunks..<n * (chunk + 1) / chunks).map { slot in
+                let square = try calculator.squareMetres([PolygonRings(rings: [layout.ring(slot)])])
+                return SynthStandAttributes.round(AreaUnit.hectares(square), 10_000)
+            }
+        }.flatMap { $0 }
         return SynthDistrict(options: options, layout: layout, previousTable: previous, currentTable: current,
                              previousKinds: landscape.kinds, currentKinds: changes.kinds, events: changes.event,
                              previousStands: previousStands, currentStands: currentStands, hectares: hectares)

@@ -59,29 +59,40 @@ enum SynthLayerFiles {
         try writer.close()
     }
 
-    /// Writes the townships, each the union of its sub-compartments (GEOS unary union: shared edges are
-    /// bit-identical, so the union adds no vertex and its area is the sum of the parts').
-    static func writeTownships(_ district: SynthDistrict, to path: String, spatialReference: SpatialReference) throws {
+    /// The slots of each township: the layout lists sub-compartments grouped by township, in township order.
+    static func townshipRanges(_ layout: DistrictLayout) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for t in HuaxiTownships.all.indices {
+            var end = start
+            while end < layout.count, Int(layout.township[end]) == t { end += 1 }
+            ranges.append(start..<end)
+            start = end
+        }
+        precondition(start == layout.count, "sub-compartments are not grouped by township")
+        return ranges
+    }
+
+    /// A township's polygon: the union of its sub-compartments (GEOS unary union in a context of its own; shared
+    /// edges are bit-identical, so the union adds no vertex and its area is the sum of the parts'), shells
+    /// counter-clockwise.
+    static func townshipGeometry(_ layout: DistrictLayout, _ slots: Range<Int>) throws -> WKB {
+        let context = GEOSContext()
+        let parts = try slots.map { try Geometry(wkb: SynthWKB.multiPolygon([[layout.ring($0)]]), context: context) }
+        let union = try Geometry.union(parts, context: context)
+        return SynthWKB.multiPolygon(SynthWKB.oriented(try union.wkb.polygons()))
+    }
+
+    /// Writes the townships (XZQDM, XZQMC) with their polygons, in code order.
+    static func writeTownships(_ district: SynthDistrict, geometries: [WKB], to path: String,
+                               spatialReference: SpatialReference) throws {
         let writer = try VectorWriter(creating: path, format: .geoPackage,
                                       timestamp: "\(district.options.currentYear)-12-31T00:00:00Z")
         let layer = try writer.createLayer(named: SynthOptions.townshipLayerName, geometry: .polygon,
                                            spatialReference: spatialReference, fields: townshipFields)
-        let layout = district.layout
-        var features: [Feature] = []
-        var start = 0
-        for (t, spec) in HuaxiTownships.all.enumerated() {
-            var end = start
-            while end < layout.count, Int(layout.township[end]) == t { end += 1 }
-            let context = GEOSContext()
-            let parts = try (start..<end).map { try Geometry(wkb: SynthWKB.multiPolygon([[layout.ring($0)]]), context: context) }
-            let union = try Geometry.union(parts, context: context)
-            let polygons = SynthWKB.oriented(try union.wkb.polygons())
-            features.append(Feature(values: [.string(spec.divisionCode), .string(spec.name)],
-                                    geometry: SynthWKB.multiPolygon(polygons)))
-            start = end
-        }
-        precondition(start == layout.count, "sub-compartments are not grouped by township")
-        try layer.write(features)
+        try layer.write(zip(HuaxiTownships.all, geometries).map { spec, geometry in
+            Feature(values: [.string(spec.divisionCode), .string(spec.name)], geometry: geometry)
+        })
         try writer.close()
     }
 }

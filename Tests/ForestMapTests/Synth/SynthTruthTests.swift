@@ -26,7 +26,7 @@ final class SynthTruthTests: XCTestCase {
             XCTAssertEqual(row["to_class"], to.key)
             XCTAssertEqual(row["township_code"], "520111" + (f.text(after, "XIANG", current: true) ?? ""))
             let area = try XCTUnwrap(f.number(after, "MIAN_JI", current: true))
-            XCTAssertEqual(row["area_ha"], TruthTable.hectares(area), key)
+            XCTAssertEqual(row["area_ha"], SynthTruth.hectares(area), key)
             XCTAssertNotNil(f.text(after, "Q_DI_LEI", current: true), "changed row without Q_DI_LEI: \(key)")
             let reason = f.text(after, "BHYY", current: true)
             switch event {

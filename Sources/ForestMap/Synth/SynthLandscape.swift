@@ -7,9 +7,9 @@ import Geo
 /// cells; shares are exact fractions of N taken in rank order, so the class mix is the same at every N:
 /// arbor forest about 45% of the cells (all cells have nearly the same area), coverage (arbor, bamboo,
 /// special-regulation shrub) about 51%, forest land about 61%.
-struct Landscape {
+struct SynthLandscape {
     /// The ground kind of each sub-compartment in the previous year, in key order.
-    let kinds: [LandKind]
+    let kinds: [SynthLandKind]
     /// Closeness to the urban centre per sub-compartment, 1 at the centre falling to ~0.1 at 10 km.
     let urbanCloseness: [Double]
 
@@ -18,11 +18,11 @@ struct Landscape {
     /// The part of construction in and around the town; the rest is hamlets, roads and works in the country.
     static let townShare = 0.05
     /// Lowest ground first.
-    static let lowBand: [(LandKind, Double)] = [
+    static let lowBand: [(SynthLandKind, Double)] = [
         (.river, 0.010), (.paddy, 0.096), (.dryLand, 0.140), (.fruitOrchard, 0.030), (.naturalGrass, 0.015), (.bareRock, 0.005),
     ]
     /// Forest-land edge first, arbor forest takes the rest (≈ 45%).
-    static let forestBand: [(LandKind, Double)] = [
+    static let forestBand: [(SynthLandKind, Double)] = [
         (.suitableBarren, 0.018), (.suitableOther, 0.012), (.treeless1631, 0.006), (.treeless1632, 0.006),
         (.treeless1634, 0.003), (.auxiliary, 0.003), (.nursery, 0.002), (.unestablishedPlanted, 0.012),
         (.unestablishedEnclosed, 0.006), (.harvested, 0.004), (.sparse, 0.010), (.otherShrub, 0.020),
@@ -35,11 +35,11 @@ struct Landscape {
         return (r.x * layout.grid.cellSize, r.y * layout.grid.cellSize)
     }
 
-    static func generate(layout: DistrictLayout, seed: UInt64) -> Landscape {
+    static func generate(layout: DistrictLayout, seed: UInt64) -> SynthLandscape {
         let n = layout.count
         let s = layout.grid.cellSize
         let radius = layout.shape.radiusInCells * s
-        let urban = DistrictLayout.position(east: HuaxiTownships.urbanCentre.east, north: HuaxiTownships.urbanCentre.north,
+        let urban = SynthTownshipGrowth.position(east: HuaxiTownships.urbanCentre.east, north: HuaxiTownships.urbanCentre.north,
                                             shape: layout.shape)
         let urbanX = urban.x * s, urbanY = urban.y * s
         let elevationNoise = ValueNoise(seed: seed, stream: .elevation, octaves: [(7_000, 0.5), (2_500, 0.3), (900, 0.2)])
@@ -60,8 +60,8 @@ struct Landscape {
             builtUp[slot] = 0.75 * u + 0.25 * urbanNoise.value(x, y) + 0.12 * SynthHash.unit(seed, .cellNoise, cell, 2)
         }
 
-        var kinds = [LandKind](repeating: .arbor, count: n)
-        func take(_ slots: [Int], _ bands: [(LandKind, Double)], rest: LandKind?) {
+        var kinds = [SynthLandKind](repeating: .arbor, count: n)
+        func take(_ slots: [Int], _ bands: [(SynthLandKind, Double)], rest: SynthLandKind?) {
             var start = 0, cumulative = 0.0
             for (kind, share) in bands {
                 cumulative += share
@@ -109,12 +109,12 @@ struct Landscape {
             default: break
             }
         }
-        return Landscape(kinds: kinds, urbanCloseness: closeness)
+        return SynthLandscape(kinds: kinds, urbanCloseness: closeness)
     }
 
     /// Construction by closeness to the urban centre: housing, roads and industry in town, homesteads and roads
     /// in the country.
-    static func constructionKind(_ closeness: Double, _ seed: UInt64, _ cell: Int, stream: SynthStream = .kindChoice) -> LandKind {
+    static func constructionKind(_ closeness: Double, _ seed: UInt64, _ cell: Int, stream: SynthStream = .kindChoice) -> SynthLandKind {
         let h = SynthHash.unit(seed, stream, cell, 7)
         if closeness > 0.35 {
             return h < 0.45 ? .urbanHousing : h < 0.60 ? .cityRoad : h < 0.85 ? .industry : .logistics

@@ -26,18 +26,18 @@ enum SynthEvent: UInt8, CaseIterable, Sendable {
 /// The second year on the ground (geometry unchanged): about 1.5% of forest-land cells' worth of arbor forest
 /// harvested, 1% of forest land built on, 1.5% afforested (from suitable, unestablished or other treeless land),
 /// and every cell whose class the new code system files elsewhere (017x, 0180, 163x in old4 → new6) reclassified.
-struct YearChanges {
+struct SynthYearChanges {
     /// Per sub-compartment, in key order.
     let event: [SynthEvent]
     /// The ground kind in the second year.
-    let kinds: [LandKind]
+    let kinds: [SynthLandKind]
 
     static let harvestRate = 0.015
     static let constructionRate = 0.01
     static let afforestationRate = 0.015
 
-    static func plan(landscape: Landscape, stands: [StandRecord], layout: DistrictLayout, seed: UInt64,
-                     previous: LandClassTable, current: LandClassTable) -> YearChanges {
+    static func plan(landscape: SynthLandscape, stands: [SynthStand], layout: DistrictLayout, seed: UInt64,
+                     previous: LandClassTable, current: LandClassTable) -> SynthYearChanges {
         let first = landscape.kinds
         let n = first.count
         let recordedFirst = first.map { $0.recorded(in: previous) }
@@ -56,7 +56,7 @@ struct YearChanges {
             let count = min(keyed.count, max(1, Int((rate * Double(forestLand)).rounded())))
             return keyed.prefix(count).map(\.1)
         }
-        func existsInCurrent(_ kind: LandKind) -> Bool { current.code(for: kind.landClass) != nil }
+        func existsInCurrent(_ kind: SynthLandKind) -> Bool { current.code(for: kind.landClass) != nil }
 
         // Harvest: arbor forest, mostly planted commercial forest; a few in natural or public-welfare forest,
         // which the inspection must then find.
@@ -64,7 +64,7 @@ struct YearChanges {
             guard first[slot] == .arbor, recordedFirst[slot] == .arbor else { return nil }
             let commercial = stands[slot].senLinLB?.hasPrefix("02") ?? false
             let planted = stands[slot].qiYuan?.hasPrefix("2") ?? false
-            return commercial ? (planted ? 1 : 0.25) : 0.08
+            return commercial ? (planted ? 1 : 0.1) : 0.02
         }) {
             event[slot] = .harvest
             kinds[slot] = .harvested
@@ -77,7 +77,7 @@ struct YearChanges {
             return 0.25 + 3 * landscape.urbanCloseness[slot]
         }) {
             event[slot] = .construction
-            kinds[slot] = Landscape.constructionKind(landscape.urbanCloseness[slot], seed, Int(layout.cell[slot]),
+            kinds[slot] = SynthLandscape.constructionKind(landscape.urbanCloseness[slot], seed, Int(layout.cell[slot]),
                                                      stream: .constructionKind)
         }
 
@@ -101,6 +101,6 @@ struct YearChanges {
             let from = recordedFirst[slot].landClass, to = first[slot].recorded(in: current).landClass
             if from != to, from.isForestLand || to.isForestLand { event[slot] = .reclassification }
         }
-        return YearChanges(event: event, kinds: kinds)
+        return SynthYearChanges(event: event, kinds: kinds)
     }
 }

@@ -1,5 +1,5 @@
 /// The forest attributes of one sub-compartment in one year; nil is a null field. All nil on non-forest land.
-struct StandRecord: Hashable, Sendable {
+struct SynthStand: Hashable, Sendable {
     var qiYuan: String?
     var senLinLB: String?
     var shiQuanD: String?
@@ -12,7 +12,7 @@ struct StandRecord: Hashable, Sendable {
 
 /// Forest attributes with realistic ranges (DOMAIN §2). Management (forest category, public-welfare level and
 /// grade) is drawn per LIN_BAN, as it is managed; the stand (origin, species, canopy, volume) per sub-compartment.
-enum StandAttributes {
+enum SynthStandAttributes {
     /// Dominant-species codes (YOU_SHI_SZ, 6 digits). ILLUSTRATIVE ONLY, not the authoritative national species
     /// code table: a handful of plausible codes for species common around Guiyang.
     enum Species {
@@ -60,11 +60,11 @@ enum StandAttributes {
     static func round(_ value: Double, _ decimals: Double) -> Double { (value * decimals).rounded() / decimals }
 
     /// The first year's attributes of ground kind `kind`.
-    static func first(kind: LandKind, seed: UInt64, layout: DistrictLayout, slot: Int) -> StandRecord {
-        guard kind.landClass.isForestLand else { return StandRecord() }
+    static func first(kind: SynthLandKind, seed: UInt64, layout: DistrictLayout, slot: Int) -> SynthStand {
+        guard kind.landClass.isForestLand else { return SynthStand() }
         let cell = Int(layout.cell[slot])
         let (category, level, grade) = management(seed: seed, layout: layout, slot: slot)
-        var r = StandRecord(senLinLB: category, shiQuanD: level, gjgylBhdj: grade)
+        var r = SynthStand(senLinLB: category, shiQuanD: level, gjgylBhdj: grade)
         guard kind.isStocked else { return r }
         r.linZhong = forestUse(category: category, seed: seed, cell: cell)
         let natural = SynthHash.unit(seed, .origin, cell) < 0.4
@@ -105,10 +105,10 @@ enum StandAttributes {
     /// The second year's attributes: unchanged land keeps its record (arbor volume grows 2–4%, at most 180 m³/ha);
     /// harvested land keeps its management and loses its stand; new arbor forest gets a young stand; land leaving
     /// forest land loses everything.
-    static func second(previous: StandRecord, from: LandKind, to: LandKind, event: SynthEvent, seed: UInt64,
-                       layout: DistrictLayout, slot: Int) -> StandRecord {
+    static func second(previous: SynthStand, from: SynthLandKind, to: SynthLandKind, event: SynthEvent, seed: UInt64,
+                       layout: DistrictLayout, slot: Int) -> SynthStand {
         let cell = Int(layout.cell[slot])
-        guard to.landClass.isForestLand else { return StandRecord() }
+        guard to.landClass.isForestLand else { return SynthStand() }
         switch event {
         case .none, .reclassification:
             var r = previous
@@ -117,7 +117,7 @@ enum StandAttributes {
             }
             return r
         case .harvest:
-            return StandRecord(senLinLB: previous.senLinLB, shiQuanD: previous.shiQuanD, gjgylBhdj: previous.gjgylBhdj)
+            return SynthStand(senLinLB: previous.senLinLB, shiQuanD: previous.shiQuanD, gjgylBhdj: previous.gjgylBhdj)
         case .afforestation:
             var r = previous
             if r.senLinLB == nil {
@@ -132,7 +132,7 @@ enum StandAttributes {
             r.volume = round(20 + 10 * u, 10)
             return r
         case .construction:
-            return StandRecord()
+            return SynthStand()
         }
     }
 }

@@ -2,7 +2,7 @@
 /// (paddy or dry land, fruit or tea, which kind of construction). The code written for a year comes from the
 /// year's built-in `LandClassTable`: the kind's preferred code when the table files it under the kind's class,
 /// otherwise `LandClassTable.code(for:)`.
-enum LandKind: UInt8, CaseIterable, Sendable {
+enum SynthLandKind: UInt8, CaseIterable, Sendable {
     // Forest land (林地).
     case arbor, bamboo, specialShrub, otherShrub, sparse, unestablishedPlanted, unestablishedEnclosed, nursery, harvested
     /// 0171 宜林荒山荒地 and 0173 其他宜林地.
@@ -72,7 +72,7 @@ enum LandKind: UInt8, CaseIterable, Sendable {
     /// The land this kind is filed as by a code system that has no code for its class: the non-forest GB/T 21010
     /// land the new systems put 017x, 0180 and 163x under (DOMAIN §3), and farmland for orchards in the old
     /// 4-digit system (which files non-forest land under 0210 耕地 ... 0250 建设用地 only).
-    var refiled: LandKind? {
+    var refiled: SynthLandKind? {
         switch self {
         case .suitableBarren: .otherGrass
         case .suitableOther: .bareSoil
@@ -86,7 +86,7 @@ enum LandKind: UInt8, CaseIterable, Sendable {
     }
 
     /// The kind as a code system can record it: itself when the table has a code for its class, else `refiled`.
-    func recorded(in table: LandClassTable) -> LandKind {
+    func recorded(in table: LandClassTable) -> SynthLandKind {
         if table.code(for: landClass) != nil { return self }
         if let refiled, table.code(for: refiled.landClass) != nil { return refiled }
         return self

@@ -1,7 +1,7 @@
 import Foundation
 
 /// truth.csv: one row per planted change between the years, UTF-8 with a BOM (Excel opens it as UTF-8).
-enum TruthTable {
+enum SynthTruth {
     static let header = "event,key,township_code,from_code,to_code,from_class,to_class,area_ha"
 
     /// The rows in key order; classes are what the year's code table reads the written code as.

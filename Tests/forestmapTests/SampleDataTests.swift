@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+
+/// SampleData is exactly what `forestmap synth` makes for its documented options, and the README's demo runs on it.
+final class SampleDataTests: XCTestCase {
+    private var repository: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+
+    func testSampleDataIsReproducedBySynth() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-sample-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let o = try forestmap("synth", "--subcompartments", "3000", "--seed", "2021", "--out", out.path)
+        XCTAssertEqual(o.status, 0, o.stderr)
+        for file in ["xiaoban_2020.gpkg", "xiaoban_2021.gpkg", "townships.gpkg", "truth.csv", "forestmap.toml"] {
+            let made = try Data(contentsOf: out.appendingPathComponent(file))
+            let shipped = try Data(contentsOf: repository.appendingPathComponent("SampleData/\(file)"))
+            XCTAssertEqual(made, shipped, "\(file) differs: remake SampleData as its README says")
+        }
+    }
+
+    func testTheDemoRunsOnSampleData() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let o = try forestmap("run", repository.appendingPathComponent("SampleData/forestmap.toml").path, "--out", out.path)
+        XCTAssertEqual(o.status, 0, o.stderr)
+        XCTAssertTrue(o.stdout.contains("arbor 乔木林地"), o.stdout)
+        let data = try Data(contentsOf: out.appendingPathComponent("landclass_area.csv"))
+        XCTAssertEqual(Array(data.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 with BOM")
+        let csv = String(decoding: data.dropFirst(3), as: UTF8.self)
+        let lines = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(lines.first, ["land_class", "land_class_name", "forest_land", "previous_count", "previous_ha", "previous_mu",
+                                     "current_count", "current_ha", "current_mu", "change_ha"])
+        // The class rows add up, as written, to the total row: 3,000 sub-compartments and the same hectares.
+        let rows = lines.dropFirst().filter { $0[0] != "total" }, total = try XCTUnwrap(lines.last)
+        XCTAssertEqual(total[0], "total")
+        for column in [3, 6] { XCTAssertEqual(rows.map { Int($0[column])! }.reduce(0, +), 3_000) }
+        for column in [4, 7] {
+            let sum = rows.map { Int64(($0[column] as NSString).doubleValue * 10_000 + 0.5) }.reduce(0, +)
+            XCTAssertEqual(sum, Int64((total[column] as NSString).doubleValue * 10_000 + 0.5), "column \(lines[0][column])")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("landclass_area.xlsx").path))
+    }
+}
