@@ -8,7 +8,7 @@ enum GDALLibrary {
     static let ready: Void = {
         GDALAllRegister()
         forestmap_silence_gdal_errors()
-        // Shapefiles: never guess an encoding behind the user's back; `ShapefileEncoding` decides.
+        // A Shapefile without its .shx index is an error to report, not something to rebuild silently.
         CPLSetConfigOption("SHAPE_RESTORE_SHX", "NO")
     }()
 
