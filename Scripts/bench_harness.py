@@ -50,6 +50,16 @@ def main():
         wall, rss = median_of([a.bin, "run", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
         rows.append((n, "run (both years: read, check, area by class, CSV + XLSX)", wall, rss, wall / floor))
         print(f"{n}: run {wall:.2f} s, {rss:.0f} MB, {wall / floor:.2f}x floor", flush=True)
+        # stats reads one year: its ratio is to the read floor of that layer alone.
+        current = layers[1]
+        floor1, floor1_rss = median_of([a.bin, "read-floor", current], a.runs)
+        rows.append((n, "read floor (GDAL → GEOS, current year only)", floor1, floor1_rss, 1.0))
+        print(f"{n}: read floor (current year) {floor1:.2f} s, {floor1_rss:.0f} MB", flush=True)
+        out = os.path.join(a.work, f"stats-{n}")
+        wall, rss = median_of([a.bin, "stats", "--layer", current, "--townships", os.path.join(folder, "townships.gpkg"),
+                               "--out", out, "--overwrite"], a.runs)
+        rows.append((n, "stats (current year by township polygons: overlay, CSV + XLSX + GeoPackage)", wall, rss, wall / floor1))
+        print(f"{n}: stats {wall:.2f} s, {rss:.0f} MB, {wall / floor1:.2f}x floor (current year)", flush=True)
     lines = [
         "# Benchmarks",
         "",

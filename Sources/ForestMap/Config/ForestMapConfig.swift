@@ -53,6 +53,9 @@ public struct ForestMapConfig: Sendable {
     /// Where the run writes its outputs, relative to the config file; the command line's --out wins.
     public var outputFolder: String?
 
+    /// `forestmap stats` settings (`[stats]`): four-side trees, a CRS for planar areas.
+    public var stats = StatsSettings()
+
     public init() {}
 
     /// Reads a config file; relative paths in it are resolved against the file's folder.
@@ -153,6 +156,7 @@ public struct ForestMapConfig: Sendable {
         try root.section("output") { r in
             config.outputFolder = try r.string("folder").map { folder.appendingPathComponent($0).standardizedFileURL.path }
         }
+        config.stats = try root.section("stats") { r in try readStatsSettings(&r, file: file) }
         try root.rejectUnknownKeys()
         return config
     }

@@ -1,0 +1,98 @@
+import Foundation
+import Geo
+
+/// `forestmap stats`: per-township (or per-village) forest statistics of one sub-compartment layer, written
+/// all-or-nothing into an output folder.
+public enum StatsRun {
+    /// What the command line asks for; sources and settings not given come from the config.
+    public struct Request: Sendable {
+        /// The sub-compartment layer; nil: the config's `[inputs] current`.
+        public var layer: String?
+        /// Township boundaries; nil: the config's `[inputs] townships` (none: units from the XIANG attribute).
+        public var townships: String?
+        public var grouping = StatsGrouping.township
+        public var configPath: String?
+        /// Overrides the config's `[area] method`.
+        public var areaMethod: AreaMethod?
+        public var outputFolder: String
+        public var overwrite = false
+        /// nil: every core.
+        public var threads: Int?
+
+        public init(outputFolder: String) { self.outputFolder = outputFolder }
+    }
+
+    /// What was computed and written.
+    public struct Report: Sendable {
+        public var statistics: ForestStatistics
+        /// The files written into the output folder.
+        public var files: [String]
+        /// The terminal summary.
+        public var text: String
+    }
+
+    @discardableResult
+    public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
+        let config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
+        let layerSource: SourceReference
+        if let text = request.layer { layerSource = try SourceReference(parsing: text) } else if let current = config.current {
+            layerSource = current
+        } else {
+            throw ForestMapError.input("no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
+        }
+        let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
+        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
+
+        let layer = try SubCompartmentLayer.load(layerSource, options: config.layerLoadOptions())
+        let townships = try townshipSource.map {
+            try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
+                                        into: layer.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
+        }
+        var options = StatsOptions(config: config)
+        options.grouping = request.grouping
+        options.threads = request.threads
+        if let method = request.areaMethod { options.areaMethod = method }
+        let stats = try ForestStatistics.compute(layer, townships: townships, options: options)
+
+        let hectares = ClosingTable(stats, unit: .hectare)
+        let mu = ClosingTable(stats, unit: .mu).withCoverage(of: hectares)
+        let comparison = XiangComparison(stats, townshipTable: hectares)
+        let base = request.grouping == .township ? "township_stats" : "village_stats"
+        var files = ["\(base).csv", "\(base).xlsx"]
+        try StatsCSV.table(hectares, grouping: stats.grouping).write(to: folder.file("\(base).csv"))
+        try FiledTable.write(StatsWorkbook.tables(stats, hectares: hectares, mu: mu, comparison: comparison,
+                                                  reportingUnit: config.reportingUnit, date: AnnualRun.today()),
+                             to: folder.file("\(base).xlsx"))
+        if let comparison {
+            try StatsCSV.comparison(comparison).write(to: folder.file("township_by_xiang.csv"))
+            files.append("township_by_xiang.csv")
+        }
+        if stats.boundaries != nil {
+            try StatsMap.write(stats, table: hectares, to: folder.file("townships.gpkg"))
+            files.append("townships.gpkg")
+        }
+        try folder.commit()
+        let text = summary(stats, table: hectares, layer: layer.label)
+        if printing {
+            print(text)
+            print("outputs: \(folder.target.path) (\(files.joined(separator: ", ")))")
+        }
+        return Report(statistics: stats, files: files, text: text)
+    }
+
+    /// The terminal summary: land, forest land, forest and coverage per township (only the totals by village:
+    /// the CSV has every village), then the notes.
+    static func summary(_ stats: ForestStatistics, table: ClosingTable, layer: String) -> String {
+        let all = (stats.grouping == .township ? table.rows : []) + [table.total] + table.extraTotals
+        let label = { (r: ClosingTable.Row) in [r.townshipCode, r.villageCode, r.townshipName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ") }
+        let width = all.map { label($0).displayWidth }.max()! + 2
+        var lines = ["\(stats.districtName) \(layer): forest statistics by \(stats.grouping.rawValue)" +
+                     (stats.grouping == .village ? " (\(table.rows.count) villages: see village_stats.csv)" : ""),
+                     "  " + "unit".rightPadded(width) + "land ha".leftPadded(16) + "forest land ha".leftPadded(16) + "forest ha".leftPadded(16) + "coverage %".leftPadded(12)]
+        for r in all {
+            lines.append("  " + label(r).rightPadded(width) + [StatsColumn.landArea, .forestLand, .forest].map { (r.cells[$0]?.text ?? "").leftPadded(16) }.joined()
+                         + (r.cells[.coverage]?.text ?? "").leftPadded(12))
+        }
+        return (lines + stats.notes.map { "  note: \($0)" }).joined(separator: "\n")
+    }
+}
