@@ -124,7 +124,7 @@ public struct ForestMapConfig: Sendable {
                 }
                 config.landClassSystem = system
             }
-            config.landClassTable = try r.string("user_table").map { folder.appendingPathComponent($0).standardizedFileURL.path }
+            config.landClassTable = try r.string("user_table").flatMap { $0.isEmpty ? nil : resolve($0, in: folder) }
             let shrubChoices: [LandClassGroup] = [.specialShrub, .otherShrub]
             let otherForestChoices: [LandClassGroup] = [.harvested, .burned]
             config.ambiguousCodes.shrub0305 = try r.choice("gbt_0305", LandClassGroup.self, allowed: shrubChoices) ?? config.ambiguousCodes.shrub0305
@@ -154,11 +154,16 @@ public struct ForestMapConfig: Sendable {
             }
         }
         try root.section("output") { r in
-            config.outputFolder = try r.string("folder").map { folder.appendingPathComponent($0).standardizedFileURL.path }
+            config.outputFolder = try r.string("folder").flatMap { $0.isEmpty ? nil : resolve($0, in: folder) }
         }
         config.stats = try root.section("stats") { r in try readStatsSettings(&r, file: file) }
         try root.rejectUnknownKeys()
         return config
+    }
+
+    /// A path from the config: absolute as written, relative to the config's folder otherwise.
+    static func resolve(_ path: String, in folder: URL) -> String {
+        path.hasPrefix("/") ? path : folder.appendingPathComponent(path).standardizedFileURL.path
     }
 
     private static func readFields(_ r: inout TOMLReader, into f: inout SubCompartmentFields) throws {

@@ -49,6 +49,9 @@ public struct LandClassTable: Sendable {
     /// The code as a table holds it: trimmed, upper-case, without a trailing ".0", zero-padded from 3 to 4
     /// and from 5 to 6 digits.
     public static func normalizedCode(_ raw: String) -> String {
+        // Fast path for the common case, plain 4- or 6-digit codes: called for every sub-compartment.
+        let utf8 = raw.utf8
+        if (utf8.count == 4 || utf8.count == 6), utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return raw }
         var code = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         if let dot = code.firstIndex(of: "."), code[code.index(after: dot)...].allSatisfy({ $0 == "0" }) {
             code = String(code[..<dot])

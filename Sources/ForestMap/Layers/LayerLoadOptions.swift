@@ -13,8 +13,8 @@ public struct LayerLoadOptions: Sendable {
     public var userTable: (csv: String, path: String)?
     public var ambiguousCodes = AmbiguousCodeSettings()
     public var towgs84: [Double]?
-    /// Refuse invalid polygons (self-intersections) with a message naming the feature. `check` turns this off
-    /// to report them instead.
+    /// Refuse invalid polygons (self-intersections), features without geometry and non-polygons with a message
+    /// naming the feature. `check` turns this off to report them instead (a missing geometry reads as empty WKB).
     public var requireValidGeometry = true
 
     public init() {}

@@ -50,20 +50,20 @@ public struct SubCompartmentLayer: Sendable {
         let (table, detection) = try codeTable(codes: codes, options: options, label: label)
 
         let xian = index(f.xian), xiang = index(f.xiang), mianJi = index(f.mianJi), volume = index(f.huoLMGQXJ)
-        let context = options.requireValidGeometry ? GEOSContext() : nil
         var result: [SubCompartment] = []
         result.reserveCapacity(features.count)
         for (n, feature) in features.enumerated() {
             let key = keyIndices.map { indices in indices.map { feature.values[$0].text ?? "" }.joined(separator: "|") } ?? "fid:\(feature.fid)"
             let name = "feature \(feature.fid) (key \(key))"
-            guard let geometry = feature.geometry else {
+            // `check` (requireValidGeometry off) takes every feature as it is and reports these itself; a missing
+            // geometry then reads as empty WKB.
+            guard let geometry = feature.geometry ?? (options.requireValidGeometry ? nil : WKB([])) else {
                 throw ForestMapError.input("\(label): \(name) has no geometry; delete it or draw its polygon")
             }
-            do { _ = try geometry.polygons() } catch {
-                throw ForestMapError.input("\(label): \(name) is not a polygon; sub-compartments must be polygons")
-            }
-            if let context, let invalid = try Geometry(wkb: geometry, context: context).invalidity {
-                throw ForestMapError.input("\(label): \(name) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
+            if options.requireValidGeometry {
+                do { _ = try geometry.polygons() } catch {
+                    throw ForestMapError.input("\(label): \(name) is not a polygon; sub-compartments must be polygons")
+                }
             }
             let township = TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
                                              xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? ""
@@ -74,8 +74,24 @@ public struct SubCompartmentLayer: Sendable {
                 volumePerHectare: volume.flatMap { feature.values[$0].number },
                 attributes: feature.values, geometry: geometry))
         }
+        if options.requireValidGeometry { try requireValidPolygons(result, label: label) }
         return SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: names,
                                    landClassTable: table, detection: detection, subCompartments: result)
+    }
+
+    /// Refuses the first invalid polygon in layer order (GEOS validity, checked in parallel chunks with a GEOS
+    /// context each), naming the feature, GEOS's reason and where.
+    private static func requireValidPolygons(_ items: [SubCompartment], label: String) throws {
+        let firstInvalid = try ParallelChunks.map(count: items.count, threads: nil) { range -> [(Int, Invalidity)] in
+            let context = GEOSContext()
+            for i in range {
+                if let invalid = try Geometry(wkb: items[i].geometry, context: context).invalidity { return [(i, invalid)] }
+            }
+            return []
+        }.first
+        if let (i, invalid) = firstInvalid {
+            throw ForestMapError.input("\(label): feature \(items[i].fid) (key \(items[i].key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
+        }
     }
 
     /// The key's field indices; nil when the layer has none of the default key fields (foreign data: the

@@ -55,6 +55,12 @@ final class ForestMapConfigTests: XCTestCase {
         XCTAssertEqual(c.towgs84, [1, 2, 3, 0, 0, 0, 0.5])
     }
 
+    func testAbsoluteAndRelativePaths() throws {
+        let c = try ForestMapConfig.parse("[land_class]\nuser_table = \"/etc/classes.csv\"\n[output]\nfolder = \"out/2021\"\n", file: "c.toml", folder: folder)
+        XCTAssertEqual(c.landClassTable, "/etc/classes.csv")
+        XCTAssertEqual(c.outputFolder, "/data/huaxi/out/2021")
+    }
+
     func testUnknownKeyIsNamed() {
         XCTAssertThrowsError(try ForestMapConfig.parse("[area]\nmetod = \"planar\"\n", file: "c.toml", folder: folder)) { e in
             let err = e as? ForestMapError
