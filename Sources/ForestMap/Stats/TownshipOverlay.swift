@@ -59,7 +59,7 @@ enum TownshipOverlay {
         let tiling = TownshipTiling(boundaries: boundaries, subCompartmentCount: items.count)
         return try ParallelChunks.map(count: items.count, threads: threads) { range in
             let worker = try Worker(boundaries: boundaries, tiling: tiling, area: area)
-            return try range.map { try worker.split(items[$0]) }
+            return try range.map { try worker.split(items[$0].geometry) }
         }
     }
 
@@ -79,13 +79,13 @@ enum TownshipOverlay {
         var envelope: Envelope
     }
 
-    /// The GEOS and PROJ objects of one task.
-    private final class Worker {
+    /// The GEOS and PROJ objects of one task; `forestmap change` uses one per task to split its pieces too.
+    final class Worker {
         let context = GEOSContext()
         let measure: StatsAreaMeasure
         let boundaries: TownshipBoundaries
         let tiling: TownshipTiling
-        let parts: [Candidate]
+        private let parts: [Candidate]
         private var tiles: [TownshipTiling.Cell: [Candidate]] = [:]
 
         init(boundaries: TownshipBoundaries, tiling: TownshipTiling, area: StatsAreaMethod) throws {
@@ -99,8 +99,9 @@ enum TownshipOverlay {
             }
         }
 
-        func split(_ s: SubCompartment) throws -> SubCompartmentSplit {
-            let polygons = try s.geometry.polygons()
+        /// Splits one polygon (a sub-compartment, or a piece of one) at the township boundaries.
+        func split(_ geometry: WKB) throws -> SubCompartmentSplit {
+            let polygons = try geometry.polygons()
             let whole = try measure.squareMetres(polygons)
             guard let box = Envelope(polygons) else {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: nil, wasCut: false)
@@ -114,7 +115,7 @@ enum TownshipOverlay {
             guard !candidates.isEmpty else {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: polygons, wasCut: false)
             }
-            let g = try Geometry(wkb: s.geometry, context: context)
+            let g = try Geometry(wkb: geometry, context: context)
             if let c = candidates.first(where: { $0.prepared.contains(g) }) {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: c.township, squareMetres: whole)], outside: nil, wasCut: false)
             }

@@ -1,0 +1,21 @@
+/// What one `forestmap change` accounting uses: area method, field names and district code from the config.
+public struct ChangeOptions: Sendable {
+    public var areaMethod = AreaMethod.ellipsoidal
+    /// Projected CRS for planar area of a layer in geographic coordinates (`[stats] planar_crs`).
+    public var planarCRS: String?
+    public var fields = SubCompartmentFields()
+    public var districtCode = "520111"
+    /// Threads: nil uses every core, 1 runs on the calling thread. The result does not depend on it.
+    public var threads: Int?
+    /// Whether sub-compartments with an unchanged polygon skip the overlay (on by default; off only to check it).
+    var skipUnchangedGeometry = true
+
+    public init() {}
+
+    public init(config: ForestMapConfig) {
+        areaMethod = config.areaMethod
+        planarCRS = config.stats.planarCRS
+        fields = config.fields
+        districtCode = config.districtCode
+    }
+}
