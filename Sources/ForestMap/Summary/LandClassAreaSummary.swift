@@ -55,34 +55,9 @@ public struct LandClassAreaSummary: Sendable {
 public enum SubCompartmentAreas {
     public static func compute(_ layer: SubCompartmentLayer, method: AreaMethod) throws -> [Double] {
         let items = layer.subCompartments
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, items.count / 2_000))
-        let results = ConcurrentResults<[Double]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (items.count * chunk / chunks)..<(items.count * (chunk + 1) / chunks)
-            results.set(chunk) {
-                let calculator = try AreaCalculator(method: method, spatialReference: layer.spatialReference(), layerLabel: layer.label)
-                return try items[range].map { try calculator.squareMetres($0.geometry) }
-            }
+        return try ParallelChunks.map(count: items.count, threads: nil) { range in
+            let calculator = try AreaCalculator(method: method, spatialReference: layer.spatialReference(), layerLabel: layer.label)
+            return try items[range].map { try calculator.squareMetres($0.geometry) }
         }
-        return try results.values().flatMap { $0 }
-    }
-}
-
-/// Collects one result (or error) per parallel task; the first error in task order is thrown.
-final class ConcurrentResults<T>: @unchecked Sendable {
-    private var slots: [Result<T, Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ body: () throws -> T) {
-        let result = Result(catching: body)
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    func values() throws -> [T] {
-        try slots.map { try $0!.get() }
     }
 }

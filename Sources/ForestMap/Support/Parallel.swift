@@ -22,3 +22,22 @@ enum ParallelChunks {
         return try results.values().flatMap { $0 }
     }
 }
+
+/// Collects one result (or error) per parallel task; the first error in task order is thrown.
+final class ConcurrentResults<T>: @unchecked Sendable {
+    private var slots: [Result<T, Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ body: () throws -> T) {
+        let result = Result(catching: body)
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    func values() throws -> [T] {
+        try slots.map { try $0!.get() }
+    }
+}
