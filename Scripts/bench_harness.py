@@ -37,19 +37,22 @@ def main():
     rows = []
     for n in a.sizes:
         folder = os.path.join(a.work, f"district-{n}")
-        if not os.path.exists(os.path.join(folder, "forestmap.toml")):
-            shutil.rmtree(folder, ignore_errors=True)
-            wall, rss = measure([a.bin, "synth", "--subcompartments", str(n), "--seed", "1", "--out", folder])
-            rows.append((n, "synth (made the pair)", wall, rss, None))
-            print(f"{n}: synth {wall:.2f} s, {rss:.0f} MB", flush=True)
+        # synth: made afresh every time (one run), so the pair is always what this build's synth writes.
+        wall, rss = measure([a.bin, "synth", "--subcompartments", str(n), "--seed", "1", "--out", folder, "--overwrite"])
+        rows.append((n, "synth (both years, permits, belt, tasks, disasters, targets, truth)", wall, rss, None))
+        print(f"{n}: synth {wall:.2f} s, {rss:.0f} MB", flush=True)
         layers = [os.path.join(folder, f"xiaoban_{y}.gpkg") + f"|layername=xiaoban_{y}" for y in (2020, 2021)]
         floor, floor_rss = median_of([a.bin, "read-floor", *layers], a.runs)
         rows.append((n, "read floor (GDAL → GEOS, both years)", floor, floor_rss, 1.0))
         print(f"{n}: read floor {floor:.2f} s, {floor_rss:.0f} MB", flush=True)
         out = os.path.join(a.work, f"run-{n}")
         wall, rss = median_of([a.bin, "run", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
-        rows.append((n, "run (both years: read, check, area by class, CSV + XLSX)", wall, rss, wall / floor))
+        rows.append((n, "run (both years: read, validate, area by class, CSV + XLSX)", wall, rss, wall / floor))
         print(f"{n}: run {wall:.2f} s, {rss:.0f} MB, {wall / floor:.2f}x floor", flush=True)
+        out = os.path.join(a.work, f"change-{n}")
+        wall, rss = median_of([a.bin, "change", "--config", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
+        rows.append((n, "change (both years: overlay where geometry changed, townships, transitions CSV + XLSX)", wall, rss, wall / floor))
+        print(f"{n}: change {wall:.2f} s, {rss:.0f} MB, {wall / floor:.2f}x floor", flush=True)
         # stats reads one year: its ratio is to the read floor of that layer alone.
         current = layers[1]
         floor1, floor1_rss = median_of([a.bin, "read-floor", current], a.runs)
@@ -60,6 +63,11 @@ def main():
                                "--out", out, "--overwrite"], a.runs)
         rows.append((n, "stats (current year by township polygons: overlay, CSV + XLSX + GeoPackage)", wall, rss, wall / floor1))
         print(f"{n}: stats {wall:.2f} s, {rss:.0f} MB, {wall / floor1:.2f}x floor (current year)", flush=True)
+        # check: the current year against the config's townships (exit 0: the clean layer has warnings only).
+        out = os.path.join(a.work, f"check-{n}")
+        wall, rss = median_of([a.bin, "check", "--config", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
+        rows.append((n, "check (current year: geometry, overlaps, gaps, townships, attributes; GeoPackage + CSV)", wall, rss, wall / floor1))
+        print(f"{n}: check {wall:.2f} s, {rss:.0f} MB, {wall / floor1:.2f}x floor (current year)", flush=True)
     lines = [
         "# Benchmarks",
         "",

@@ -56,6 +56,9 @@ public struct ForestMapConfig: Sendable {
     /// `forestmap stats` settings (`[stats]`): four-side trees, a CRS for planar areas.
     public var stats = StatsSettings()
 
+    /// `forestmap check` settings (`[check]`): tolerances, sliver and thin-shape thresholds, attribute code tables.
+    public var check = CheckSettings()
+
     public init() {}
 
     /// Reads a config file; relative paths in it are resolved against the file's folder.
@@ -157,6 +160,7 @@ public struct ForestMapConfig: Sendable {
             config.outputFolder = try r.string("folder").flatMap { $0.isEmpty ? nil : resolve($0, in: folder) }
         }
         config.stats = try root.section("stats") { r in try readStatsSettings(&r, file: file) }
+        config.check = try root.section("check") { r in try readCheckSettings(&r, file: file) }
         try root.rejectUnknownKeys()
         return config
     }

@@ -14,6 +14,8 @@ enum SynthLandKind: UInt8, CaseIterable, Sendable {
     // Other land.
     case paddy, dryLand, fruitOrchard, teaGarden, naturalGrass, otherGrass, river, reservoir, pond
     case urbanHousing, ruralHousing, industry, mining, logistics, highway, cityRoad, ruralRoad, bareSoil, bareRock
+    /// 火烧迹地: planted by the fire events of the second year (appended: the cases above keep their raw values).
+    case burned
 
     var landClass: LandClass {
         switch self {
@@ -26,6 +28,7 @@ enum SynthLandKind: UInt8, CaseIterable, Sendable {
         case .unestablishedEnclosed: .unestablishedEnclosed
         case .nursery: .nursery
         case .harvested: .harvested
+        case .burned: .burned
         case .suitableBarren, .suitableOther: .suitableForForest
         case .auxiliary: .auxiliary
         case .treeless1631, .treeless1632, .treeless1634: .otherTreeless

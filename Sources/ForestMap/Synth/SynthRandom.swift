@@ -71,7 +71,10 @@ enum SynthHash {
 enum SynthStream: UInt64 {
     case shape = 1, vertexJitter, edgeWiggle, townshipCost, villageSeed, elevation, urbanNoise, landNoise,
          forestTypeNoise, cellNoise, kindChoice, category, linZhong, origin, species, canopy, volume, growth,
-         harvest, construction, afforestation, constructionKind, newStand
+         harvest, construction, afforestation, constructionKind, newStand,
+         // Added with the events of the second year; appended so the streams above keep their values.
+         resurvey, redigitise, road, sitePlan, siteChoice, permitCut, permitDate, townshipShiftX, townshipShiftY, belt,
+         tasks, economy, disasters, defects, rewrite, correction
 }
 
 /// Smooth value noise in 0...1 over the plane (metres), several octaves: the "terrain" the land classes follow.

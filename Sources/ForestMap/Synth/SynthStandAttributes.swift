@@ -102,37 +102,58 @@ enum SynthStandAttributes {
         return r
     }
 
-    /// The second year's attributes: unchanged land keeps its record (arbor volume grows 2–4%, at most 180 m³/ha);
-    /// harvested land keeps its management and loses its stand; new arbor forest gets a young stand; land leaving
-    /// forest land loses everything.
-    static func second(previous: SynthStand, from: SynthLandKind, to: SynthLandKind, event: SynthEvent, seed: UInt64,
-                       layout: DistrictLayout, slot: Int) -> SynthStand {
-        let cell = Int(layout.cell[slot])
-        guard to.landClass.isForestLand else { return SynthStand() }
-        switch event {
-        case .none, .reclassification:
-            var r = previous
-            if to == .arbor, let volume = previous.volume {
-                r.volume = min(180, round(volume * (1.02 + 0.02 * SynthHash.unit(seed, .growth, cell)), 10))
-            }
-            return r
-        case .harvest:
-            return SynthStand(senLinLB: previous.senLinLB, shiQuanD: previous.shiQuanD, gjgylBhdj: previous.gjgylBhdj)
-        case .afforestation:
-            var r = previous
-            if r.senLinLB == nil {
-                let (category, level, grade) = management(seed: seed, layout: layout, slot: slot)
-                (r.senLinLB, r.shiQuanD, r.gjgylBhdj) = (category, level, grade)
-            }
-            r.linZhong = r.linZhong ?? forestUse(category: r.senLinLB ?? "022", seed: seed, cell: cell)
-            r.qiYuan = from == .unestablishedEnclosed ? "12" : "21"
-            r.species = r.species ?? pick(Species.planted, seed, .newStand, cell)
-            let u = SynthHash.unit(seed, .newStand, cell, 1)
-            r.canopy = round(0.20 + 0.10 * u, 100)
-            r.volume = round(20 + 10 * u, 10)
-            return r
-        case .construction:
-            return SynthStand()
+    /// The second year's record of land that did not change: the same, arbor volume grown 2–4% (at most
+    /// 180 m³/ha).
+    static func grown(_ previous: SynthStand, kind: SynthLandKind, seed: UInt64, cell: Int) -> SynthStand {
+        var r = previous
+        if kind == .arbor, let volume = previous.volume {
+            r.volume = min(180, round(volume * (1.02 + 0.02 * SynthHash.unit(seed, .growth, cell)), 10))
         }
+        return r
+    }
+
+    /// The management of a sub-compartment: its own where it has one, else its LIN_BAN's.
+    static func managed(_ previous: SynthStand, seed: UInt64, layout: DistrictLayout, slot: Int) -> SynthStand {
+        if previous.senLinLB != nil { return SynthStand(senLinLB: previous.senLinLB, shiQuanD: previous.shiQuanD, gjgylBhdj: previous.gjgylBhdj) }
+        let (category, level, grade) = management(seed: seed, layout: layout, slot: slot)
+        return SynthStand(senLinLB: category, shiQuanD: level, gjgylBhdj: grade)
+    }
+
+    /// The record of land that became `kind` in the second year, from the first year's record.
+    static func changed(to kind: SynthLandKind, from previous: SynthStand, seed: UInt64, layout: DistrictLayout,
+                        slot: Int) -> SynthStand {
+        let cell = Int(layout.cell[slot])
+        guard kind.landClass.isForestLand else { return SynthStand() }
+        var r = managed(previous, seed: seed, layout: layout, slot: slot)
+        let u = SynthHash.unit(seed, .newStand, cell, 1)
+        switch kind {
+        case .harvested, .burned:
+            break
+        case .unestablishedPlanted:
+            r.linZhong = previous.linZhong ?? forestUse(category: r.senLinLB ?? "022", seed: seed, cell: cell)
+            r.qiYuan = "21"
+            r.species = previous.species.flatMap { Species.planted.contains($0) ? $0 : nil } ?? pick(Species.planted, seed, .newStand, cell)
+        case .sparse:
+            // Pest damage: the stand thinned to sparse forest.
+            r.linZhong = previous.linZhong ?? forestUse(category: r.senLinLB ?? "022", seed: seed, cell: cell)
+            r.qiYuan = previous.qiYuan ?? "11"
+            r.species = previous.species ?? Species.massonPine
+            r.canopy = round(0.10 + 0.09 * u, 100)
+            r.volume = round(3 + 12 * u, 10)
+        case .otherShrub, .specialShrub:
+            r.linZhong = previous.linZhong ?? forestUse(category: r.senLinLB ?? "012", seed: seed, cell: cell)
+            r.qiYuan = "11"
+            r.species = pick(Species.shrubs, seed, .newStand, cell)
+        case .arbor:
+            // A survey correction: natural arbor forest the last survey missed.
+            r.linZhong = previous.linZhong ?? forestUse(category: r.senLinLB ?? "012", seed: seed, cell: cell)
+            r.qiYuan = "11"
+            r.species = pick(Species.natural, seed, .newStand, cell)
+            r.canopy = round(0.25 + 0.3 * u, 100)
+            r.volume = round(30 + 60 * u, 10)
+        default:
+            return first(kind: kind, seed: seed, layout: layout, slot: slot)
+        }
+        return r
     }
 }

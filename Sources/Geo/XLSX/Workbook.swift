@@ -48,6 +48,17 @@ public final class Workbook {
         self.handle = handle
     }
 
+    /// Sets the creation time stored in the file (docProps/core.xml, `workbook_set_properties`), which is otherwise
+    /// the time of writing: with a fixed date the same content gives the same bytes.
+    public func setCreationDate(_ date: Date) throws {
+        let context = "cannot set the creation date of \(path)"
+        let workbook = try openHandle(context)
+        var properties = lxw_doc_properties()
+        properties.created = time_t(date.timeIntervalSince1970.rounded(.down))
+        let result = workbook_set_properties(workbook, &properties)
+        guard result == LXW_NO_ERROR else { throw XLSXError(context, result) }
+    }
+
     /// Adds a sheet (`workbook_add_worksheet`). Names are at most 31 characters, Chinese allowed,
     /// without any of `[ ] : * ? / \`, not starting or ending with an apostrophe, and unique in the workbook.
     public func addWorksheet(named name: String) throws -> Worksheet {

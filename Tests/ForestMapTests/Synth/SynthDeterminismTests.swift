@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import ForestMap
 
-/// (1) The same options give the same bytes in every file; another seed gives other bytes.
+/// The same options give the same bytes in every file; another seed gives other bytes.
 final class SynthDeterminismTests: XCTestCase {
     private func write(_ options: SynthOptions) throws -> (URL, SynthSummary) {
         let directory = try SynthFixture.temporaryDirectory("determinism")
@@ -11,14 +11,17 @@ final class SynthDeterminismTests: XCTestCase {
     }
 
     func testSameSeedSameBytesOtherSeedOtherBytes() throws {
-        let options = SynthOptions(subcompartments: 1_200, seed: 42)
+        let options = SynthOptions(subcompartments: 1_200, seed: 42, defects: true)
         let (first, summary) = try write(options)
         let (second, again) = try write(options)
         var other = options
         other.seed = 43
         let (third, _) = try write(other)
         XCTAssertEqual(summary, again)
-        XCTAssertEqual(summary.files, ["xiaoban_2020.gpkg", "xiaoban_2021.gpkg", "townships.gpkg", "truth.csv"])
+        XCTAssertEqual(summary.files, ["xiaoban_2020.gpkg", "xiaoban_2021.gpkg", "townships.gpkg", "townships_dissolved.gpkg",
+                                       "permits.gpkg", "ring_belt.gpkg",
+                                       "afforestation_tasks.gpkg", "fires.gpkg", "pests.gpkg", "forest_economy.gpkg", "targets.csv",
+                                       "targets.xlsx", "truth.csv", "xiaoban_2020_defects.gpkg", "defects_truth.csv"])
         for file in summary.files {
             let a = try Data(contentsOf: first.appendingPathComponent(file))
             let b = try Data(contentsOf: second.appendingPathComponent(file))
@@ -29,6 +32,14 @@ final class SynthDeterminismTests: XCTestCase {
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
         XCTAssertEqual(files, summary.files.sorted(), "no other files (journals, indexes) are left behind")
+    }
+
+    func testDefectsChangeNoOtherFile() throws {
+        let (plain, summary) = try write(SynthOptions(subcompartments: 1_000, seed: 5))
+        let (withDefects, _) = try write(SynthOptions(subcompartments: 1_000, seed: 5, defects: true))
+        for file in summary.files {
+            XCTAssertEqual(try Data(contentsOf: plain.appendingPathComponent(file)), try Data(contentsOf: withDefects.appendingPathComponent(file)), file)
+        }
     }
 
     func testGridEdgesAreBitIdenticalFromBothSides() {
@@ -45,6 +56,32 @@ final class SynthDeterminismTests: XCTestCase {
         }
     }
 
+    /// Re-digitised edges and strip crossings are functions of the edge: both cells hold the same points.
+    func testSecondYearEdgesAreBitIdenticalFromBothSides() {
+        let grid = JitteredGrid(size: 12, cellSize: 300, originX: 360_000, originY: 2_920_000, seed: 9)
+        var state = [UInt8](repeating: 1, count: 144)
+        for c in [14, 15, 40, 77] { state[c] = 2 }
+        var rings = SynthRings(grid: grid, cellState: state)
+        let (p1, p2) = grid.edgePoints(grid.vertexID(5, 6), grid.vertex(5, 6), grid.vertexID(6, 6), grid.vertex(6, 6))
+        let crossing = SynthStrip.crossing(grid, base: [p1, p2], 5, 6, width: 6)
+        XCTAssertNotNil(crossing)
+        rings.insertions[SynthEdge(grid.vertexID(5, 6), grid.vertexID(6, 6))] = crossing?.points
+        var redigitised = 0
+        for j in 0..<11 {
+            for i in 0..<11 {
+                let here = rings.ring(i, j), east = rings.ring(i + 1, j), north = rings.ring(i, j + 1)
+                let eastEdge = Array(here[here.firstIndex(of: grid.vertex(i + 1, j))!...here.firstIndex(of: grid.vertex(i + 1, j + 1))!])
+                let westOfEast = Array(east[east.firstIndex(of: grid.vertex(i + 1, j + 1))!...east.firstIndex(of: grid.vertex(i + 1, j), after: 1)!])
+                XCTAssertEqual(eastEdge, westOfEast.reversed())
+                let northEdge = Array(here[here.firstIndex(of: grid.vertex(i + 1, j + 1))!...here.firstIndex(of: grid.vertex(i, j + 1))!])
+                let southOfNorth = Array(north[0...north.firstIndex(of: grid.vertex(i + 1, j + 1))!])
+                XCTAssertEqual(northEdge, southOfNorth.reversed())
+                if here.count > 13 { redigitised += 1 }
+            }
+        }
+        XCTAssertGreaterThan(redigitised, 10)
+    }
+
     func testRandomStreamsAreStable() {
         var rng = SplitMix64(seed: 0)
         // Reference values of SplitMix64 from seed 0 (Vigna's splitmix64.c).
@@ -52,5 +89,12 @@ final class SynthDeterminismTests: XCTestCase {
         XCTAssertEqual(rng.next(), 0x6E78_9E6A_A1B9_65F4)
         XCTAssertEqual(SynthHash.bits(1, .shape, 2, 3, 4), SynthHash.bits(1, .shape, 2, 3, 4))
         XCTAssertNotEqual(SynthHash.bits(1, .shape, 2, 3, 4), SynthHash.bits(1, .shape, 2, 4, 3))
+    }
+}
+
+private extension Array where Element: Equatable {
+    /// The index of `element` at or after position `start`.
+    func firstIndex(of element: Element, after start: Int) -> Int? {
+        indices.dropFirst(start).first { self[$0] == element }
     }
 }

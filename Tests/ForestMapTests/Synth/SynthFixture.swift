@@ -2,18 +2,57 @@ import Foundation
 import Geo
 @testable import ForestMap
 
+/// One layer read back: field names and features.
+struct SynthLayer: Sendable {
+    let fields: [String]
+    let features: [Feature]
+    let epsg: Int?
+    let kind: GeometryKind
+
+    func index(_ name: String) -> Int? { fields.firstIndex(of: name) }
+
+    func text(_ feature: Feature, _ name: String) -> String? {
+        index(name).flatMap { feature.values[$0].text }
+    }
+
+    func number(_ feature: Feature, _ name: String) -> Double? {
+        index(name).flatMap { feature.values[$0].number }
+    }
+
+    /// XIAN|XIANG|CUN|LIN_BAN|XIAO_BAN.
+    func key(_ feature: Feature) -> String {
+        ["XIAN", "XIANG", "CUN", "LIN_BAN", "XIAO_BAN"].map { text(feature, $0) ?? "" }.joined(separator: "|")
+    }
+
+    /// Features by key (the first of duplicates).
+    var byKey: [String: Feature] {
+        var out: [String: Feature] = [:]
+        for f in features where out[key(f)] == nil { out[key(f)] = f }
+        return out
+    }
+}
+
 /// One synthetic district written to a temporary folder and read back, shared by the Synth tests.
 struct SynthFixture: Sendable {
     let options: SynthOptions
     let summary: SynthSummary
-    let previous: [Feature]
-    let current: [Feature]
-    let previousFields: [String]
-    let currentFields: [String]
-    let townships: [Feature]
-    let truth: String
-    /// Per file: the layer's EPSG code and geometry kind.
-    let layerInfo: [String: (epsg: Int?, kind: GeometryKind)]
+    let previous: SynthLayer
+    let current: SynthLayer
+    let townships: SynthLayer
+    let dissolved: SynthLayer
+    let permits: SynthLayer
+    let belt: SynthLayer
+    let tasks: SynthLayer
+    let fires: SynthLayer
+    let pests: SynthLayer
+    let economy: SynthLayer
+    let defects: SynthLayer?
+    /// Raw bytes of the CSV files (the tests check the BOM) and the config.
+    let truth: Data
+    let defectsTruth: Data?
+    let targets: Data
+    let config: String
+    let files: [String]
 
     /// A fresh empty folder under the system temp folder.
     static func temporaryDirectory(_ label: String) throws -> URL {
@@ -22,54 +61,72 @@ struct SynthFixture: Sendable {
         return url
     }
 
+    static func read(_ directory: URL, _ file: String, _ layer: String) throws -> SynthLayer {
+        let dataset = try VectorDataset(reading: SourceReference(path: directory.appendingPathComponent(file).path))
+        let l = try dataset.layer(named: layer)
+        return SynthLayer(fields: l.fields.map(\.name), features: try l.readAll(), epsg: l.spatialReference?.epsgCode, kind: l.geometryKind)
+    }
+
     static func make(_ options: SynthOptions) throws -> SynthFixture {
         let directory = try temporaryDirectory("fixture")
         defer { try? FileManager.default.removeItem(at: directory) }
         let summary = try DistrictSynthesizer.write(options, into: directory)
-        var layerInfo: [String: (epsg: Int?, kind: GeometryKind)] = [:]
-        func read(_ file: String, _ layer: String) throws -> (fields: [String], features: [Feature]) {
-            let dataset = try VectorDataset(reading: SourceReference(path: directory.appendingPathComponent(file).path))
-            let layer = try dataset.layer(named: layer)
-            layerInfo[file] = (layer.spatialReference?.epsgCode, layer.geometryKind)
-            return (layer.fields.map(\.name), try layer.readAll())
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        try Data(SynthRun.config(options).utf8).write(to: directory.appendingPathComponent("forestmap.toml"))
+        func data(_ name: String) throws -> Data { try Data(contentsOf: directory.appendingPathComponent(name)) }
+        let p = options.previousYear, c = options.currentYear
+        return SynthFixture(
+            options: options, summary: summary,
+            previous: try read(directory, "xiaoban_\(p).gpkg", "xiaoban_\(p)"),
+            current: try read(directory, "xiaoban_\(c).gpkg", "xiaoban_\(c)"),
+            townships: try read(directory, "townships.gpkg", "townships"),
+            dissolved: try read(directory, "townships_dissolved.gpkg", "townships_dissolved"),
+            permits: try read(directory, "permits.gpkg", "permits"),
+            belt: try read(directory, "ring_belt.gpkg", "ring_belt"),
+            tasks: try read(directory, "afforestation_tasks.gpkg", "afforestation_tasks"),
+            fires: try read(directory, "fires.gpkg", "fires"),
+            pests: try read(directory, "pests.gpkg", "pests"),
+            economy: try read(directory, "forest_economy.gpkg", "forest_economy"),
+            defects: options.defects ? try read(directory, "xiaoban_\(p)_defects.gpkg", "xiaoban_\(p)_defects") : nil,
+            truth: try data("truth.csv"), defectsTruth: options.defects ? try data("defects_truth.csv") : nil,
+            targets: try data("targets.csv"),
+            config: String(decoding: try data("forestmap.toml"), as: UTF8.self), files: files)
+    }
+
+    /// The 2 000-sub-compartment district with defects the tests share; FORESTMAP_SYNTH_TEST="N SEED" runs them
+    /// on another one.
+    static let shared: Result<SynthFixture, any Error> = Result {
+        let custom = ProcessInfo.processInfo.environment["FORESTMAP_SYNTH_TEST"]?.split(separator: " ").compactMap { Int($0) }
+        if let custom, custom.count == 2 {
+            return try make(SynthOptions(subcompartments: custom[0], seed: UInt64(custom[1]), defects: true))
         }
-        let previous = try read("xiaoban_\(options.previousYear).gpkg", "xiaoban_\(options.previousYear)")
-        let current = try read("xiaoban_\(options.currentYear).gpkg", "xiaoban_\(options.currentYear)")
-        let townships = try read("townships.gpkg", "townships")
-        // Decoded by hand: Foundation's String(contentsOf:encoding:) drops a BOM, and the tests check it is there.
-        let truth = String(decoding: try Data(contentsOf: directory.appendingPathComponent("truth.csv")), as: UTF8.self)
-        return SynthFixture(options: options, summary: summary, previous: previous.features,
-                            current: current.features, previousFields: previous.fields, currentFields: current.fields,
-                            townships: townships.features, truth: truth, layerInfo: layerInfo)
+        return try make(SynthOptions(subcompartments: 2_000, seed: 20_210_531, defects: true))
     }
 
-    /// The 2 000-sub-compartment district the tests share.
-    static let shared: Result<SynthFixture, any Error> = Result { try make(SynthOptions(subcompartments: 2_000, seed: 20_210_531)) }
-
-    /// The text of field `name` of a feature of the previous (`current == false`) or current layer.
-    func text(_ feature: Feature, _ name: String, current: Bool) -> String? {
-        let fields = current ? currentFields : previousFields
-        guard let index = fields.firstIndex(of: name) else { return nil }
-        return feature.values[index].text
+    /// CSV rows as field dictionaries: a BOM, a header, CRLF line ends, RFC 4180 quotes.
+    static func rows(_ data: Data) -> [[String: String]] {
+        let lines = parse(String(decoding: data.dropFirst(3), as: UTF8.self))
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
-    func number(_ feature: Feature, _ name: String, current: Bool) -> Double? {
-        let fields = current ? currentFields : previousFields
-        guard let index = fields.firstIndex(of: name) else { return nil }
-        return feature.values[index].number
-    }
-
-    /// XIAN|XIANG|CUN|LIN_BAN|XIAO_BAN.
-    func key(_ feature: Feature, current: Bool) -> String {
-        ["XIAN", "XIANG", "CUN", "LIN_BAN", "XIAO_BAN"].map { text(feature, $0, current: current) ?? "" }.joined(separator: "|")
-    }
-
-    /// The truth rows as field dictionaries (BOM and header checked by the tests).
-    var truthRows: [[String: String]] {
-        let lines = truth.split(separator: "\n").map(String.init)
-        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ",").map(String.init)
-        return lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+    static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var chars = Array(text)[...]
+        while let ch = chars.popFirst() {
+            if quoted {
+                if ch == "\"" {
+                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+                } else { field.append(ch) }
+            } else if ch == "\"" { quoted = true
+            } else if ch == "," { row.append(field); field = ""
+            } else if ch == "\r\n" || ch == "\n" { row.append(field); rows.append(row); row = []; field = ""
+            } else { field.append(ch) }
         }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
     }
+
+    var truthRows: [[String: String]] { Self.rows(truth) }
+    var defectRows: [[String: String]] { defectsTruth.map(Self.rows) ?? [] }
 }

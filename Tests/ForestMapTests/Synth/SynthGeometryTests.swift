@@ -3,63 +3,125 @@ import Geo
 import XCTest
 @testable import ForestMap
 
-/// (3) clean coverage, (4) MIAN_JI against planar area, (6) townships as unions of their sub-compartments.
+/// Both years are clean coverages; areas; the township layers.
 final class SynthGeometryTests: XCTestCase {
-    func testCleanCoverageNoOverlapsNoGaps() throws {
-        let f = try SynthFixture.shared.get()
+    /// Valid single polygons with no overlaps (the union's area is the sum of the parts'), no gaps (the union is one
+    /// polygon without holes), and every shared edge with the same vertices on both sides (the coverage union,
+    /// which only cancels identical edges, gives the same outline as a full union).
+    static func assertCleanCoverage(_ layer: SynthLayer, _ label: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let context = GEOSContext()
-        let cells = try f.current.map { try Geometry(wkb: XCTUnwrap($0.geometry), context: context) }
-        for cell in cells {
-            XCTAssertNil(cell.invalidity, "invalid sub-compartment")
-            XCTAssertEqual(cell.partCount, 1)
+        let cells = try layer.features.map { try Geometry(wkb: XCTUnwrap($0.geometry), context: context) }
+        for (k, cell) in cells.enumerated() {
+            XCTAssertNil(cell.invalidity, "\(label): feature \(k + 1) \(layer.key(layer.features[k])) is invalid", file: file, line: line)
+            XCTAssertEqual(cell.partCount, 1, "\(label): multipart", file: file, line: line)
         }
         let sum = cells.reduce(0) { $0 + $1.area }
         let union = try Geometry.union(cells, context: context)
-        XCTAssertEqual(union.area, sum, accuracy: sum * 1e-6, "the union is smaller than the sum: overlaps")
-        XCTAssertEqual(union.partCount, 1, "the district is one polygon")
+        XCTAssertEqual(union.area, sum, accuracy: 1, "\(label): the union is smaller than the sum: overlaps", file: file, line: line)
         let polygons = try union.wkb.polygons()
-        XCTAssertEqual(polygons.count, 1)
-        XCTAssertEqual(polygons.first?.rings.count, 1, "the district has holes: gaps")
-        XCTAssertEqual(try f.previous.map { try XCTUnwrap($0.geometry) }, try f.current.map { try XCTUnwrap($0.geometry) },
-                       "geometry is the same in both years")
+        XCTAssertEqual(polygons.count, 1, "\(label): the district is one polygon", file: file, line: line)
+        XCTAssertEqual(polygons.first?.rings.count, 1, "\(label): the district has holes: gaps", file: file, line: line)
+        let coverage = try Geometry.coverageUnion(cells, context: context)
+        XCTAssertEqual(coverage.area, union.area, accuracy: 1e-3, "\(label): edges that do not match vertex for vertex", file: file, line: line)
+        XCTAssertEqual(try coverage.wkb.polygons().first?.rings.count, 1, "\(label): unmatched edges", file: file, line: line)
     }
 
-    func testStoredAreaMatchesPlanarArea() throws {
+    func testBothYearsAreCleanCoverages() throws {
         let f = try SynthFixture.shared.get()
-        for feature in f.previous {
-            let planar = PlanarArea.of(try XCTUnwrap(feature.geometry).polygons()) / 10_000
-            let stored = try XCTUnwrap(f.number(feature, "MIAN_JI", current: false))
-            XCTAssertEqual(stored, planar, accuracy: planar * 0.002)
-            // Planar Gauss-Krüger area near CM 108E overstates the ellipsoidal one by a few 0.01%.
-            XCTAssertLessThan(stored, planar)
-            XCTAssertEqual(stored, (stored * 10_000).rounded() / 10_000, "4 decimals")
+        try Self.assertCleanCoverage(f.previous, "first year")
+        try Self.assertCleanCoverage(f.current, "second year")
+        // The district outline is the same in both years (the re-survey moves no edge on the district's edge).
+        let context = GEOSContext()
+        let a = try Geometry.coverageUnion(f.previous.features.map { try Geometry(wkb: XCTUnwrap($0.geometry), context: context) }, context: context)
+        let b = try Geometry.coverageUnion(f.current.features.map { try Geometry(wkb: XCTUnwrap($0.geometry), context: context) }, context: context)
+        XCTAssertLessThan(try a.difference(b).area + b.difference(a).area, 1e-3)
+    }
+
+    func testTheSecondYearChangesShapes() throws {
+        let f = try SynthFixture.shared.get()
+        let before = f.previous.byKey
+        var moved = 0, same = 0, new = 0
+        for feature in f.current.features {
+            guard let old = before[f.current.key(feature)] else { new += 1; continue }
+            if old.geometry == feature.geometry { same += 1 } else { moved += 1 }
+        }
+        XCTAssertGreaterThan(moved, 20, "re-digitised boundaries")
+        XCTAssertGreaterThan(new, 5, "split, merged and road pieces")
+        XCTAssertGreaterThan(same, f.previous.features.count / 2)
+    }
+
+    func testStoredAreaIsEllipsoidal() throws {
+        let f = try SynthFixture.shared.get()
+        let calculator = try AreaCalculator(method: .ellipsoidal, spatialReference: SpatialReference(epsg: 4545), layerLabel: "test")
+        for layer in [f.previous, f.current] {
+            for feature in layer.features {
+                let geometry = try XCTUnwrap(feature.geometry)
+                let planar = PlanarArea.of(try geometry.polygons()) / 10_000
+                let stored = try XCTUnwrap(layer.number(feature, "MIAN_JI"))
+                XCTAssertEqual(stored, SynthStandAttributes.round(AreaUnit.hectares(try calculator.squareMetres(geometry)), 10_000))
+                // Planar Gauss-Krüger area near CM 108E overstates the ellipsoidal one by a few 0.01%.
+                XCTAssertLessThan(stored, planar + 0.00005)
+                XCTAssertEqual(stored, planar, accuracy: planar * 0.002)
+            }
         }
     }
 
-    func testTownshipsAreTheUnionsOfTheirSubcompartments() throws {
+    /// The dissolved townships are the unions of each year's sub-compartments: the re-survey moves no township
+    /// boundary.
+    func testDissolvedTownshipsAreTheUnionsOfBothYears() throws {
         let f = try SynthFixture.shared.get()
         let context = GEOSContext()
-        var sums: [String: Double] = [:]
-        for feature in f.current {
-            let xiang = try XCTUnwrap(f.text(feature, "XIANG", current: true))
-            sums["520111" + xiang, default: 0] += try Geometry(wkb: XCTUnwrap(feature.geometry), context: context).area
-        }
-        for township in f.townships {
-            let code = try XCTUnwrap(township.values[0].text)
-            let geometry = try Geometry(wkb: XCTUnwrap(township.geometry), context: context)
-            XCTAssertNil(geometry.invalidity, code)
-            let sum = try XCTUnwrap(sums[code])
-            XCTAssertEqual(geometry.area, sum, accuracy: sum * 1e-6, code)
+        XCTAssertEqual(f.dissolved.features.count, 19)
+        for layer in [f.previous, f.current] {
+            var parts: [String: [Geometry]] = [:]
+            for feature in layer.features {
+                parts["520111" + (layer.text(feature, "XIANG") ?? ""), default: []].append(try Geometry(wkb: XCTUnwrap(feature.geometry), context: context))
+            }
+            for township in f.dissolved.features {
+                let code = try XCTUnwrap(township.values[0].text)
+                let geometry = try Geometry(wkb: XCTUnwrap(township.geometry), context: context)
+                XCTAssertNil(geometry.invalidity, code)
+                let union = try Geometry.union(try XCTUnwrap(parts[code]), context: context)
+                XCTAssertLessThan(try union.difference(geometry).area + geometry.difference(union).area, 1e-3, code)
+            }
         }
     }
 
-    func testLayersAreMultiPolygonsInEPSG4545() throws {
+    /// Another department's townships: a clean partition of the same district, each boundary a few metres off.
+    func testOtherDepartmentTownshipsDifferByAFewMetres() throws {
         let f = try SynthFixture.shared.get()
-        for file in ["xiaoban_2020.gpkg", "xiaoban_2021.gpkg", "townships.gpkg"] {
-            let info = try XCTUnwrap(f.layerInfo[file], file)
-            XCTAssertEqual(info.epsg, 4545, file)
-            XCTAssertEqual(info.kind, .polygon, file)
+        let context = GEOSContext()
+        XCTAssertEqual(f.townships.features.map { $0.values[0].text ?? "" }, HuaxiTownships.all.map(\.divisionCode))
+        XCTAssertEqual(f.townships.features.map { $0.values[1].text ?? "" }, HuaxiTownships.all.map(\.name))
+        let other = try f.townships.features.map { try Geometry(wkb: XCTUnwrap($0.geometry), context: context) }
+        let exact = try f.dissolved.features.map { try Geometry(wkb: XCTUnwrap($0.geometry), context: context) }
+        for g in other { XCTAssertNil(g.invalidity) }
+        let sum = other.reduce(0) { $0 + $1.area }
+        let union = try Geometry.union(other, context: context)
+        XCTAssertEqual(union.area, sum, accuracy: 1, "no overlaps")
+        XCTAssertEqual(try union.wkb.polygons().first?.rings.count, 1, "no gaps")
+        let district = try Geometry.union(exact, context: context)
+        XCTAssertLessThan(try union.difference(district).area + district.difference(union).area, 1, "the same district outline")
+        var differing = 0
+        for (a, b) in zip(other, exact) {
+            let difference = try a.difference(b).area + b.difference(a).area
+            if difference > 100 { differing += 1 }
+            // Within 4 m of the exact boundary everywhere: the difference lies in a band of 4 m (and a little) around it.
+            let band = try b.buffer(4.2).difference(try b.buffer(-4.2))
+            XCTAssertLessThan(try a.difference(b).difference(band).area, 1e-3)
+            XCTAssertLessThan(try b.difference(a).difference(band).area, 1e-3)
         }
-        XCTAssertEqual(f.previous.first?.geometry?.bytes[1], 6, "MultiPolygon WKB")
+        XCTAssertGreaterThan(differing, 15, "most townships' boundaries differ")
+    }
+
+    func testLayersAreInEPSG4545() throws {
+        let f = try SynthFixture.shared.get()
+        for layer in [f.previous, f.current, f.townships, f.dissolved, f.permits, f.belt, f.tasks, f.fires, f.pests] {
+            XCTAssertEqual(layer.epsg, 4545)
+            XCTAssertEqual(layer.kind, .polygon)
+        }
+        XCTAssertEqual(f.economy.epsg, 4545)
+        XCTAssertEqual(f.economy.kind, .point)
+        XCTAssertEqual(f.previous.features.first?.geometry?.bytes[1], 6, "MultiPolygon WKB")
     }
 }

@@ -18,6 +18,7 @@ final class SynthOptionsTests: XCTestCase {
         XCTAssertEqual(options.currentYear, 2021)
         XCTAssertEqual(options.previousSystem, .old4)
         XCTAssertEqual(options.currentSystem, .new6)
+        XCTAssertFalse(options.defects)
     }
 
     func testRejectsBadOptionsAndDirectories() throws {

@@ -1,0 +1,76 @@
+import Foundation
+import Geo
+
+/// `forestmap check`: the quality check (质检) of one sub-compartment layer, written all-or-nothing into an output
+/// folder. The outputs are written whether or not problems are found; the caller exits 3 when errors were.
+public enum CheckRun {
+    /// What the command line asks for; sources not given come from the config.
+    public struct Request: Sendable {
+        /// The sub-compartment layer; nil: the config's `[inputs] current`.
+        public var layer: String?
+        /// Township boundaries; nil: the config's `[inputs] townships` (none: the township checks do not run).
+        public var townships: String?
+        public var configPath: String?
+        /// Overrides the config's `[area] method` (the computed area MIAN_JI is compared with).
+        public var areaMethod: AreaMethod?
+        public var outputFolder: String
+        public var overwrite = false
+        /// nil: every core.
+        public var threads: Int?
+
+        public init(outputFolder: String) { self.outputFolder = outputFolder }
+    }
+
+    public struct Report: Sendable {
+        public var result: CheckResult
+        /// The output folder as committed.
+        public var folder: String
+        public var files: [String]
+        /// The terminal summary.
+        public var text: String
+
+        /// What the command exits with when errors were found (exit 3, `problemsFound`); nil for warnings only.
+        public var failure: ForestMapError? {
+            guard result.errorCount > 0 else { return nil }
+            let byCheck = QualityCheck.allCases.filter { $0.severity == .error && result.count($0) > 0 }.map { "\($0.rawValue) \(result.count($0))" }
+            return ForestMapError(.problemsFound, "\(result.layerLabel): \(result.errorCount) error\(result.errorCount == 1 ? "" : "s") found (\(byCheck.joined(separator: ", "))); see \(folder)/check.csv")
+        }
+    }
+
+    @discardableResult
+    public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
+        var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
+        if let method = request.areaMethod { config.areaMethod = method }
+        let layerSource: SourceReference
+        if let text = request.layer { layerSource = try SourceReference(parsing: text) } else if let current = config.current {
+            layerSource = current
+        } else {
+            throw ForestMapError.input("no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
+        }
+        let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
+        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
+
+        var t0 = Date()
+        let timing = ProcessInfo.processInfo.environment["FM_TIMING"] != nil
+        func lap(_ what: String) {
+            if timing { FileHandle.standardError.write(Data("check \(what): \(String(format: "%.3f", Date().timeIntervalSince(t0))) s\n".utf8)) }
+            t0 = Date()
+        }
+        var options = try config.layerLoadOptions()
+        options.requireValidGeometry = false
+        let layer = try SubCompartmentLayer.load(layerSource, options: options)
+        lap("load")
+        let townships = try townshipSource.map { try CheckTownships.load($0, config: config, into: layer.crsWKT, threads: request.threads) }
+        lap("townships")
+        let result = try QualityChecker.check(layer, townships: townships, config: config, threads: request.threads, lap: lap)
+        try CheckOutput.write(result, into: folder)
+        try folder.commit()
+        lap("write")
+        let report = Report(result: result, folder: folder.target.path, files: CheckOutput.files, text: CheckOutput.text(result))
+        if printing {
+            print(report.text)
+            print("outputs: \(folder.target.path) (\(report.files.joined(separator: ", ")))")
+        }
+        return report
+    }
+}

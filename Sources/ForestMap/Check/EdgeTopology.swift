@@ -1,0 +1,248 @@
+import Foundation
+import Geo
+
+/// A polygon as rings oriented with the interior on the left of every edge (shells counter-clockwise, holes
+/// clockwise), repeated consecutive vertices dropped: the form the edge tests of overlaps and gaps work on.
+struct OrientedRings: Sendable {
+    var rings: [[Point]]
+    var box: Envelope
+
+    init?(_ polygons: [PolygonRings]) {
+        var out: [[Point]] = []
+        for polygon in polygons {
+            for (n, raw) in polygon.rings.enumerated() {
+                var ring: [Point] = []
+                ring.reserveCapacity(raw.count)
+                for p in raw where ring.last != p { ring.append(p) }
+                if ring.count > 1, ring.first != ring.last { ring.append(ring[0]) }
+                guard ring.count >= 4 else { continue }
+                let area = Planar.signedArea2(ring)
+                if (n == 0) != (area > 0) { ring.reverse() }
+                out.append(ring)
+            }
+        }
+        guard !out.isEmpty, let envelope = Envelope([PolygonRings(rings: out)]) else { return nil }
+        rings = out
+        box = envelope
+    }
+}
+
+/// Whether two polygons' interiors overlap, decided from their edges where that is certain.
+///
+/// Neighbours in a clean coverage share edges exactly, in opposite directions. Among the edges near both
+/// polygons (those whose boxes meet the common box), every pair must be apart, touch at a shared end, or be such a
+/// reversed twin; then each remaining ("free") edge lies wholly inside or outside the other polygon, and one
+/// inside means an overlap. A same-direction twin or a proper crossing means an overlap; anything else (collinear
+/// contact, a vertex on an edge, near-degenerate cases, very large polygons) is left to GEOS.
+enum PairTest {
+    enum Outcome { case apart, overlap, uncertain }
+
+    static func test(_ p: OrientedRings, _ q: OrientedRings, limit: Int = 4_096) -> Outcome {
+        let box = Envelope(minX: max(p.box.minX, q.box.minX), minY: max(p.box.minY, q.box.minY),
+                           maxX: min(p.box.maxX, q.box.maxX), maxY: min(p.box.maxY, q.box.maxY))
+        guard box.minX <= box.maxX, box.minY <= box.maxY else { return .apart }
+        let ep = edges(p, near: box), eq = edges(q, near: box)
+        guard ep.count * eq.count <= limit else { return .uncertain }
+        var pFree = [Bool](repeating: true, count: ep.count), qFree = [Bool](repeating: true, count: eq.count)
+        for i in ep.indices {
+            for j in eq.indices {
+                switch Planar.relation(ep[i].0, ep[i].1, eq[j].0, eq[j].1) {
+                case .disjoint, .touch: continue
+                case .twin: pFree[i] = false; qFree[j] = false
+                case .same, .cross: return .overlap
+                case .uncertain: return .uncertain
+                }
+            }
+        }
+        for (free, edges, other) in [(qFree, eq, p), (pFree, ep, q)] {
+            let work = free.count * other.rings.reduce(0) { $0 + $1.count }
+            for k in edges.indices where free[k] {
+                let m = Point((edges[k].0.x + edges[k].1.x) / 2, (edges[k].0.y + edges[k].1.y) / 2)
+                guard m.x >= other.box.minX, m.x <= other.box.maxX, m.y >= other.box.minY, m.y <= other.box.maxY else { continue }
+                if work > 16 * limit { return .uncertain }
+                switch Planar.locate(m, in: other.rings) {
+                case .outside: continue
+                case .inside: return .overlap
+                case nil: return .uncertain
+                }
+            }
+        }
+        return .apart
+    }
+
+    /// The edges whose boxes meet `box`.
+    private static func edges(_ r: OrientedRings, near box: Envelope) -> [(Point, Point)] {
+        var out: [(Point, Point)] = []
+        for ring in r.rings {
+            for k in 1..<ring.count {
+                let a = ring[k - 1], b = ring[k]
+                if max(a.x, b.x) < box.minX || min(a.x, b.x) > box.maxX || max(a.y, b.y) < box.minY || min(a.y, b.y) > box.maxY { continue }
+                out.append((a, b))
+            }
+        }
+        return out
+    }
+}
+
+/// The union of polygons that form a clean coverage (neighbours share reversed edges exactly, no overlaps), built
+/// from their edges: edges shared by two polygons cancel, the rest are the union's boundary, traced into rings.
+/// Rings with the interior on the left are shells when counter-clockwise and holes when clockwise.
+enum CoverageUnion {
+    private struct Edge: Hashable {
+        var a: Point
+        var b: Point
+    }
+
+    /// The union as polygons, or nil when the edges do not form clean rings (GEOS then unites them).
+    static func union(_ items: [OrientedRings]) -> [PolygonRings]? {
+        var open = Set<Edge>()
+        for item in items {
+            for ring in item.rings {
+                for k in 1..<ring.count {
+                    let e = Edge(a: ring[k - 1], b: ring[k])
+                    if open.remove(Edge(a: e.b, b: e.a)) == nil {
+                        guard open.insert(e).inserted else { return nil }   // the same edge twice: an overlap
+                    }
+                }
+            }
+        }
+        var outgoing: [Point: [Point]] = [:]
+        var balance: [Point: Int] = [:]
+        for e in open {
+            outgoing[e.a, default: []].append(e.b)
+            balance[e.a, default: 0] += 1
+            balance[e.b, default: 0] -= 1
+        }
+        guard balance.values.allSatisfy({ $0 == 0 }) else { return nil }
+        // Trace closed walks, then cut them at repeated vertices into simple loops.
+        var loops: [[Point]] = []
+        for start in open.sorted(by: { ($0.a.x, $0.a.y, $0.b.x, $0.b.y) < ($1.a.x, $1.a.y, $1.b.x, $1.b.y) }) {
+            guard var nexts = outgoing[start.a], let i = nexts.firstIndex(of: start.b) else { continue }
+            nexts.remove(at: i)
+            outgoing[start.a] = nexts
+            var walk = [start.a, start.b]
+            var previous = start.a, current = start.b
+            while current != start.a {
+                guard let candidates = outgoing[current], !candidates.isEmpty else { return nil }
+                let k = candidates.count == 1 ? 0 : mostLeft(from: previous, at: current, candidates)
+                var rest = candidates
+                let next = rest.remove(at: k)
+                outgoing[current] = rest
+                walk.append(next)
+                (previous, current) = (current, next)
+            }
+            loops += split(walk)
+        }
+        var shells: [(ring: [Point], area: Double, box: Envelope, holes: [[Point]])] = []
+        var holes: [[Point]] = []
+        for loop in loops {
+            let area = Planar.signedArea2(loop)
+            if area > 0 {
+                shells.append((loop, area, Envelope([PolygonRings(rings: [loop])])!, []))
+            } else if area < 0 {
+                holes.append(loop)
+            } else {
+                return nil
+            }
+        }
+        let bySize = shells.indices.sorted { shells[$0].area < shells[$1].area }
+        for hole in holes {
+            let m = Point((hole[0].x + hole[1].x) / 2, (hole[0].y + hole[1].y) / 2)
+            var owner: Int?
+            for s in bySize where shells[s].box.minX <= m.x && m.x <= shells[s].box.maxX && shells[s].box.minY <= m.y && m.y <= shells[s].box.maxY {
+                guard let where_ = Planar.locate(m, in: [shells[s].ring]) else { return nil }
+                if where_ == .inside { owner = s; break }
+            }
+            guard let owner else { return nil }
+            shells[owner].holes.append(hole)
+        }
+        return shells.map { PolygonRings(rings: [$0.ring] + $0.holes) }
+    }
+
+    /// The candidate turning furthest left coming from `previous` through `current`.
+    private static func mostLeft(from previous: Point, at current: Point, _ candidates: [Point]) -> Int {
+        let dx = current.x - previous.x, dy = current.y - previous.y
+        var best = 0, bestAngle = -Double.infinity
+        for (k, c) in candidates.enumerated() {
+            let ex = c.x - current.x, ey = c.y - current.y
+            let angle = atan2(dx * ey - dy * ex, dx * ex + dy * ey)
+            if angle > bestAngle { (best, bestAngle) = (k, angle) }
+        }
+        return best
+    }
+
+    /// Cuts a closed walk into simple closed loops at the vertices it visits more than once.
+    private static func split(_ walk: [Point]) -> [[Point]] {
+        var loops: [[Point]] = []
+        var stack: [Point] = []
+        var position: [Point: Int] = [:]
+        for v in walk {
+            if let i = position[v] {
+                loops.append(Array(stack[i...]) + [v])
+                for u in stack[(i + 1)...] { position[u] = nil }
+                stack.removeSubrange((i + 1)...)
+            } else {
+                position[v] = stack.count
+                stack.append(v)
+            }
+        }
+        return loops
+    }
+}
+
+/// Whether a polygon lies inside another, decided from their edges where that is certain: the common case of a
+/// sub-compartment inside a township piece whose boundary it shares exactly.
+///
+/// Every edge of the inner polygon must lie on the outer one's boundary in the same direction (both interiors on
+/// the same side) or strictly inside it, and no free edge of the outer polygon near it may lie inside the inner one
+/// (a hole of the outer polygon inside it). A reversed shared edge or a crossing means it is not inside; collinear
+/// contact and near-degenerate cases are left to GEOS.
+enum ContainmentTest {
+    enum Outcome { case inside, notInside, uncertain }
+
+    static func test(_ s: OrientedRings, in t: OrientedRings, limit: Int = 8_192) -> Outcome {
+        guard s.box.minX >= t.box.minX, s.box.maxX <= t.box.maxX, s.box.minY >= t.box.minY, s.box.maxY <= t.box.maxY else { return .notInside }
+        var es: [(Point, Point)] = []
+        for ring in s.rings { for k in 1..<ring.count { es.append((ring[k - 1], ring[k])) } }
+        var et: [(Point, Point)] = []
+        for ring in t.rings {
+            for k in 1..<ring.count {
+                let a = ring[k - 1], b = ring[k]
+                if max(a.x, b.x) < s.box.minX || min(a.x, b.x) > s.box.maxX || max(a.y, b.y) < s.box.minY || min(a.y, b.y) > s.box.maxY { continue }
+                et.append((a, b))
+            }
+        }
+        guard es.count * et.count <= limit else { return .uncertain }
+        var sFree = [Bool](repeating: true, count: es.count), tFree = [Bool](repeating: true, count: et.count)
+        for i in es.indices {
+            for j in et.indices {
+                switch Planar.relation(es[i].0, es[i].1, et[j].0, et[j].1) {
+                case .disjoint, .touch: continue
+                case .same: sFree[i] = false; tFree[j] = false
+                case .twin, .cross: return .notInside
+                case .uncertain: return .uncertain
+                }
+            }
+        }
+        let work = es.count * t.rings.reduce(0) { $0 + $1.count }
+        if work > 16 * limit { return .uncertain }
+        for i in es.indices where sFree[i] {
+            let m = Point((es[i].0.x + es[i].1.x) / 2, (es[i].0.y + es[i].1.y) / 2)
+            switch Planar.locate(m, in: t.rings) {
+            case .inside: continue
+            case .outside: return .notInside
+            case nil: return .uncertain
+            }
+        }
+        for j in et.indices where tFree[j] {
+            let m = Point((et[j].0.x + et[j].1.x) / 2, (et[j].0.y + et[j].1.y) / 2)
+            guard m.x >= s.box.minX, m.x <= s.box.maxX, m.y >= s.box.minY, m.y <= s.box.maxY else { continue }
+            switch Planar.locate(m, in: s.rings) {
+            case .outside: continue
+            case .inside: return .notInside
+            case nil: return .uncertain
+            }
+        }
+        return .inside
+    }
+}

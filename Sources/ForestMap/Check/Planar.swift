@@ -1,0 +1,117 @@
+import Foundation
+import Geo
+
+/// Floating-point plane predicates for the check's fast paths. Each either answers for certain or says it cannot
+/// tell (nil), and the caller then asks GEOS. Orientation uses Shewchuk's error bound, so a sign it gives is the
+/// exact sign.
+enum Planar {
+    /// +1 when c lies left of a→b, −1 right; nil when c is on the line or too close to call.
+    @inline(__always)
+    static func orientation(_ a: Point, _ b: Point, _ c: Point) -> Int? {
+        let left = (a.x - c.x) * (b.y - c.y)
+        let right = (a.y - c.y) * (b.x - c.x)
+        let det = left - right
+        let bound = 3.3306690738754716e-16 * (abs(left) + abs(right))
+        if det > bound { return 1 }
+        if -det > bound { return -1 }
+        return nil
+    }
+
+    /// Twice the signed area of a closed ring (positive counter-clockwise), shifted to its first vertex for precision.
+    static func signedArea2(_ ring: [Point]) -> Double {
+        guard ring.count >= 3 else { return 0 }
+        let x0 = ring[0].x, y0 = ring[0].y
+        var sum = 0.0
+        for i in 0..<(ring.count - 1) {
+            sum += (ring[i].x - x0) * (ring[i + 1].y - y0) - (ring[i + 1].x - x0) * (ring[i].y - y0)
+        }
+        return sum
+    }
+
+    /// Twice the signed area of rings together (holes, oriented clockwise, count negative).
+    static func signedArea2Total(_ rings: [[Point]]) -> Double {
+        rings.reduce(0) { $0 + signedArea2($1) }
+    }
+
+    /// How two segments meet.
+    enum SegmentRelation {
+        case disjoint
+        /// They share one endpoint and nothing else.
+        case touch
+        /// The same segment in opposite directions: the boundary between two neighbours.
+        case twin
+        /// The same segment in the same direction: with both interiors on the left, the interiors overlap.
+        case same
+        /// They cross at a point inside both: the interiors overlap.
+        case cross
+        /// Collinear contact, an endpoint on the other segment, or too close to call.
+        case uncertain
+    }
+
+    static func relation(_ a: Point, _ b: Point, _ c: Point, _ d: Point) -> SegmentRelation {
+        if max(a.x, b.x) < min(c.x, d.x) || max(c.x, d.x) < min(a.x, b.x) || max(a.y, b.y) < min(c.y, d.y) || max(c.y, d.y) < min(a.y, b.y) {
+            return .disjoint
+        }
+        if a == d && b == c { return .twin }
+        if a == c && b == d { return .same }
+        // One shared endpoint: they touch only there when they turn there, or run on in opposite directions along
+        // one line (a straight boundary through a vertex); pointing the same way, they overlap.
+        if a == c || a == d || b == c || b == d {
+            let (shared, p, q) = a == c ? (a, b, d) : a == d ? (a, b, c) : b == c ? (b, a, d) : (b, a, c)
+            if orientation(shared, p, q) != nil { return .touch }
+            let ux = p.x - shared.x, uy = p.y - shared.y, vx = q.x - shared.x, vy = q.y - shared.y
+            let dot = ux * vx + uy * vy
+            return dot < -1e-9 * (ux * ux + uy * uy).squareRoot() * (vx * vx + vy * vy).squareRoot() ? .touch : .uncertain
+        }
+        guard let o1 = orientation(a, b, c), let o2 = orientation(a, b, d), let o3 = orientation(c, d, a),
+              let o4 = orientation(c, d, b) else { return .uncertain }
+        return o1 != o2 && o3 != o4 ? .cross : .disjoint
+    }
+
+    enum Location { case inside, outside }
+
+    /// Where a point lies against closed rings (even-odd over every ring, so holes and parts count); nil when it is
+    /// on or too near an edge to tell.
+    static func locate(_ m: Point, in rings: [[Point]]) -> Location? {
+        var inside = false
+        for ring in rings {
+            for k in 1..<ring.count {
+                let p = ring[k - 1], q = ring[k]
+                if (p.y <= m.y) != (q.y <= m.y) {
+                    guard let o = orientation(p, q, m) else { return nil }
+                    // Upward edge: the point is left of it when the ray to +x crosses it; downward: right.
+                    if (q.y > p.y) == (o > 0) { inside.toggle() }
+                } else if p.y == m.y && q.y == m.y && min(p.x, q.x) <= m.x && m.x <= max(p.x, q.x) {
+                    return nil
+                }
+            }
+        }
+        return inside ? .inside : .outside
+    }
+
+    /// Whether a ring is simple and closed (no self-intersection or self-touch, no spike, at least three distinct
+    /// vertices): true when certainly, false when certainly not, nil when it cannot tell (GEOS then decides). Rings
+    /// longer than `limit` vertices give nil.
+    static func ringIsSimple(_ raw: [Point], limit: Int = 80) -> Bool? {
+        guard raw.count <= limit + 1 else { return nil }
+        guard raw.count >= 4, raw.first == raw.last, raw.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return false }
+        var ring: [Point] = [raw[0]]
+        for p in raw.dropFirst() where p != ring[ring.count - 1] { ring.append(p) }
+        let n = ring.count - 1   // edges; ring[n] == ring[0]
+        guard n >= 3 else { return false }
+        for i in 0..<n {
+            let a = ring[i], b = ring[i + 1], c = i + 2 <= n ? ring[i + 2] : ring[1]
+            // Consecutive edges: a turn, or straight on; folding back would be a spike.
+            if orientation(a, b, c) == nil, (b.x - a.x) * (c.x - b.x) + (b.y - a.y) * (c.y - b.y) <= 0 { return nil }
+            guard i + 2 < n else { continue }
+            for j in (i + 2)..<n where !(i == 0 && j == n - 1) {
+                switch relation(a, b, ring[j], ring[j + 1]) {
+                case .disjoint: continue
+                case .cross, .same, .twin, .touch: return false
+                case .uncertain: return nil
+                }
+            }
+        }
+        return true
+    }
+}

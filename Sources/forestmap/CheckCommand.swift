@@ -1,0 +1,42 @@
+import ArgumentParser
+import ForestMap
+
+/// `forestmap check`: the quality check (质检) of a year's sub-compartment layer.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a sub-compartment layer: geometry, overlaps, gaps, slivers, townships, keys, codes, areas, logic.",
+        discussion: """
+        Writes check.gpkg (a layer per check, each problem at its place), check.csv (one row per problem) and \
+        check_summary.csv (counts per check and township). Exit 0 when only warnings are found, 3 when errors are.
+        """
+    )
+
+    @Option(help: "The sub-compartment layer: a file, .gdb folder or PG: string, optionally with |layername=NAME (default: [inputs] current of --config).")
+    var layer: String?
+
+    @Option(help: "Township boundary polygons for the township checks (default: [inputs] townships of --config).")
+    var townships: String?
+
+    @Option(help: "A TOML config: field names, code tables, [area] and [check] settings.")
+    var config: String?
+
+    @Option(help: "Area method for the computed area MIAN_JI is compared with: ellipsoidal (default) or planar.")
+    var area: String?
+
+    @Option(help: "Output folder.")
+    var out: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    func run() throws {
+        var request = CheckRun.Request(outputFolder: out)
+        request.layer = layer
+        request.townships = townships
+        request.configPath = config
+        request.areaMethod = try area.map(Choice.areaMethod)
+        request.overwrite = overwrite
+        if let failure = try CheckRun.perform(request).failure { throw failure }
+    }
+}
