@@ -14,35 +14,6 @@ final class ChangeCommandTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs the built `forestmap` executable (SwiftPM puts it beside the test bundle).
-    private func forestmap(_ arguments: String...) throws -> Run {
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("forestmap")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    private func assertOneLineError(_ o: Run, contains parts: [String], line: UInt = #line) {
-        XCTAssertEqual(o.status, 2, o.stderr, line: line)
-        let lines = o.stderr.split(separator: "\n")
-        XCTAssertEqual(lines.count, 1, o.stderr, line: line)
-        XCTAssertTrue(lines.first?.hasPrefix("forestmap: ") ?? false, o.stderr, line: line)
-        for p in parts { XCTAssertTrue(lines.first?.contains(p) ?? false, "'\(p)' not in: \(o.stderr)", line: line) }
-    }
-
     private func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> WKB {
         WKB(polygons: [PolygonRings(rings: [[Point(x0, y0), Point(x1, y0), Point(x1, y1), Point(x0, y1), Point(x0, y0)]])])
     }

@@ -13,13 +13,6 @@ final class CommandLineTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-    private func assertOneLineError(_ o: Outcome, status: Int32, contains parts: [String], line: UInt = #line) {
-        XCTAssertEqual(o.status, status, o.stderr, line: line)
-        let first = o.stderr.split(separator: "\n").first.map(String.init) ?? ""
-        XCTAssertTrue(first.hasPrefix("forestmap: "), o.stderr, line: line)
-        for p in parts { XCTAssertTrue(first.contains(p), "'\(p)' not in: \(o.stderr)", line: line) }
-    }
-
     func testHelpExitsZero() throws {
         let o = try forestmap("--help")
         XCTAssertEqual(o.status, 0)

@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 
 /// What a run of the tool gave: exit status and both streams.
 struct Outcome {
@@ -21,4 +22,12 @@ func forestmap(_ arguments: String...) throws -> Outcome {
     process.waitUntilExit()
     return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// Asserts a failed run: the exit status, and one line on stderr starting with "forestmap: " holding every part.
+func assertOneLineError(_ o: Outcome, status: Int32 = 2, contains parts: [String], file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(o.status, status, o.stderr, file: file, line: line)
+    let first = o.stderr.split(separator: "\n").first.map(String.init) ?? ""
+    XCTAssertTrue(first.hasPrefix("forestmap: "), o.stderr, file: file, line: line)
+    for p in parts { XCTAssertTrue(first.contains(p), "'\(p)' not in: \(o.stderr)", file: file, line: line) }
 }

@@ -13,35 +13,6 @@ final class StatsCommandTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs the built `forestmap` executable (SwiftPM puts it beside the test bundle).
-    private func forestmap(_ arguments: String...) throws -> Run {
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("forestmap")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                        stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    private func assertOneLineError(_ o: Run, contains parts: [String], line: UInt = #line) {
-        XCTAssertEqual(o.status, 2, o.stderr, line: line)
-        let lines = o.stderr.split(separator: "\n")
-        XCTAssertTrue(lines.first?.hasPrefix("forestmap: ") ?? false, o.stderr, line: line)
-        for p in parts { XCTAssertTrue(lines.first?.contains(p) ?? false, "'\(p)' not in: \(o.stderr)", line: line) }
-    }
-
     /// A small district written here: 10 × 10 sub-compartments of 1 ha (XIANG 101 west, 102 east), township
     /// polygons that cut the middle column and leave the east edge outside, and a config naming both.
     private func district() throws -> URL {
