@@ -189,6 +189,11 @@ public func compare(from: LandClass, in fromSystem: LandClassSystem, to: LandCla
     if fromSystem == .old4, newSystems.contains(toSystem), droppedInNewSystems.contains(from.group), !to.isForestLand {
         return .reclassification
     }
+    // The old 4-digit system has no orchard code: its 0210 farmland holds orchards, which the land-survey codes
+    // (new6, GB/T 21010) split out as 02xx. Farmland becoming orchard across that switch is the same land.
+    if fromSystem == .old4, newSystems.contains(toSystem), from.group == .farmland, to.group == .orchard {
+        return .reclassification
+    }
     let lumpedByGBT: [[LandClassGroup]] = [
         [.specialShrub, .otherShrub],
         [.sparse, .unestablished, .nursery, .harvested, .burned],

@@ -17,6 +17,14 @@ final class ClassComparisonTests: XCTestCase {
         XCTAssertEqual(compareCodes("1635", old4, "0602", gbt), .reclassification)
     }
 
+    /// Old 0210 farmland holds orchards; the land-survey codes split them out.
+    func testFarmlandToOrchardAcrossTheSwitchIsReclassification() {
+        XCTAssertEqual(compareCodes("0210", old4, "0201", new6), .reclassification)
+        XCTAssertEqual(compareCodes("0210", old4, "0202", gbt), .reclassification)
+        XCTAssertEqual(compareCodes("0101", new6, "0201", new6), .change)
+        XCTAssertEqual(compareCodes("0111", old4, "0201", new6), .change)
+    }
+
     func testRealChangesStayChanges() {
         XCTAssertEqual(compareCodes("0111", old4, "0250", old4), .change)
         XCTAssertEqual(compareCodes("0111", old4, "0702", new6), .change)
