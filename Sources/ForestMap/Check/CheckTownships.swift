@@ -49,62 +49,20 @@ struct CheckTownships: Sendable {
     /// (part index, piece): small polygons for the overlays of the sub-compartments there.
     let tiles: [Int: [(part: Int, wkb: WKB)]]
 
-    /// Reads the layer; every problem fails with one line naming the file, layer, field or feature.
+    /// Reads the layer (`TownshipBoundaries`: every problem fails with one line naming the file, layer, field or
+    /// feature) and cuts the tiles near the boundaries.
     static func load(_ source: SourceReference, config: ForestMapConfig, into crsWKT: String, threads: Int?) throws -> CheckTownships {
-        let fields = config.townshipFields
-        let dataset = try VectorDataset(reading: source, openOptions: config.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
-        let layer = try dataset.layer(named: source.layerName)
-        let label = layer.label
-        guard let codeIndex = layer.fieldIndex(fields.code) else {
-            throw ForestMapError.input("\(label): no township code field \(fields.code) (行政区代码); fields: \(layer.fields.map(\.name).joined(separator: ", ")); name it with [township_fields] code = \"NAME\"")
-        }
-        let nameIndex = layer.fieldIndex(fields.name)
-        if layer.geometryKind != .polygon && layer.geometryKind != .unknown {
-            throw ForestMapError.input("\(label): the layer holds \(layer.geometryKind.rawValue) geometries; township boundaries must be polygons")
-        }
-        let srs = try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: label, towgs84: config.towgs84)
-        let target = try SpatialReference(definition: crsWKT)
-        let transform = srs.isSame(as: target) ? nil : try CoordinateTransform(from: srs, to: target)
-        let features = try layer.readAll()
-        guard !features.isEmpty else {
-            throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
-        }
-        let context = GEOSContext()
-        var names: [String: String] = [:]
-        var found: [(code: String, fid: Int64, wkb: WKB, envelope: Envelope, polygons: [PolygonRings])] = []
-        for feature in features {
-            let raw = feature.values[codeIndex].text
-            guard let code = TownshipCode.full(xiang: raw, xian: config.districtCode) else {
-                throw ForestMapError.input("\(label): feature \(feature.fid) has no township code in \(fields.code); fill it in (the 9-digit code, e.g. \(config.districtCode)101)")
-            }
-            let name = "feature \(feature.fid) (\(fields.code) \(raw ?? ""))"
-            guard let wkb = feature.geometry, var polygons = try? wkb.polygons() else {
-                throw ForestMapError.input("\(label): \(name) has no polygon geometry; township boundaries must be polygons")
-            }
-            if let transform {
-                do { polygons = try transform.transform(polygons) } catch let e as GeoError {
-                    throw ForestMapError.input("\(label): \(name): \(e.message)")
-                }
-            }
-            let projected = WKB(polygons: polygons)
-            if let invalid = try Geometry(wkb: projected, context: context).invalidity {
-                throw ForestMapError.input("\(label): \(name) is not a valid polygon: \(invalid.reason) at (\(String(format: "%.3f", invalid.x)), \(String(format: "%.3f", invalid.y))); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
-            }
-            guard let box = Envelope(polygons) else {
-                throw ForestMapError.input("\(label): \(name) has an empty polygon; delete it or draw its boundary")
-            }
-            let text = nameIndex.flatMap { feature.values[$0].text }?.trimmingCharacters(in: .whitespaces) ?? ""
-            if (names[code] ?? "").isEmpty { names[code] = text }
-            found.append((code, feature.fid, projected, box, polygons))
-        }
-        let parts = found.map { Part(code: $0.code, fid: $0.fid, wkb: $0.wkb, envelope: $0.envelope) }
-        let raster = TownshipRaster(parts: found.map { f in (f.code, f.polygons.flatMap(\.rings)) })
-        let index = SpatialIndex(boxes: parts.map(\.envelope))
+        let boundaries = try TownshipBoundaries.load(source, fields: config.townshipFields, districtCode: config.districtCode,
+                                                     into: crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
+        let names = Dictionary(uniqueKeysWithValues: boundaries.townships.map { ($0.code, $0.name) })
+        let parts = boundaries.parts.map { Part(code: boundaries.townships[$0.township].code, fid: $0.fid, wkb: $0.wkb, envelope: $0.envelope) }
+        let raster = TownshipRaster(parts: boundaries.parts.map { (boundaries.townships[$0.township].code, $0.polygons.flatMap(\.rings)) })
+        let index = boundaries.index
         let blocks = raster.mixedBlocks
         let cut = try CheckParallel.map(jobs: blocks.count, threads: threads, state: { TileCutter(parts) }) { cutter, k in
             try cutter.cut(raster.envelope(ofBlock: blocks[k]), candidates: index.query(raster.envelope(ofBlock: blocks[k])).sorted())
         }
-        return CheckTownships(label: label, names: names, parts: parts, index: index, raster: raster,
+        return CheckTownships(label: boundaries.label, names: names, parts: parts, index: index, raster: raster,
                               tiles: Dictionary(uniqueKeysWithValues: zip(blocks, cut)))
     }
 }
