@@ -32,8 +32,8 @@ public enum ChangeRun {
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
         let config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
-        let fromSource = try source(request.from, config.previous, option: "--from", setting: "previous")
-        let toSource = try source(request.to, config.current, option: "--to", setting: "current")
+        let fromSource = try ForestMapConfig.source(request.from, or: config.previous, missing: "no previous year's layer: give --from SOURCE, or --config FILE with [inputs] previous")
+        let toSource = try ForestMapConfig.source(request.to, or: config.current, missing: "no current year's layer: give --to SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
 
@@ -73,12 +73,6 @@ public enum ChangeRun {
             print("outputs: \(folder.target.path) (\(files.joined(separator: ", ")))")
         }
         return Report(accounting: accounting, files: files, text: text)
-    }
-
-    private static func source(_ text: String?, _ configured: SourceReference?, option: String, setting: String) throws -> SourceReference {
-        if let text { return try SourceReference(parsing: text) }
-        if let configured { return configured }
-        throw ForestMapError.input("no \(setting) year's layer: give \(option) SOURCE, or --config FILE with [inputs] \(setting)")
     }
 
     /// What every filed sheet states: the two layers and code systems, how pieces went to townships, the area

@@ -41,31 +41,18 @@ public enum CheckRun {
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
         var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
         if let method = request.areaMethod { config.areaMethod = method }
-        let layerSource: SourceReference
-        if let text = request.layer { layerSource = try SourceReference(parsing: text) } else if let current = config.current {
-            layerSource = current
-        } else {
-            throw ForestMapError.input("no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
-        }
+        let layerSource = try ForestMapConfig.source(request.layer, or: config.current,
+                                                     missing: "no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
 
-        var t0 = Date()
-        let timing = ProcessInfo.processInfo.environment["FM_TIMING"] != nil
-        func lap(_ what: String) {
-            if timing { FileHandle.standardError.write(Data("check \(what): \(String(format: "%.3f", Date().timeIntervalSince(t0))) s\n".utf8)) }
-            t0 = Date()
-        }
         var options = try config.layerLoadOptions()
         options.requireValidGeometry = false
         let layer = try SubCompartmentLayer.load(layerSource, options: options)
-        lap("load")
         let townships = try townshipSource.map { try CheckTownships.load($0, config: config, into: layer.crsWKT, threads: request.threads) }
-        lap("townships")
-        let result = try QualityChecker.check(layer, townships: townships, config: config, threads: request.threads, lap: lap)
+        let result = try QualityChecker.check(layer, townships: townships, config: config, threads: request.threads)
         try CheckOutput.write(result, into: folder)
         try folder.commit()
-        lap("write")
         let report = Report(result: result, folder: folder.target.path, files: CheckOutput.files, text: CheckOutput.text(result))
         if printing {
             print(report.text)

@@ -30,7 +30,7 @@ public struct CheckResult: Sendable {
 /// the number of threads.
 enum QualityChecker {
     static func check(_ layer: SubCompartmentLayer, townships: CheckTownships?, config: ForestMapConfig,
-                      threads: Int?, lap: (String) -> Void = { _ in }) throws -> CheckResult {
+                      threads: Int?) throws -> CheckResult {
         let geographic = try layer.spatialReference().isGeographic
         let inputs = try CheckInputs(layer: layer, townships: townships, config: config, geographic: geographic,
                                      extent: try Self.extent(layer, threads: threads))
@@ -39,17 +39,13 @@ enum QualityChecker {
         let facts = try CheckParallel.map(jobs: ranges.count, threads: threads, state: { FeatureChecks(worker: CheckWorker(inputs)) }) { checks, job in
             try ranges[job].map { try checks.check(subs[$0]) }
         }.flatMap { $0 }
-        lap("features")
         let across = LayerChecks(inputs: inputs, facts: facts, threads: threads)
         var problems = facts.flatMap(\.problems)
         let overlaps = try across.overlaps()
         problems += overlaps.problems
-        lap("overlaps")
         problems += try across.gaps(unclean: overlaps.unclean)
-        lap("gaps")
         problems += across.duplicateKeys()
         problems.sort(by: CheckProblem.ordered)
-        lap("sort")
         var names: [String: String] = [:]
         for t in Township.huaxi { names[t.code] = t.name }
         for (code, name) in townships?.names ?? [:] where !name.isEmpty { names[code] = name }

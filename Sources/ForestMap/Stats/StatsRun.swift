@@ -34,12 +34,8 @@ public enum StatsRun {
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
         let config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
-        let layerSource: SourceReference
-        if let text = request.layer { layerSource = try SourceReference(parsing: text) } else if let current = config.current {
-            layerSource = current
-        } else {
-            throw ForestMapError.input("no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
-        }
+        let layerSource = try ForestMapConfig.source(request.layer, or: config.current,
+                                                     missing: "no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
 
