@@ -59,7 +59,7 @@ struct CheckTownships: Sendable {
         let raster = TownshipRaster(parts: boundaries.parts.map { (boundaries.townships[$0.township].code, $0.polygons.flatMap(\.rings)) })
         let index = boundaries.index
         let blocks = raster.mixedBlocks
-        let cut = try CheckParallel.map(jobs: blocks.count, threads: threads, state: { TileCutter(parts) }) { cutter, k in
+        let cut = try ParallelJobs.map(jobs: blocks.count, threads: threads, state: { TileCutter(parts) }) { cutter, k in
             try cutter.cut(raster.envelope(ofBlock: blocks[k]), candidates: index.query(raster.envelope(ofBlock: blocks[k])).sorted())
         }
         return CheckTownships(label: boundaries.label, names: names, parts: parts, index: index, raster: raster,

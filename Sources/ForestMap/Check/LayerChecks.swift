@@ -72,9 +72,9 @@ struct LayerChecks {
     /// test (`PairTest`) clears neighbours that only share edges; GEOS intersects the rest, and the overlap polygon
     /// is the problem.
     func overlaps() throws -> Overlaps {
-        let jobs = CheckParallel.ranges(count: order.count, size: Self.jobSize)
+        let jobs = ParallelJobs.ranges(count: order.count, size: Self.jobSize)
         let inputs = inputs, order = order, index = index, this = self
-        let found = try CheckParallel.map(jobs: jobs.count, threads: threads, state: { CheckWorker(inputs) }) { worker, job in
+        let found = try ParallelJobs.map(jobs: jobs.count, threads: threads, state: { CheckWorker(inputs) }) { worker, job in
             var cache: [Int: Geometry] = [:]
             func geometry(_ p: Int) throws -> Geometry {
                 if let g = cache[p] { return g }
@@ -179,9 +179,9 @@ struct LayerChecks {
     /// coverage (`CoverageUnion`), by GEOS otherwise; the jobs' unions are then merged pairwise by GEOS in rounds.
     private func union(unclean: [(Int, Int)]) throws -> WKB {
         let order = order, this = self
-        let jobs = CheckParallel.ranges(count: order.count, size: Self.jobSize)
+        let jobs = ParallelJobs.ranges(count: order.count, size: Self.jobSize)
         let dirty = Set(unclean.filter { $0.0 / Self.jobSize == $0.1 / Self.jobSize }.map { $0.0 / Self.jobSize })
-        var pieces = try CheckParallel.map(jobs: jobs.count, threads: threads, state: { GEOSContext() }) { context, job in
+        var pieces = try ParallelJobs.map(jobs: jobs.count, threads: threads, state: { GEOSContext() }) { context, job in
             let items = jobs[job].map { order[$0] }
             if !dirty.contains(job) {
                 let rings = items.map { this.facts[$0].rings! }
@@ -196,7 +196,7 @@ struct LayerChecks {
         }
         while pieces.count > 1 {
             let round = pieces
-            pieces = try CheckParallel.map(jobs: (round.count + 1) / 2, threads: threads, state: { GEOSContext() }) { context, k in
+            pieces = try ParallelJobs.map(jobs: (round.count + 1) / 2, threads: threads, state: { GEOSContext() }) { context, k in
                 guard 2 * k + 1 < round.count else { return round[2 * k] }
                 let pair = try [round[2 * k], round[2 * k + 1]].map { try Geometry(wkb: $0, context: context) }
                 return try Geometry.union(pair, context: context).wkb

@@ -35,8 +35,8 @@ enum QualityChecker {
         let inputs = try CheckInputs(layer: layer, townships: townships, config: config, geographic: geographic,
                                      extent: try Self.extent(layer, threads: threads))
         let subs = layer.subCompartments
-        let ranges = CheckParallel.ranges(count: subs.count, size: 500)
-        let facts = try CheckParallel.map(jobs: ranges.count, threads: threads, state: { FeatureChecks(worker: CheckWorker(inputs)) }) { checks, job in
+        let ranges = ParallelJobs.ranges(count: subs.count, size: 500)
+        let facts = try ParallelJobs.map(jobs: ranges.count, threads: threads, state: { FeatureChecks(worker: CheckWorker(inputs)) }) { checks, job in
             try ranges[job].map { try checks.check(subs[$0]) }
         }.flatMap { $0 }
         let across = LayerChecks(inputs: inputs, facts: facts, threads: threads)
@@ -57,8 +57,8 @@ enum QualityChecker {
     /// The box of every vertex of the layer (a unit box when it has none).
     private static func extent(_ layer: SubCompartmentLayer, threads: Int?) throws -> Envelope {
         let subs = layer.subCompartments
-        let ranges = CheckParallel.ranges(count: subs.count, size: 5_000)
-        let boxes = try CheckParallel.map(jobs: ranges.count, threads: threads, state: {}) { _, job -> Envelope? in
+        let ranges = ParallelJobs.ranges(count: subs.count, size: 5_000)
+        let boxes = try ParallelJobs.map(jobs: ranges.count, threads: threads, state: {}) { _, job -> Envelope? in
             var box: Envelope?
             for i in ranges[job] {
                 guard let polygons = try? subs[i].geometry.polygons(), let b = Envelope(polygons) else { continue }

@@ -11,15 +11,54 @@ enum ParallelChunks {
         guard count > 0 else { return [] }
         let cores = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let chunks = cores == 1 ? 1 : max(1, min(cores * 4, count / minimumChunk))
-        let results = ConcurrentResults<[T]>(count: chunks)
-        if chunks == 1 {
-            results.set(0) { try body(0..<count) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                results.set(chunk) { try body((count * chunk / chunks)..<(count * (chunk + 1) / chunks)) }
+        return try ParallelJobs.map(jobs: chunks, threads: chunks == 1 ? 1 : nil, state: {}) { _, chunk in
+            try body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+        }.flatMap { $0 }
+    }
+}
+
+/// Runs numbered jobs on up to `threads` threads (nil: every core) and returns their results in job order.
+///
+/// Each thread makes one `State` (its GEOS context, area calculator, prepared townships) and keeps it for every job
+/// it takes, so GEOS and PROJ objects never cross threads. A job's result depends on the job alone, never on which
+/// thread ran it or in what order, so the results are the same whatever the number of threads.
+enum ParallelJobs {
+    static func map<State, T>(jobs: Int, threads: Int?, state makeState: @Sendable () throws -> State,
+                              _ body: @Sendable (State, Int) throws -> T) throws -> [T] {
+        guard jobs > 0 else { return [] }
+        let workers = max(1, min(jobs, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        let results = ConcurrentResults<T>(count: jobs)
+        let queue = JobQueue(count: jobs)
+        @Sendable func work(_: Int) {
+            let state: Result<State, Error> = Result { try makeState() }
+            while let job = queue.next() {
+                results.set(job) { try body(state.get(), job) }
             }
         }
-        return try results.values().flatMap { $0 }
+        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        return try results.values()
+    }
+
+    /// The ranges of `count` items cut into jobs of about `size` items (the last ones may be shorter).
+    static func ranges(count: Int, size: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: max(1, size)).map { $0..<min($0 + max(1, size), count) }
+    }
+
+    /// Hands out job numbers 0..<count, each once.
+    private final class JobQueue: @unchecked Sendable {
+        private let count: Int
+        private var taken = 0
+        private let lock = NSLock()
+
+        init(count: Int) { self.count = count }
+
+        func next() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard taken < count else { return nil }
+            taken += 1
+            return taken - 1
+        }
     }
 }
 
