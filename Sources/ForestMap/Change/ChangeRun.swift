@@ -25,8 +25,20 @@ public enum ChangeRun {
 
     public struct Report: Sendable {
         public var accounting: TransitionAccounting
+        /// The change patches (变化图斑), in `patch_id` order.
+        public var patches: [ChangePatch]
         public var files: [String]
         public var text: String
+    }
+
+    /// What the change step computed, before anything is written.
+    public struct Result: Sendable {
+        public var previous: SubCompartmentLayer
+        public var current: SubCompartmentLayer
+        public var townships: TownshipBoundaries?
+        public var options: ChangeOptions
+        public var accounting: TransitionAccounting
+        public var patches: [ChangePatch]
     }
 
     @discardableResult
@@ -36,13 +48,28 @@ public enum ChangeRun {
         let toSource = try ForestMapConfig.source(request.to, or: config.current, missing: "no current year's layer: give --to SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
+        var options = ChangeOptions(config: config)
+        options.threads = request.threads
+        if let method = request.areaMethod { options.areaMethod = method }
+        let result = try compute(from: fromSource, to: toSource, townships: townshipSource, config: config, options: options)
+        let report = try write(result, into: folder, config: config)
+        try folder.commit()
+        if printing {
+            print(report.text)
+            print("outputs: \(folder.target.path) (\(report.files.joined(separator: ", ")))")
+        }
+        return report
+    }
 
+    /// Reads both years (and the townships) and computes the accounting and the change patches.
+    public static func compute(from fromSource: SourceReference, to toSource: SourceReference, townships townshipSource: SourceReference?,
+                               config: ForestMapConfig, options: ChangeOptions) throws -> Result {
         // Both years are read at once (each with its own dataset and GEOS context); an error in the previous year's
         // layer is reported first, as when they are read in turn.
         let loadOptions = try config.layerLoadOptions()
         let layers = ConcurrentResults<SubCompartmentLayer>(count: 2)
         let sources = [fromSource, toSource]
-        if request.threads == 1 {
+        if options.threads == 1 {
             for k in 0..<2 { layers.set(k) { try SubCompartmentLayer.load(sources[k], options: loadOptions) } }
         } else {
             DispatchQueue.concurrentPerform(iterations: 2) { k in layers.set(k) { try SubCompartmentLayer.load(sources[k], options: loadOptions) } }
@@ -53,26 +80,23 @@ public enum ChangeRun {
             try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
                                         into: current.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
         }
-        var options = ChangeOptions(config: config)
-        options.threads = request.threads
-        if let method = request.areaMethod { options.areaMethod = method }
         let accounting = try TransitionAccounting.compute(previous: previous, current: current, townships: townships, options: options)
+        return Result(previous: previous, current: current, townships: townships, options: options, accounting: accounting, patches: [])
+    }
 
+    /// Writes the change step's files into an output folder (not committed: the caller commits).
+    public static func write(_ result: Result, into folder: OutputFolder, config: ForestMapConfig) throws -> Report {
+        let accounting = result.accounting, previous = result.previous, current = result.current, townships = result.townships
         let files = ["transitions.csv", "transitions.xlsx"]
         try TransitionsCSV.table(accounting).write(to: folder.file("transitions.csv"))
         let knownNames = Dictionary(Township.huaxi.map { ($0.code, $0.name) }) { a, _ in a }
         let polygonNames = Dictionary((townships?.townships ?? []).map { ($0.code, $0.name) }) { a, _ in a }
         let townshipName = { (code: String) in polygonNames[code].flatMap { $0.isEmpty ? nil : $0 } ?? knownNames[code] ?? "" }
         try FiledTable.write(TransitionWorkbook.tables(accounting, townshipName: townshipName, reportingUnit: config.reportingUnit,
-                                                       date: AnnualRun.today(), notes: notes(accounting, previous: previous, current: current, townships: townships, options: options)),
+                                                       date: AnnualRun.today(), notes: notes(accounting, previous: previous, current: current, townships: townships, options: result.options)),
                              to: folder.file("transitions.xlsx"))
-        try folder.commit()
         let text = summary(accounting, previous: previous, current: current)
-        if printing {
-            print(text)
-            print("outputs: \(folder.target.path) (\(files.joined(separator: ", ")))")
-        }
-        return Report(accounting: accounting, files: files, text: text)
+        return Report(accounting: accounting, patches: result.patches, files: files, text: text)
     }
 
     /// What every filed sheet states: the two layers and code systems, how pieces went to townships, the area
