@@ -5,11 +5,13 @@ import ForestMap
 struct ChangeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "change",
-        abstract: "Land-class transitions between two years (地类转移), by exact overlay, per township.",
+        abstract: "Change between two years (两期变化): transitions, change patches checked against permits, and the hit list.",
         discussion: """
         Every piece where a previous and a current sub-compartment overlap gets both classes; sub-compartments \
         whose polygon did not change are compared by attributes only. Classes are compared after normalisation: \
-        a change of code system is a reclassification, never a change. Writes transitions.csv.
+        a change of code system is a reclassification, never a change. Writes transitions.csv (every piece), \
+        changes.gpkg (change patches, slivers and pieces below the inspection unit dropped, checked against \
+        permits) and the hit list for field verification (hitlist.csv, .gpkg, .kml, 核查表 .xlsx).
         """
     )
 
@@ -21,6 +23,18 @@ struct ChangeCommand: ParsableCommand {
 
     @Option(help: "Township boundary polygons (default: [inputs] townships of --config; none: townships from the XIANG attribute).")
     var townships: String?
+
+    @Option(help: "Harvest permits and land-use approvals (default: [inputs] permits of --config; none: not checked).")
+    var permits: String?
+
+    @Option(name: .customLong("ring-belt"), help: "The ring-city forest belt polygons (default: [inputs] ring_belt of --config).")
+    var ringBelt: String?
+
+    @Option(help: "The year permits must be valid in (default: [period] of --config).")
+    var year: Int?
+
+    @Option(help: "The period permits must be valid in, as 2021-01-01/2021-12-31 (instead of --year).")
+    var period: String?
 
     @Option(help: "A TOML config: field names, district, area method.")
     var config: String?
@@ -39,6 +53,11 @@ struct ChangeCommand: ParsableCommand {
         request.from = from
         request.to = to
         request.townships = townships
+        request.permits = permits
+        request.ringBelt = ringBelt
+        guard year == nil || period == nil else { throw ValidationError("give --year or --period, not both") }
+        request.year = year
+        request.period = period
         request.configPath = config
         request.areaMethod = try area.map(Choice.areaMethod)
         request.overwrite = overwrite

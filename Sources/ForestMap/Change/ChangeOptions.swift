@@ -5,6 +5,10 @@ public struct ChangeOptions: Sendable {
     public var planarCRS: String?
     public var fields = SubCompartmentFields()
     public var districtCode = "520111"
+    /// The inspection unit for change patches (`[area] inspection_unit_m2`), m².
+    public var inspectionUnitSquareMetres = 400.0
+    /// A patch nowhere wider than this is a boundary sliver (`[change] sliver_width_m`), m.
+    public var sliverWidthMetres = 5.0
     /// Threads: nil uses every core, 1 runs on the calling thread. The result does not depend on it.
     public var threads: Int?
     /// Whether sub-compartments with an unchanged polygon skip the overlay (on by default; off only to check it).
@@ -17,5 +21,7 @@ public struct ChangeOptions: Sendable {
         planarCRS = config.stats.planarCRS
         fields = config.fields
         districtCode = config.districtCode
+        inspectionUnitSquareMetres = config.inspectionUnitSquareMetres
+        sliverWidthMetres = config.change.sliverWidthMetres
     }
 }

@@ -74,7 +74,7 @@ public struct ChangePatch: Sendable {
     public var inRingBelt: Bool
     /// 公益林 grade (事权等级 SHI_QUAN_D / 保护等级), empty when not public-welfare forest.
     public var publicWelfareGrade: String
-    /// 天然林: origin (QI_YUAN) 1x.
+    /// 天然林: forest land of origin (QI_YUAN) 1x.
     public var naturalForest: Bool
     /// Afforestation on farmland (耕地上造林): flagged, not counted as an achievement.
     public var onFarmland: Bool

@@ -12,6 +12,13 @@ public enum ChangeRun {
         public var to: String?
         /// Township boundaries; nil: the config's `[inputs] townships` (none: townships from XIANG).
         public var townships: String?
+        /// Harvest permits and land-use approvals; nil: the config's `[inputs] permits` (none: not checked).
+        public var permits: String?
+        /// The ring-city forest belt; nil: the config's `[inputs] ring_belt`.
+        public var ringBelt: String?
+        /// The period permits must be valid in: `--year` or `--period` (start/end); nil: the config's `[period]`.
+        public var year: Int?
+        public var period: String?
         public var configPath: String?
         /// Overrides the config's `[area] method`.
         public var areaMethod: AreaMethod?
@@ -27,6 +34,7 @@ public enum ChangeRun {
         public var accounting: TransitionAccounting
         /// The change patches (变化图斑), in `patch_id` order.
         public var patches: [ChangePatch]
+        public var hits: [Hit]
         public var files: [String]
         public var text: String
     }
@@ -37,8 +45,46 @@ public enum ChangeRun {
         public var current: SubCompartmentLayer
         public var townships: TownshipBoundaries?
         public var options: ChangeOptions
+        public var period: ChangePeriod?
+        var permits: PermitLayer?
+        var ringBelt: RingBelt?
         public var accounting: TransitionAccounting
         public var patches: [ChangePatch]
+        /// The hit list, most urgent first.
+        public var hits: [Hit]
+        /// Candidate patches dropped: below the inspection unit, and boundary slivers.
+        public var belowInspectionUnit: Int
+        public var slivers: Int
+    }
+
+    /// Where the change step's inputs come from.
+    public struct Sources: Sendable {
+        public var from: SourceReference
+        public var to: SourceReference
+        public var townships: SourceReference?
+        public var permits: SourceReference?
+        public var ringBelt: SourceReference?
+        public var period: ChangePeriod?
+
+        /// The sources a config names.
+        public init(config: ForestMapConfig) throws {
+            from = try ForestMapConfig.source(nil, or: config.previous, missing: "no previous year's layer: set [inputs] previous in the config")
+            to = try ForestMapConfig.source(nil, or: config.current, missing: "no current year's layer: set [inputs] current in the config")
+            townships = config.townships
+            permits = config.permits
+            ringBelt = config.ringBelt
+            period = try ChangePeriod.choose(year: nil, period: nil, config: config)
+        }
+
+        init(from: SourceReference, to: SourceReference, townships: SourceReference?, permits: SourceReference?,
+             ringBelt: SourceReference?, period: ChangePeriod?) {
+            self.from = from
+            self.to = to
+            self.townships = townships
+            self.permits = permits
+            self.ringBelt = ringBelt
+            self.period = period
+        }
     }
 
     @discardableResult
@@ -47,11 +93,15 @@ public enum ChangeRun {
         let fromSource = try ForestMapConfig.source(request.from, or: config.previous, missing: "no previous year's layer: give --from SOURCE, or --config FILE with [inputs] previous")
         let toSource = try ForestMapConfig.source(request.to, or: config.current, missing: "no current year's layer: give --to SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
+        let permitSource = try request.permits.map { try SourceReference(parsing: $0) } ?? config.permits
+        let beltSource = try request.ringBelt.map { try SourceReference(parsing: $0) } ?? config.ringBelt
+        let period = try ChangePeriod.choose(year: request.year, period: request.period, config: config)
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
         var options = ChangeOptions(config: config)
         options.threads = request.threads
         if let method = request.areaMethod { options.areaMethod = method }
-        let result = try compute(from: fromSource, to: toSource, townships: townshipSource, config: config, options: options)
+        let sources = Sources(from: fromSource, to: toSource, townships: townshipSource, permits: permitSource, ringBelt: beltSource, period: period)
+        let result = try compute(sources, config: config, options: options)
         let report = try write(result, into: folder, config: config)
         try folder.commit()
         if printing {
@@ -62,33 +112,59 @@ public enum ChangeRun {
     }
 
     /// Reads both years (and the townships) and computes the accounting and the change patches.
-    public static func compute(from fromSource: SourceReference, to toSource: SourceReference, townships townshipSource: SourceReference?,
-                               config: ForestMapConfig, options: ChangeOptions) throws -> Result {
+    public static func compute(_ sources: Sources, config: ForestMapConfig, options: ChangeOptions) throws -> Result {
         // Both years are read at once (each with its own dataset and GEOS context); an error in the previous year's
         // layer is reported first, as when they are read in turn.
         let loadOptions = try config.layerLoadOptions()
         let layers = ConcurrentResults<SubCompartmentLayer>(count: 2)
-        let sources = [fromSource, toSource]
+        let years = [sources.from, sources.to]
         if options.threads == 1 {
-            for k in 0..<2 { layers.set(k) { try SubCompartmentLayer.load(sources[k], options: loadOptions) } }
+            for k in 0..<2 { layers.set(k) { try SubCompartmentLayer.load(years[k], options: loadOptions) } }
         } else {
-            DispatchQueue.concurrentPerform(iterations: 2) { k in layers.set(k) { try SubCompartmentLayer.load(sources[k], options: loadOptions) } }
+            DispatchQueue.concurrentPerform(iterations: 2) { k in layers.set(k) { try SubCompartmentLayer.load(years[k], options: loadOptions) } }
         }
         let loaded = try layers.values()
         let previous = loaded[0], current = loaded[1]
-        let townships = try townshipSource.map {
+        let townships = try sources.townships.map {
             try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
                                         into: current.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
         }
-        let accounting = try TransitionAccounting.compute(previous: previous, current: current, townships: townships, options: options)
-        return Result(previous: previous, current: current, townships: townships, options: options, accounting: accounting, patches: [])
+        let permits = try sources.permits.map { try PermitLayer.load($0, config: config, into: current.crsWKT) }
+        let ringBelt = try sources.ringBelt.map { try RingBelt.load($0, config: config, into: current.crsWKT) }
+        try TransitionAccounting.checkSameCRS(previous, current)
+        let overlay = try ChangeOverlay.compute(previous: previous, current: current, options: options)
+        let accounting = try TransitionAccounting.compute(overlay, previous: previous, current: current, townships: townships, options: options)
+        let found = try ChangePatches.compute(overlay, inputs: .init(previous: previous, current: current, townships: townships, permits: permits,
+                                                                     ringBelt: ringBelt, period: sources.period), options: options)
+        let toLonLat = try CoordinateTransform(from: current.spatialReference(), to: SpatialReference(definition: "EPSG:4490"))
+        let hits = try HitList.select(found.patches) { p in
+            var xs = [p.pointX], ys = [p.pointY]
+            try toLonLat.transform(xs: &xs, ys: &ys)
+            return (xs[0], ys[0])
+        }
+        return Result(previous: previous, current: current, townships: townships, options: options, period: sources.period,
+                      permits: permits, ringBelt: ringBelt, accounting: accounting, patches: found.patches, hits: hits,
+                      belowInspectionUnit: found.belowInspectionUnit, slivers: found.slivers)
     }
 
     /// Writes the change step's files into an output folder (not committed: the caller commits).
     public static func write(_ result: Result, into folder: OutputFolder, config: ForestMapConfig) throws -> Report {
         let accounting = result.accounting, previous = result.previous, current = result.current, townships = result.townships
-        let files = ["transitions.csv", "transitions.xlsx"]
+        let files = ["transitions.csv", "transitions.xlsx", "changes.gpkg", "changes.csv", "hitlist.csv", "hitlist.gpkg", "hitlist.kml", "hitlist_核查表.xlsx"]
         try TransitionsCSV.table(accounting).write(to: folder.file("transitions.csv"))
+        let names = ChangeNames(townships: townships, previous: previous, current: current)
+        try ChangesLayer.csv(result.patches, names: names).write(to: folder.file("changes.csv"))
+        try ChangesLayer.writeGeoPackage(result.patches, names: names, crsWKT: current.crsWKT, layerName: "changes",
+                                         values: { ChangesLayer.values($0, names: names) }, to: folder.file("changes.gpkg"))
+        try HitListFiles.write(result.hits, names: names, crsWKT: current.crsWKT, into: folder)
+        let toLonLat = try CoordinateTransform(from: current.spatialReference(), to: SpatialReference(definition: "EPSG:4490"))
+        try Data(HitListKML.text(result.hits, names: names, title: "\(config.districtName)变化图斑核查清单 hit list", toLonLat: toLonLat).utf8)
+            .write(to: folder.file("hitlist.kml"))
+        let hitNotes = ["前期 \(previous.label)；本期 \(current.label)", "核查期间 period: \(result.period.map { "\($0.start)/\($0.end)" } ?? "未指定 none: permits not checked for validity")",
+                        "优先级 priority: 1 环城林带内、天然林采伐、公益林地减少; 2 未找到匹配许可、批非所用、许可过期、毁林开垦; 3 少批多占",
+                        "\"未找到匹配许可\" means no matching approval was found in the permit layer, not that the change is illegal"]
+        try FiledTable.write(HitListWorkbook.tables(result.hits, names: names, reportingUnit: config.reportingUnit, date: AnnualRun.today(), notes: hitNotes),
+                             to: folder.file("hitlist_核查表.xlsx"))
         let knownNames = Dictionary(Township.huaxi.map { ($0.code, $0.name) }) { a, _ in a }
         let polygonNames = Dictionary((townships?.townships ?? []).map { ($0.code, $0.name) }) { a, _ in a }
         let townshipName = { (code: String) in polygonNames[code].flatMap { $0.isEmpty ? nil : $0 } ?? knownNames[code] ?? "" }
@@ -96,7 +172,7 @@ public enum ChangeRun {
                                                        date: AnnualRun.today(), notes: notes(accounting, previous: previous, current: current, townships: townships, options: result.options)),
                              to: folder.file("transitions.xlsx"))
         let text = summary(accounting, previous: previous, current: current)
-        return Report(accounting: accounting, patches: result.patches, files: files, text: text)
+        return Report(accounting: accounting, patches: result.patches, hits: result.hits, files: files, text: text + "\n" + patchSummary(result))
     }
 
     /// What every filed sheet states: the two layers and code systems, how pieces went to townships, the area
@@ -111,6 +187,17 @@ public enum ChangeRun {
             options.areaMethod == .ellipsoidal ? "面积计算方法 area method: 椭球面积 ellipsoidal" : "面积计算方法 area method: 平面面积 planar",
             "代码体系转换 reclassification: a difference forced by the change of code system (e.g. old 017x/0180/163x), not a change on the ground",
         ]
+    }
+
+    static func patchSummary(_ r: Result) -> String {
+        let counts = Dictionary(grouping: r.patches, by: \.changeType).mapValues(\.count)
+        let types = ChangePatch.ChangeType.allCases.compactMap { t in counts[t].map { "\(t.rawValue) \($0)" } }.joined(separator: ", ")
+        let byPriority = (1...3).map { p in "\(r.hits.filter { $0.priority == p }.count)" }.joined(separator: "/")
+        return [
+            "  change patches 变化图斑: \(r.patches.count) (\(types)); dropped: \(r.belowInspectionUnit) below the inspection unit, \(r.slivers) boundary slivers",
+            "  permits: \(r.permits.map { "\($0.permits.count) from \($0.label)" } ?? "none given (not checked)"); period \(r.period.map { "\($0.start)/\($0.end)" } ?? "not given (validity not checked)")",
+            "  hit list 核查清单: \(r.hits.count) patches (priority 1/2/3: \(byPriority))",
+        ].joined(separator: "\n")
     }
 
     static func summary(_ a: TransitionAccounting, previous: SubCompartmentLayer, current: SubCompartmentLayer) -> String {

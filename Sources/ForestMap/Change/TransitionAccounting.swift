@@ -4,20 +4,15 @@ import Geo
 /// district where a previous and a current sub-compartment overlap gets both classes, and the pieces whose class
 /// differs are summed by township and transition.
 ///
-/// - A sub-compartment whose polygon did not change (``UnchangedGeometry``) is one piece: its own polygon.
-/// - Every other pair of a previous and a current sub-compartment whose boxes meet (a packed R-tree over the
-///   current year) is intersected (OverlayNG at full precision), so a changed polygon that overlaps an unchanged
-///   neighbour by a sliver counts there too. Two unchanged sub-compartments are never intersected: an overlap
-///   between them is in both years alike (a 质检 error, not a change).
-/// - Pairs whose classes are the same after normalisation are skipped before any geometry work: they add
-///   nothing to the table.
+/// - The pieces come from ``ChangeOverlay``: unchanged polygons compared by attributes, every other pair of
+///   overlapping sub-compartments intersected; pairs whose classes are the same after normalisation add nothing.
 /// - Classes are compared with `compare(from:in:to:in:)`: a difference forced by the change of code system is a
 ///   reclassification, kept apart from changes.
 /// - Pieces go to townships by the exact overlay `forestmap stats` uses (``TownshipOverlay``), or to the current
 ///   sub-compartment's XIANG without township polygons.
 ///
-/// Work runs over the previous sub-compartments in parallel chunks, each with its own GEOS context and area
-/// measure; pieces are summed in layer order, so the result is the same with any number of threads.
+/// Work runs over the pieces in parallel chunks, each with its own area measure and township overlay; pieces
+/// are summed in layer order, so the result is the same with any number of threads.
 public struct TransitionAccounting: Sendable {
     /// Sorted by township (outside and unknown last), then from and to class and kind.
     public var transitions: [LandClassTransition]
@@ -30,74 +25,57 @@ public struct TransitionAccounting: Sendable {
 
     public static func compute(previous: SubCompartmentLayer, current: SubCompartmentLayer, townships: TownshipBoundaries?,
                                options: ChangeOptions) throws -> TransitionAccounting {
+        try checkSameCRS(previous, current)
+        let overlay = try ChangeOverlay.compute(previous: previous, current: current, options: options)
+        return try compute(overlay, previous: previous, current: current, townships: townships, options: options)
+    }
+
+    static func checkSameCRS(_ previous: SubCompartmentLayer, _ current: SubCompartmentLayer) throws {
         let previousSRS = try previous.spatialReference(), currentSRS = try current.spatialReference()
         guard previousSRS.isSame(as: currentSRS) else {
             throw ForestMapError.input("\(previous.label) is in \(previous.crsLabel) but \(current.label) is in \(current.crsLabel); reproject the previous year into the current year's CRS first")
         }
+    }
+
+    /// Sums the overlay's pieces whose class changed, split at the townships.
+    static func compute(_ overlay: ChangeOverlay, previous: SubCompartmentLayer, current: SubCompartmentLayer, townships: TownshipBoundaries?,
+                        options: ChangeOptions) throws -> TransitionAccounting {
         let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS)
         let olds = previous.subCompartments, news = current.subCompartments
-        let unchanged = options.skipUnchangedGeometry ? UnchangedGeometry(previous: olds, current: news)
-            : UnchangedGeometry(none: olds.count, current: news.count)
-        let boxes = try news.map { Envelope(try $0.geometry.polygons()) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
-        let index = SpatialIndex(boxes: boxes)
         let zones = ZoneOfPiece(current: current, townships: townships, options: options)
         let tiling = townships.map { TownshipTiling(boundaries: $0, subCompartmentCount: news.count) }
         let fromTable = previous.landClassTable, toTable = current.landClassTable
+        let changed = overlay.pieces.filter { $0.difference.landClass != nil }
 
-        let perPrevious: [[LandClassTransition]] = try ParallelChunks.map(count: olds.count, threads: options.threads, minimumChunk: 200) { range in
-            let context = GEOSContext()
+        let perPiece: [[LandClassTransition]] = try ParallelChunks.map(count: changed.count, threads: options.threads, minimumChunk: 200) { range in
             let measure = try StatsAreaMeasure(area)
             let worker = try townships.map { try TownshipOverlay.Worker(boundaries: $0, tiling: tiling!, area: area) }
-            func pieces(_ wkb: WKB, rings: [PolygonRings]?, from p: SubCompartment, to c: SubCompartment, kind: LandClassTransition.Kind) throws -> [LandClassTransition] {
+            return try range.map { k -> [LandClassTransition] in
+                let piece = changed[k]
+                let p = olds[piece.previous], c = news[piece.current]
                 let from = Self.fromClass(p, fromTable, toTable), to = Self.toClass(c, toTable)
                 let row = { (township: String, m2: Double) in
-                    LandClassTransition(townshipCode: township, fromClass: from.code, toClass: to.code, kind: kind,
+                    LandClassTransition(townshipCode: township, fromClass: from.code, toClass: to.code, kind: piece.difference.landClass!,
                                         fromName: from.name, toName: to.name,
                                         fromForestLand: p.landClass?.isForestLand ?? false, toForestLand: c.landClass?.isForestLand ?? false, squareMetres: m2)
                 }
                 if let worker {
-                    return try worker.split(wkb).shares.map { row(zones.code(township: $0.township), $0.squareMetres) }
+                    return try worker.split(WKB(polygons: piece.polygons)).shares.map { row(zones.code(township: $0.township), $0.squareMetres) }
                 }
-                return [row(zones.code(attributeOf: c), try measure.squareMetres(try rings ?? wkb.polygons()))]
-            }
-            return try range.map { i -> [LandClassTransition] in
-                let p = olds[i]
-                var found: [LandClassTransition] = []
-                let match = unchanged.currentOf[i]
-                if let j = match, let kind = Self.kind(p, fromTable, news[j], toTable) {
-                    found += try pieces(news[j].geometry, rings: nil, from: p, to: news[j], kind: kind)
-                }
-                // Overlay with every current sub-compartment whose box meets this one's, but not two unchanged
-                // ones (an unchanged sub-compartment is its own whole piece).
-                let polygons = try p.geometry.polygons()
-                guard let box = Envelope(polygons) else { return found }
-                let candidates = index.query(box).sorted()
-                    .filter { j in j != match && (match == nil || !unchanged.matched[j]) }
-                    .compactMap { j in Self.kind(p, fromTable, news[j], toTable).map { (j, $0) } }
-                guard !candidates.isEmpty else { return found }
-                let g = try Geometry(wkb: p.geometry, context: context)
-                let prepared = try PreparedGeometry(g)
-                for (j, kind) in candidates {
-                    let other = try Geometry(wkb: news[j].geometry, context: context)
-                    guard prepared.intersects(other) else { continue }
-                    let rings = try g.intersection(other).polygonRings()
-                    guard !rings.isEmpty else { continue }
-                    found += try pieces(WKB(polygons: rings), rings: rings, from: p, to: news[j], kind: kind)
-                }
-                return found
+                return [row(zones.code(attributeOf: c), try measure.squareMetres(piece.polygons))]
             }
         }
         var sums: [Key: LandClassTransition] = [:]
         var pieceCount = 0
-        for list in perPrevious {
+        for list in perPiece {
             for t in list where t.squareMetres > 0 {
                 sums[Key(t), default: LandClassTransition(t, squareMetres: 0)].squareMetres += t.squareMetres
                 pieceCount += 1
             }
         }
         let rows = sums.values.sorted { Key($0) < Key($1) }
-        return TransitionAccounting(transitions: rows, unchangedGeometry: unchanged.count,
-                                    overlaid: olds.count - unchanged.count, pieces: pieceCount)
+        return TransitionAccounting(transitions: rows, unchangedGeometry: overlay.unchangedGeometry,
+                                    overlaid: overlay.overlaid, pieces: pieceCount)
     }
 
     /// How the classes of a previous and a current sub-compartment differ; nil when they are the same. A code not

@@ -59,6 +59,9 @@ public struct ForestMapConfig: Sendable {
     /// `forestmap check` settings (`[check]`): tolerances, sliver and thin-shape thresholds, attribute code tables.
     public var check = CheckSettings()
 
+    /// `forestmap change` settings (`[change]`): the sliver width, the permit kinds.
+    public var change = ChangeSettings()
+
     public init() {}
 
     /// Reads a config file; relative paths in it are resolved against the file's folder.
@@ -161,6 +164,7 @@ public struct ForestMapConfig: Sendable {
         }
         config.stats = try root.section("stats") { r in try readStatsSettings(&r, file: file) }
         config.check = try root.section("check") { r in try readCheckSettings(&r, file: file) }
+        config.change = try root.section("change") { r in try readChangeSettings(&r, file: file) }
         try root.rejectUnknownKeys()
         return config
     }

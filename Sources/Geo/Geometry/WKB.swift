@@ -48,6 +48,14 @@ extension WKB {
         }
         self.init(out)
     }
+
+    /// Builds WKB (little-endian, 2D) for one point.
+    public init(point: Point) {
+        var out: [UInt8] = [1]
+        withUnsafeBytes(of: UInt32(1).littleEndian) { out.append(contentsOf: $0) }
+        for v in [point.x, point.y] { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+        self.init(out)
+    }
 }
 
 /// A bounds-checked cursor over WKB bytes.

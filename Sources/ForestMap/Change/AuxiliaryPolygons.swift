@@ -1,0 +1,44 @@
+import Geo
+
+/// Reads a polygon layer another department supplies (permit red lines, the ring belt) into the sub-compartment
+/// layer's CRS: every feature with its attributes and valid polygons, or one line naming the feature and what
+/// to do.
+struct AuxiliaryPolygons {
+    var label: String
+    var fieldNames: [String]
+    var features: [(feature: Feature, polygons: [PolygonRings])]
+
+    /// `what` says what the polygons are, for messages ("permit red lines").
+    static func read(_ source: SourceReference, config: ForestMapConfig, into subCompartmentCRS: String, what: String) throws -> AuxiliaryPolygons {
+        let dataset = try VectorDataset(reading: source, openOptions: config.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let layer = try dataset.layer(named: source.layerName)
+        let label = layer.label
+        if layer.geometryKind != .polygon && layer.geometryKind != .unknown {
+            throw ForestMapError.input("\(label): the layer holds \(layer.geometryKind.rawValue) geometries; \(what) must be polygons")
+        }
+        let srs = try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: label, towgs84: config.towgs84)
+        let target = try SpatialReference(definition: subCompartmentCRS)
+        let transform = srs.isSame(as: target) ? nil : try CoordinateTransform(from: srs, to: target)
+        let context = GEOSContext()
+        var features: [(Feature, [PolygonRings])] = []
+        for feature in try layer.readAll() {
+            guard let wkb = feature.geometry, var polygons = try? wkb.polygons(), !polygons.isEmpty else {
+                throw ForestMapError.input("\(label): feature \(feature.fid) has no polygon geometry; \(what) must be polygons")
+            }
+            if let transform {
+                do { polygons = try transform.transform(polygons) } catch let e as GeoError {
+                    throw ForestMapError.input("\(label): feature \(feature.fid): \(e.message)")
+                }
+            }
+            if let invalid = try Geometry(wkb: WKB(polygons: polygons), context: context).invalidity {
+                throw ForestMapError.input("\(label): feature \(feature.fid) is not a valid polygon: \(invalid.reason) at (\(String(format: "%.3f", invalid.x)), \(String(format: "%.3f", invalid.y))); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
+            }
+            features.append((feature, polygons))
+        }
+        return AuxiliaryPolygons(label: label, fieldNames: layer.fields.map(\.name), features: features)
+    }
+
+    func fieldIndex(_ name: String) -> Int? {
+        fieldNames.firstIndex { $0 == name } ?? fieldNames.firstIndex { $0.caseInsensitiveCompare(name) == .orderedSame }
+    }
+}

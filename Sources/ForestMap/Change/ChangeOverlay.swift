@@ -1,0 +1,121 @@
+import Geo
+
+/// One piece of the two-year overlay (两期叠加图斑): where a previous and a current sub-compartment overlap and
+/// their records differ in land class or in a tracked attribute.
+struct ChangePiece: Sendable {
+    var previous: Int
+    var current: Int
+    /// The piece, in the layer's CRS.
+    var polygons: [PolygonRings]
+    var difference: RecordDifference
+}
+
+/// How the records of a previous and a current sub-compartment differ.
+struct RecordDifference: Sendable, Hashable {
+    /// The land-class difference; nil when the class is the same after normalisation.
+    var landClass: LandClassTransition.Kind?
+    /// Whether forest category (森林类别), origin (起源), or public-welfare grade (事权等级, 保护等级) differ.
+    var attributes: Bool
+
+    var isEmpty: Bool { landClass == nil && !attributes }
+}
+
+/// The overlay of the two years (两期小班叠加), once, for both the exact accounting and the change patches.
+///
+/// - A sub-compartment whose polygon did not change (``UnchangedGeometry``) is one piece: its own polygon.
+/// - Every other pair of a previous and a current sub-compartment whose boxes meet (a packed R-tree over the
+///   current year) is intersected (OverlayNG at full precision), so a changed polygon that overlaps an unchanged
+///   neighbour by a sliver counts there too. Two unchanged sub-compartments are never intersected: an overlap
+///   between them is in both years alike (a 质检 error, not a change).
+/// - Pairs whose records do not differ are skipped before any geometry work.
+///
+/// Work runs over the previous sub-compartments in parallel chunks, each with its own GEOS context; pieces come
+/// out in layer order, so the result is the same with any number of threads.
+struct ChangeOverlay: Sendable {
+    /// In previous-layer order, then current-layer order.
+    var pieces: [ChangePiece]
+    var unchangedGeometry: Int
+    var overlaid: Int
+
+    static func compute(previous: SubCompartmentLayer, current: SubCompartmentLayer, options: ChangeOptions) throws -> ChangeOverlay {
+        let olds = previous.subCompartments, news = current.subCompartments
+        let unchanged = options.skipUnchangedGeometry ? UnchangedGeometry(previous: olds, current: news)
+            : UnchangedGeometry(none: olds.count, current: news.count)
+        let boxes = try news.map { Envelope(try $0.geometry.polygons()) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
+        let index = SpatialIndex(boxes: boxes)
+        let records = RecordComparison(previous: previous, current: current, fields: options.fields)
+
+        let perPrevious: [[ChangePiece]] = try ParallelChunks.map(count: olds.count, threads: options.threads, minimumChunk: 200) { range in
+            let context = GEOSContext()
+            return try range.map { i -> [ChangePiece] in
+                var found: [ChangePiece] = []
+                let match = unchanged.currentOf[i]
+                if let j = match {
+                    let d = records.difference(i, j)
+                    if !d.isEmpty { found.append(ChangePiece(previous: i, current: j, polygons: try news[j].geometry.polygons(), difference: d)) }
+                }
+                // Overlay with every current sub-compartment whose box meets this one's, but not two unchanged
+                // ones (an unchanged sub-compartment is its own whole piece).
+                let polygons = try olds[i].geometry.polygons()
+                guard let box = Envelope(polygons) else { return found }
+                let candidates = index.query(box).sorted()
+                    .filter { j in j != match && (match == nil || !unchanged.matched[j]) }
+                    .compactMap { j -> (Int, RecordDifference)? in
+                        let d = records.difference(i, j)
+                        return d.isEmpty ? nil : (j, d)
+                    }
+                guard !candidates.isEmpty else { return found }
+                let g = try Geometry(wkb: olds[i].geometry, context: context)
+                let prepared = try PreparedGeometry(g)
+                for (j, d) in candidates {
+                    let other = try Geometry(wkb: news[j].geometry, context: context)
+                    guard prepared.intersects(other) else { continue }
+                    let rings = try g.intersection(other).polygonRings()
+                    guard !rings.isEmpty else { continue }
+                    found.append(ChangePiece(previous: i, current: j, polygons: rings, difference: d))
+                }
+                return found
+            }
+        }
+        return ChangeOverlay(pieces: perPrevious.flatMap { $0 }, unchangedGeometry: unchanged.count, overlaid: olds.count - unchanged.count)
+    }
+}
+
+/// Compares the records of the two years: land class after normalisation (``TransitionAccounting/kind``), and
+/// the attributes a change patch reports: forest category, origin, and the public-welfare grades.
+struct RecordComparison: Sendable {
+    let previous: [SubCompartment]
+    let current: [SubCompartment]
+    let fromTable: LandClassTable
+    let toTable: LandClassTable
+    /// Field positions (previous, current) of the tracked attributes both layers have.
+    let attributePairs: [(Int, Int)]
+
+    init(previous: SubCompartmentLayer, current: SubCompartmentLayer, fields: SubCompartmentFields) {
+        self.previous = previous.subCompartments
+        self.current = current.subCompartments
+        fromTable = previous.landClassTable
+        toTable = current.landClassTable
+        attributePairs = [fields.senLinLB, fields.qiYuan, fields.shiQuanD, fields.gjgylBHDJ].compactMap { name in
+            guard let a = AttributeZones.fieldIndex(previous, name), let b = AttributeZones.fieldIndex(current, name) else { return nil }
+            return (a, b)
+        }
+    }
+
+    func difference(_ i: Int, _ j: Int) -> RecordDifference {
+        let p = previous[i], c = current[j]
+        let kind = TransitionAccounting.kind(p, fromTable, c, toTable)
+        // Attributes are compared on forest land kept as forest land of the same class only: elsewhere the class
+        // change says it all.
+        guard kind == nil, p.landClass?.isForestLand ?? false else { return RecordDifference(landClass: kind, attributes: false) }
+        let differs = attributePairs.contains { a, b in
+            Self.normalised(p.attributes[a].text) != Self.normalised(c.attributes[b].text)
+        }
+        return RecordDifference(landClass: nil, attributes: differs)
+    }
+
+    /// A code as compared: spaces and a trailing ".0" dropped, old 2-digit forest categories as 3 digits.
+    static func normalised(_ raw: String?) -> String {
+        SubCompartmentFactReader.forestCategory(raw ?? "")
+    }
+}

@@ -1,0 +1,183 @@
+import Geo
+
+/// The change patches (变化图斑) of two years: the shapes of ``ChangeShapes`` split at the township boundaries,
+/// each with its township and village, the sub-compartments it came from, the previous year's record as context
+/// (ring belt, public-welfare forest, natural forest), and the permit check (``PermitCheck``).
+///
+/// A patch is judged whole (inspection unit, sliver width) before it is split at township boundaries; every
+/// piece of it is then kept, so the township figures add up to the patch.
+struct ChangePatches: Sendable {
+    var patches: [ChangePatch]
+    var shapes: Int
+    var belowInspectionUnit: Int
+    var slivers: Int
+
+    struct Inputs: Sendable {
+        var previous: SubCompartmentLayer
+        var current: SubCompartmentLayer
+        var townships: TownshipBoundaries?
+        var permits: PermitLayer?
+        var ringBelt: RingBelt?
+        var period: ChangePeriod?
+    }
+
+    /// One piece of a shape in one township, before the permits are compared across patches.
+    private struct Draft: Sendable {
+        var shape: Int
+        var townshipCode: String
+        var polygons: [PolygonRings]
+        var squareMetres: Double
+        var point: Point
+        var pieces: [Int]
+        var villageCode: String
+        var previousRecord: Int
+        var inRingBelt: Bool
+        var evidence: PermitCheck.Evidence?
+    }
+
+    static func compute(_ overlay: ChangeOverlay, inputs: Inputs, options: ChangeOptions) throws -> ChangePatches {
+        let previous = inputs.previous, current = inputs.current, townships = inputs.townships
+        let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS)
+        let zones = ZoneOfPiece(current: current, townships: townships, options: options)
+        let shapes = try ChangeShapes.compute(overlay, previous: previous, current: current, zoneByAttribute: townships == nil ? zones : nil,
+                                              area: area, inspectionUnit: options.inspectionUnitSquareMetres,
+                                              sliverWidth: options.sliverWidthMetres, fields: options.fields, threads: options.threads)
+        let check = inputs.permits.map { PermitCheck(permits: $0.permits, period: inputs.period) }
+        let cun = AttributeZones.fieldIndex(current, options.fields.cun)
+        let news = current.subCompartments
+        let pieces = overlay.pieces
+        let list = shapes.shapes
+        let belt = inputs.ringBelt
+        let inspectionUnit = options.inspectionUnitSquareMetres
+
+        let drafts: [[Draft]] = try ParallelChunks.map(count: list.count, threads: options.threads, minimumChunk: 50) { range in
+            let context = GEOSContext()
+            let measure = try StatsAreaMeasure(area)
+            let preparedBelt = try belt.map { try RingBelt.Prepared($0, context: context) }
+            let cutter = try townships.map { try TownshipCutter($0, context: context) }
+            return try range.map { s -> [Draft] in
+                let shape = list[s]
+                let whole = try Geometry(wkb: WKB(polygons: [shape.polygon]), context: context)
+                let parts: [(code: String, polygons: [PolygonRings])]
+                if let cutter {
+                    parts = try cutter.cut(whole, polygons: [shape.polygon]).map { (zones.code(township: $0.township), $0.polygons) }
+                } else {
+                    parts = [(shape.key.zone, [shape.polygon])]
+                }
+                return try parts.map { part -> Draft in
+                    let g = parts.count == 1 ? whole : try Geometry(wkb: WKB(polygons: part.polygons), context: context)
+                    let m2 = parts.count == 1 ? shape.squareMetres : try measure.squareMetres(part.polygons)
+                    // The pieces in this part, with their planar area in it, for the largest shares.
+                    var members: [(piece: Int, share: Double)] = []
+                    for k in shape.pieces {
+                        if parts.count == 1 { members.append((k, PlanarArea.of(pieces[k].polygons))); continue }
+                        let piece = try Geometry(wkb: WKB(polygons: pieces[k].polygons), context: context)
+                        guard piece.intersects(g) else { continue }
+                        let share = try piece.intersection(g).area
+                        if share > 0 { members.append((k, share)) }
+                    }
+                    if members.isEmpty, let k = shape.pieces.first { members = [(k, 0)] }
+                    func largest(preferring prefix: String = "", _ value: (Int) -> String) -> String {
+                        var byValue: [String: Double] = [:]
+                        for m in members { byValue[value(m.piece), default: 0] += m.share }
+                        let preferred = byValue.filter { !prefix.isEmpty && $0.key.hasPrefix(prefix) }
+                        return (preferred.isEmpty ? byValue : preferred).max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
+                    }
+                    // The village with the largest share, among those of the patch's township when there are any.
+                    let village = largest(preferring: part.code) { k in
+                        let c = news[pieces[k].current]
+                        guard let cun, let raw = c.attributes[cun].text else { return "" }
+                        let digits = AttributeZones.villageDigits(raw)
+                        return c.townshipCode.isEmpty || digits.isEmpty ? "" : c.townshipCode + digits
+                    }
+                    let record = Int(largest { String(pieces[$0].previous) }) ?? pieces[members[0].piece].previous
+                    let box = Envelope(part.polygons) ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
+                    let inBelt = try preparedBelt?.holds(g, box: box, squareMetres: m2, inspectionUnit: inspectionUnit, measure: measure) ?? false
+                    var evidence: PermitCheck.Evidence?
+                    if let family = ChangeClassification.permitFamily(shape.key.type) {
+                        evidence = try check?.evidence(g, polygons: part.polygons, family: family, toCode: shape.key.toClass, toClass: news[pieces[members[0].piece].current].landClass,
+                                                      context: context, measure: measure) ?? PermitCheck.Evidence()
+                    }
+                    return Draft(shape: s, townshipCode: part.code, polygons: part.polygons, squareMetres: m2, point: try g.pointOnSurface(),
+                                 pieces: members.map(\.piece).sorted(), villageCode: village, previousRecord: record,
+                                 inRingBelt: inBelt, evidence: evidence)
+                }
+            }
+        }
+        let all = drafts.flatMap { $0 }
+        let statuses = (check ?? PermitCheck(permits: [], period: inputs.period))
+            .statuses(all.map(\.evidence), areas: all.map(\.squareMetres), inspectionUnit: inspectionUnit)
+        let facts = SubCompartmentFactReader(layer: previous, fields: options.fields)
+        let origin = AttributeZones.fieldIndex(previous, options.fields.qiYuan)
+        let grades = [options.fields.shiQuanD, options.fields.gjgylBHDJ].compactMap { AttributeZones.fieldIndex(previous, $0) }
+        let bhyy = AttributeZones.fieldIndex(current, options.fields.bhyy)
+        let olds = previous.subCompartments
+        var patches = zip(all, statuses).map { d, status -> ChangePatch in
+            let shape = list[d.shape], key = shape.key
+            let record = olds[d.previousRecord]
+            let f = facts.facts(record)
+            let current = news[pieces[d.pieces[0]].current]
+            let recorded = ChangeClassification.recordedReason(bhyy.flatMap { current.attributes[$0].text })
+            let grade = grades.compactMap { record.attributes[$0].text.map(SubCompartmentFactReader.trimmed) }.filter { !$0.isEmpty }.joined(separator: "/")
+            let toClass = current.landClass
+            return ChangePatch(
+                patchID: "", changeType: key.type,
+                bhyy: ChangeClassification.derivedReason(key.type, permitStatus: status.0, recordedReason: recorded),
+                bhyyRecorded: recorded, isCorrection: recorded?.hasPrefix("9") ?? false,
+                townshipCode: d.townshipCode, villageCode: d.villageCode, fromClass: key.fromClass, toClass: key.toClass,
+                fromForestLand: record.landClass?.isForestLand ?? false, toForestLand: toClass?.isForestLand ?? false,
+                squareMetres: d.squareMetres,
+                fromIDs: Array(Set(d.pieces.map { olds[pieces[$0].previous].key })).sorted(),
+                toIDs: Array(Set(d.pieces.map { news[pieces[$0].current].key })).sorted(),
+                permitStatus: status.0, permitIDs: status.1, uncoveredSquareMetres: status.0 == nil ? 0 : status.2,
+                inRingBelt: d.inRingBelt, publicWelfareGrade: f.isPublicWelfare ? (grade.isEmpty ? "yes" : grade) : "",
+                naturalForest: (record.landClass?.isForestLand ?? false)
+                    && (origin.flatMap { record.attributes[$0].text }.map(SubCompartmentFactReader.trimmed)?.hasPrefix("1") ?? false), onFarmland: key.type == .afforestation && record.landClass?.group == .farmland,
+                geometry: WKB(polygons: d.polygons), pointX: d.point.x, pointY: d.point.y)
+        }
+        // Stable identifiers: by township, then from north to south and west to east.
+        patches.sort { a, b in
+            (a.townshipCode, -a.pointY, a.pointX, a.changeType.rawValue) < (b.townshipCode, -b.pointY, b.pointX, b.changeType.rawValue)
+        }
+        var counter: [String: Int] = [:]
+        for i in patches.indices {
+            counter[patches[i].townshipCode, default: 0] += 1
+            patches[i].patchID = "\(patches[i].townshipCode)-\(DistrictLayout.digits(counter[patches[i].townshipCode]!, 4))"
+        }
+        return ChangePatches(patches: patches, shapes: list.count, belowInspectionUnit: shapes.belowInspectionUnit, slivers: shapes.slivers)
+    }
+}
+
+/// Cuts a patch at the township boundaries: the piece in each township whose polygon overlaps it, in layer
+/// order (an overlap of two townships goes to the first), and what lies outside every township. A patch inside
+/// one township is not cut.
+final class TownshipCutter {
+    private let boundaries: TownshipBoundaries
+    private let context: GEOSContext
+    private let geometries: [Geometry]
+    private let prepared: [PreparedGeometry]
+
+    init(_ boundaries: TownshipBoundaries, context: GEOSContext) throws {
+        self.boundaries = boundaries
+        self.context = context
+        geometries = try boundaries.parts.map { try Geometry(wkb: $0.wkb, context: context) }
+        prepared = try geometries.map { try PreparedGeometry($0) }
+    }
+
+    func cut(_ g: Geometry, polygons: [PolygonRings]) throws -> [(township: Int, polygons: [PolygonRings])] {
+        guard let box = Envelope(polygons) else { return [] }
+        let candidates = boundaries.index.query(box).sorted().filter { prepared[$0].intersects(g) }
+        if let k = candidates.first(where: { prepared[$0].contains(g) }) { return [(boundaries.parts[k].township, polygons)] }
+        var result: [(Int, [PolygonRings])] = []
+        var rest: Geometry? = g
+        for k in candidates {
+            guard let r = rest else { break }
+            let inside = try r.intersection(geometries[k]).polygonRings()
+            if !inside.isEmpty { result.append((boundaries.parts[k].township, inside)) }
+            let remaining = try r.difference(geometries[k]).polygonRings()
+            rest = remaining.isEmpty ? nil : try Geometry(wkb: WKB(polygons: remaining), context: context)
+        }
+        if let rest { result.append((TownshipShare.outside, rest.polygonRings())) }
+        return result
+    }
+}

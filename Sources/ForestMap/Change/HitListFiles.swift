@@ -1,0 +1,49 @@
+import Foundation
+import Geo
+
+/// `hitlist.csv` (UTF-8 with BOM) and `hitlist.gpkg` (layer `hitlist`: the patches; layer `hitlist_points`: a point
+/// on each, for GPS apps): the hit list in priority order, a point on each patch in CGCS2000 degrees
+/// (`point_lon`, `point_lat`) and in the layer's CRS (`point_x`, `point_y`).
+enum HitListFiles {
+    static let columns = [
+        "hit_id", "priority", "reason", "township_code", "township_name", "village_code", "change_type", "bhyy",
+        "from_class", "from_name", "to_class", "to_name", "area_ha", "area_mu", "point_lon", "point_lat", "point_x", "point_y",
+        "permit_status", "permit_ids", "uncovered_ha", "in_ring_belt", "public_welfare", "natural_forest", "from_ids", "to_ids", "patch_id",
+    ]
+
+    static func values(_ h: Hit, names: ChangeNames) -> [String] {
+        let patch = Dictionary(uniqueKeysWithValues: zip(ChangesLayer.columns, ChangesLayer.values(h.patch, names: names)))
+        return columns.map { c in
+            switch c {
+            case "hit_id": return h.hitID
+            case "priority": return String(h.priority)
+            case "reason": return h.reason
+            case "point_lon": return CSVTable.number(h.longitude, decimals: 7)
+            case "point_lat": return CSVTable.number(h.latitude, decimals: 7)
+            default: return patch[c]!
+            }
+        }
+    }
+
+    static func write(_ hits: [Hit], names: ChangeNames, crsWKT: String, into folder: OutputFolder) throws {
+        try CSVTable(header: columns, rows: hits.map { values($0, names: names) }).write(to: folder.file("hitlist.csv"))
+        let srs = try SpatialReference(definition: crsWKT)
+        let writer = try VectorWriter(creating: folder.file("hitlist.gpkg").path, format: .geoPackage)
+        let real: Set<String> = ["area_ha", "area_mu", "point_lon", "point_lat", "point_x", "point_y", "uncovered_ha"]
+        let fields = columns.map { name in
+            name == "priority" ? FieldDefinition(name, .integer, width: 0)
+                : real.contains(name) ? FieldDefinition(name, .real, width: 16, precision: name.hasPrefix("point_l") ? 7 : name.hasPrefix("point") ? 2 : 4)
+                : FieldDefinition(name, .string, width: 0)
+        }
+        func attributes(_ h: Hit) -> [FieldValue] {
+            zip(columns, values(h, names: names)).map { name, text in
+                name == "priority" ? .integer(Int64(h.priority)) : real.contains(name) ? (text.isEmpty ? .null : .real(Double(text)!)) : .string(text)
+            }
+        }
+        try writer.createLayer(named: "hitlist", geometry: .polygon, spatialReference: srs, fields: fields)
+            .write(hits.map { Feature(values: attributes($0), geometry: $0.patch.geometry) })
+        try writer.createLayer(named: "hitlist_points", geometry: .point, spatialReference: srs, fields: fields)
+            .write(hits.map { Feature(values: attributes($0), geometry: WKB(point: Point($0.patch.pointX, $0.patch.pointY))) })
+        try writer.close()
+    }
+}
