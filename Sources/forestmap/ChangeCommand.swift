@@ -42,6 +42,9 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "Area method: ellipsoidal (default, official) or planar.")
     var area: String?
 
+    @Option(help: "Threads to use (default: every core); the results do not depend on it.")
+    var threads: Int?
+
     @Option(help: "Output folder.")
     var out: String
 
@@ -61,6 +64,8 @@ struct ChangeCommand: ParsableCommand {
         request.configPath = config
         request.areaMethod = try area.map(Choice.areaMethod)
         request.overwrite = overwrite
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+        request.threads = threads
         try ChangeRun.perform(request)
     }
 }

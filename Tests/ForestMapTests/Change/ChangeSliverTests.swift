@@ -1,0 +1,52 @@
+import Foundation
+import Geo
+import XCTest
+@testable import ForestMap
+
+/// The width rule on a hand-made pair of years: forest A (200 × 200 m) beside farmland B. In the current year the
+/// shared boundary moved 3 m into A (a 600 m² strip of "forest cleared for farming", above the inspection unit,
+/// that is only re-digitising), and a 6 m road (1,182 m²) was cut through A.
+final class ChangeSliverTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws { folder = try Fixtures.temporaryFolder() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> WKB {
+        let x = 400_000.0, y = 2_900_000.0
+        return WKB(polygons: [PolygonRings(rings: [[Point(x + x0, y + y0), Point(x + x1, y + y0), Point(x + x1, y + y1), Point(x + x0, y + y1), Point(x + x0, y + y0)]])])
+    }
+
+    private func layer(_ name: String, _ rows: [(String, String, WKB)]) throws -> SourceReference {
+        try Fixtures.gpkg(folder, name: name, features: rows.map { Fixtures.row("101", $0.0, $0.1, $0.2) })
+    }
+
+    private func patches(sliverWidth: Double) throws -> [ChangePatch] {
+        let from = try layer("y2020", [("0001", "030100", rect(0, 0, 200, 200)), ("0002", "0103", rect(200, 0, 400, 200))])
+        let to = try layer("y2021", [("0001", "030100", rect(0, 0, 197, 100)), ("0003", "030100", rect(0, 106, 197, 200)),
+                                     ("0004", "1006", rect(0, 100, 197, 106)), ("0002", "0103", rect(197, 0, 400, 200))])
+        var config = ForestMapConfig()
+        config.change.sliverWidthMetres = sliverWidth
+        var options = ChangeOptions(config: config)
+        options.areaMethod = .planar
+        let sources = ChangeRun.Sources(from: from, to: to, townships: nil, permits: nil, ringBelt: nil, period: nil)
+        return try ChangeRun.compute(sources, config: config, options: options).patches
+    }
+
+    func testTheRoadStaysAndTheMovedBoundaryGoes() throws {
+        let found = try patches(sliverWidth: 5)
+        XCTAssertEqual(found.map(\.changeType), [.construction])
+        XCTAssertEqual(found[0].squareMetres, 197 * 6, accuracy: 1e-6)
+        XCTAssertEqual(found[0].toIDs, ["520111|101|001|0001|0004"])
+    }
+
+    func testNoWidthRuleKeepsTheStrip() throws {
+        let found = try patches(sliverWidth: 0)
+        XCTAssertEqual(found.map(\.changeType).sorted { $0.rawValue < $1.rawValue }, [.clearedForFarming, .construction])
+        XCTAssertEqual(try XCTUnwrap(found.first { $0.changeType == .clearedForFarming }).squareMetres, 3 * 200, accuracy: 1e-6)
+    }
+
+    func testAWiderRuleDropsTheRoadToo() throws {
+        XCTAssertEqual(try patches(sliverWidth: 7).count, 0)
+    }
+}
