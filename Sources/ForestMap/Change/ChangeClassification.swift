@@ -17,10 +17,12 @@
 /// | forest land → farmland or orchard | cleared_for_farming |
 /// | forest land → any other non-forest land | other_loss |
 /// | non-forest → non-forest | not a forest change (in transitions.csv only) |
+/// | either class unknown (a code not in the code table, or empty) | not classified (in transitions.csv only) |
 enum ChangeClassification {
     static func changeType(from a: LandClass?, to b: LandClass?, difference: RecordDifference, recordedReason: String?) -> ChangePatch.ChangeType? {
         if difference.landClass == .reclassification { return .reclassification }
         guard difference.landClass == .change else { return difference.attributes ? .attributeOnly : nil }
+        guard a != nil, b != nil else { return nil }
         let fromForestLand = a?.isForestLand ?? false, toForestLand = b?.isForestLand ?? false
         let to = b?.group, from = a?.group
         switch (fromForestLand, toForestLand) {

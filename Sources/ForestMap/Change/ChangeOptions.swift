@@ -3,7 +3,10 @@ public struct ChangeOptions: Sendable {
     public var areaMethod = AreaMethod.ellipsoidal
     /// Projected CRS for planar area of a layer in geographic coordinates (`[stats] planar_crs`).
     public var planarCRS: String?
+    /// Field names of the current year's layer (and of both, unless `previousFields` differ).
     public var fields = SubCompartmentFields()
+    /// Field names of the previous year's layer.
+    public var previousFields = SubCompartmentFields()
     public var districtCode = "520111"
     /// The inspection unit for change patches (`[area] inspection_unit_m2`), m².
     public var inspectionUnitSquareMetres = 400.0
@@ -19,7 +22,8 @@ public struct ChangeOptions: Sendable {
     public init(config: ForestMapConfig) {
         areaMethod = config.areaMethod
         planarCRS = config.stats.planarCRS
-        fields = config.fields
+        fields = config.fields(for: .current)
+        previousFields = config.fields(for: .previous)
         districtCode = config.districtCode
         inspectionUnitSquareMetres = config.inspectionUnitSquareMetres
         sliverWidthMetres = config.change.sliverWidthMetres

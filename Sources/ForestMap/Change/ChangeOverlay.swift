@@ -43,7 +43,7 @@ struct ChangeOverlay: Sendable {
             : UnchangedGeometry(none: olds.count, current: news.count)
         let boxes = try news.map { Envelope(try $0.geometry.polygons()) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
         let index = SpatialIndex(boxes: boxes)
-        let records = RecordComparison(previous: previous, current: current, fields: options.fields)
+        let records = RecordComparison(previous: previous, current: current, options: options)
 
         let perPrevious: [[ChangePiece]] = try ParallelChunks.map(count: olds.count, threads: options.threads, minimumChunk: 200) { range in
             let context = GEOSContext()
@@ -91,14 +91,15 @@ struct RecordComparison: Sendable {
     /// Field positions (previous, current) of the tracked attributes both layers have.
     let attributePairs: [(Int, Int)]
 
-    init(previous: SubCompartmentLayer, current: SubCompartmentLayer, fields: SubCompartmentFields) {
+    init(previous: SubCompartmentLayer, current: SubCompartmentLayer, options: ChangeOptions) {
         self.previous = previous.subCompartments
         self.current = current.subCompartments
         fromTable = previous.landClassTable
         toTable = current.landClassTable
-        attributePairs = [fields.senLinLB, fields.qiYuan, fields.shiQuanD, fields.gjgylBHDJ].compactMap { name in
-            guard let a = AttributeZones.fieldIndex(previous, name), let b = AttributeZones.fieldIndex(current, name) else { return nil }
-            return (a, b)
+        let p = options.previousFields, c = options.fields
+        attributePairs = [(p.senLinLB, c.senLinLB), (p.qiYuan, c.qiYuan), (p.shiQuanD, c.shiQuanD), (p.gjgylBHDJ, c.gjgylBHDJ)].compactMap { a, b in
+            guard let i = AttributeZones.fieldIndex(previous, a), let j = AttributeZones.fieldIndex(current, b) else { return nil }
+            return (i, j)
         }
     }
 
@@ -112,6 +113,13 @@ struct RecordComparison: Sendable {
             Self.normalised(p.attributes[a].text) != Self.normalised(c.attributes[b].text)
         }
         return RecordDifference(landClass: nil, attributes: differs)
+    }
+
+    /// The tracked attributes of a pair as text, previous>current, for telling attribute-only changes apart.
+    func attributeTransition(_ i: Int, _ j: Int) -> String {
+        attributePairs.map { a, b in
+            Self.normalised(previous[i].attributes[a].text) + ">" + Self.normalised(current[j].attributes[b].text)
+        }.joined(separator: ",")
     }
 
     /// A code as compared: spaces and a trailing ".0" dropped, old 2-digit forest categories as 3 digits.

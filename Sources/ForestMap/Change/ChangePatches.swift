@@ -11,6 +11,7 @@ struct ChangePatches: Sendable {
     var shapes: Int
     var belowInspectionUnit: Int
     var slivers: Int
+    var unknownClassPieces: Int
 
     struct Inputs: Sendable {
         var previous: SubCompartmentLayer
@@ -40,8 +41,7 @@ struct ChangePatches: Sendable {
         let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS)
         let zones = ZoneOfPiece(current: current, townships: townships, options: options)
         let shapes = try ChangeShapes.compute(overlay, previous: previous, current: current, zoneByAttribute: townships == nil ? zones : nil,
-                                              area: area, inspectionUnit: options.inspectionUnitSquareMetres,
-                                              sliverWidth: options.sliverWidthMetres, fields: options.fields, threads: options.threads)
+                                              area: area, options: options)
         let check = inputs.permits.map { PermitCheck(permits: $0.permits, period: inputs.period) }
         let cun = AttributeZones.fieldIndex(current, options.fields.cun)
         let news = current.subCompartments
@@ -107,9 +107,9 @@ struct ChangePatches: Sendable {
         let all = drafts.flatMap { $0 }
         let statuses = (check ?? PermitCheck(permits: [], period: inputs.period))
             .statuses(all.map(\.evidence), areas: all.map(\.squareMetres), inspectionUnit: inspectionUnit)
-        let facts = SubCompartmentFactReader(layer: previous, fields: options.fields)
-        let origin = AttributeZones.fieldIndex(previous, options.fields.qiYuan)
-        let grades = [options.fields.shiQuanD, options.fields.gjgylBHDJ].compactMap { AttributeZones.fieldIndex(previous, $0) }
+        let facts = SubCompartmentFactReader(layer: previous, fields: options.previousFields)
+        let origin = AttributeZones.fieldIndex(previous, options.previousFields.qiYuan)
+        let grades = [options.previousFields.shiQuanD, options.previousFields.gjgylBHDJ].compactMap { AttributeZones.fieldIndex(previous, $0) }
         let bhyy = AttributeZones.fieldIndex(current, options.fields.bhyy)
         let olds = previous.subCompartments
         var patches = zip(all, statuses).map { d, status -> ChangePatch in
@@ -144,7 +144,8 @@ struct ChangePatches: Sendable {
             counter[patches[i].townshipCode, default: 0] += 1
             patches[i].patchID = "\(patches[i].townshipCode)-\(DistrictLayout.digits(counter[patches[i].townshipCode]!, 4))"
         }
-        return ChangePatches(patches: patches, shapes: list.count, belowInspectionUnit: shapes.belowInspectionUnit, slivers: shapes.slivers)
+        return ChangePatches(patches: patches, shapes: list.count, belowInspectionUnit: shapes.belowInspectionUnit, slivers: shapes.slivers,
+                             unknownClassPieces: shapes.unknownClassPieces)
     }
 }
 

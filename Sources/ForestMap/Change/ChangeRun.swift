@@ -55,6 +55,8 @@ public enum ChangeRun {
         /// Candidate patches dropped: below the inspection unit, and boundary slivers.
         public var belowInspectionUnit: Int
         public var slivers: Int
+        /// Pieces whose class changed to or from a class the code table does not know: not classified.
+        public var unknownClassPieces: Int
     }
 
     /// Where the change step's inputs come from.
@@ -115,13 +117,13 @@ public enum ChangeRun {
     public static func compute(_ sources: Sources, config: ForestMapConfig, options: ChangeOptions) throws -> Result {
         // Both years are read at once (each with its own dataset and GEOS context); an error in the previous year's
         // layer is reported first, as when they are read in turn.
-        let loadOptions = try config.layerLoadOptions()
+        let loadOptions = [try config.layerLoadOptions(year: .previous), try config.layerLoadOptions(year: .current)]
         let layers = ConcurrentResults<SubCompartmentLayer>(count: 2)
         let years = [sources.from, sources.to]
         if options.threads == 1 {
-            for k in 0..<2 { layers.set(k) { try SubCompartmentLayer.load(years[k], options: loadOptions) } }
+            for k in 0..<2 { layers.set(k) { try SubCompartmentLayer.load(years[k], options: loadOptions[k]) } }
         } else {
-            DispatchQueue.concurrentPerform(iterations: 2) { k in layers.set(k) { try SubCompartmentLayer.load(years[k], options: loadOptions) } }
+            DispatchQueue.concurrentPerform(iterations: 2) { k in layers.set(k) { try SubCompartmentLayer.load(years[k], options: loadOptions[k]) } }
         }
         let loaded = try layers.values()
         let previous = loaded[0], current = loaded[1]
@@ -144,7 +146,7 @@ public enum ChangeRun {
         }
         return Result(previous: previous, current: current, townships: townships, options: options, period: sources.period,
                       permits: permits, ringBelt: ringBelt, accounting: accounting, patches: found.patches, hits: hits,
-                      belowInspectionUnit: found.belowInspectionUnit, slivers: found.slivers)
+                      belowInspectionUnit: found.belowInspectionUnit, slivers: found.slivers, unknownClassPieces: found.unknownClassPieces)
     }
 
     /// Writes the change step's files into an output folder (not committed: the caller commits).
@@ -194,7 +196,7 @@ public enum ChangeRun {
         let types = ChangePatch.ChangeType.allCases.compactMap { t in counts[t].map { "\(t.rawValue) \($0)" } }.joined(separator: ", ")
         let byPriority = (1...3).map { p in "\(r.hits.filter { $0.priority == p }.count)" }.joined(separator: "/")
         return [
-            "  change patches 变化图斑: \(r.patches.count) (\(types)); dropped: \(r.belowInspectionUnit) below the inspection unit, \(r.slivers) boundary slivers",
+            "  change patches 变化图斑: \(r.patches.count) (\(types)); dropped: \(r.belowInspectionUnit) below the inspection unit, \(r.slivers) boundary slivers" + (r.unknownClassPieces > 0 ? "; \(r.unknownClassPieces) pieces not classified: a class not in the code table (see transitions.csv)" : ""),
             "  permits: \(r.permits.map { "\($0.permits.count) from \($0.label)" } ?? "none given (not checked)"); period \(r.period.map { "\($0.start)/\($0.end)" } ?? "not given (validity not checked)")",
             "  hit list 核查清单: \(r.hits.count) patches (priority 1/2/3: \(byPriority))",
         ].joined(separator: "\n")

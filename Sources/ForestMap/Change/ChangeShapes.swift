@@ -41,28 +41,27 @@ struct ChangeShapes: Sendable {
     /// Candidates dropped: below the inspection unit, and slivers.
     var belowInspectionUnit: Int
     var slivers: Int
+    /// Pieces whose class changed but is unknown in either year (not in the code table, or empty): not classified.
+    var unknownClassPieces: Int
 
     static func compute(_ overlay: ChangeOverlay, previous: SubCompartmentLayer, current: SubCompartmentLayer, zoneByAttribute: ZoneOfPiece?,
-                        area: StatsAreaMethod, inspectionUnit: Double, sliverWidth: Double, fields: SubCompartmentFields,
-                        threads: Int?) throws -> ChangeShapes {
+                        area: StatsAreaMethod, options: ChangeOptions) throws -> ChangeShapes {
+        let inspectionUnit = options.inspectionUnitSquareMetres, sliverWidth = options.sliverWidthMetres
         let olds = previous.subCompartments, news = current.subCompartments
         let fromTable = previous.landClassTable, toTable = current.landClassTable
-        let bhyy = AttributeZones.fieldIndex(current, fields.bhyy)
-        let tracked = [fields.senLinLB, fields.qiYuan, fields.shiQuanD, fields.gjgylBHDJ].map {
-            (AttributeZones.fieldIndex(previous, $0), AttributeZones.fieldIndex(current, $0))
-        }
+        let bhyy = AttributeZones.fieldIndex(current, options.fields.bhyy)
+        let records = RecordComparison(previous: previous, current: current, options: options)
         var groups: [Key: [Int]] = [:]
+        var unknownClass = 0
         for (k, piece) in overlay.pieces.enumerated() {
             let p = olds[piece.previous], c = news[piece.current]
             let recorded = ChangeClassification.recordedReason(bhyy.flatMap { c.attributes[$0].text })
             guard let type = ChangeClassification.changeType(from: p.landClass, to: c.landClass, difference: piece.difference,
-                                                             recordedReason: recorded) else { continue }
-            var attributes = ""
-            if type == .attributeOnly {
-                attributes = tracked.map { a, b in
-                    RecordComparison.normalised(a.flatMap { p.attributes[$0].text }) + ">" + RecordComparison.normalised(b.flatMap { c.attributes[$0].text })
-                }.joined(separator: ",")
+                                                             recordedReason: recorded) else {
+                if piece.difference.landClass == .change && (p.landClass == nil || c.landClass == nil) { unknownClass += 1 }
+                continue
             }
+            let attributes = type == .attributeOnly ? records.attributeTransition(piece.previous, piece.current) : ""
             let key = Key(type: type, fromClass: TransitionAccounting.fromClass(p, fromTable, toTable).code,
                           toClass: TransitionAccounting.toClass(c, toTable).code, recordedReason: recorded ?? "",
                           attributes: attributes, zone: zoneByAttribute?.code(attributeOf: c) ?? "")
@@ -70,7 +69,7 @@ struct ChangeShapes: Sendable {
         }
         let keys = groups.keys.sorted()
         let memberLists = keys.map { groups[$0]! }
-        let results = try ParallelJobs.map(jobs: keys.count, threads: threads, state: { (GEOSContext(), try StatsAreaMeasure(area)) }) { state, job in
+        let results = try ParallelJobs.map(jobs: keys.count, threads: options.threads, state: { (GEOSContext(), try StatsAreaMeasure(area)) }) { state, job in
             let (context, measure) = state
             let key = keys[job], members = memberLists[job]
             let geometries = try members.map { try Geometry(wkb: WKB(polygons: overlay.pieces[$0].polygons), context: context) }
@@ -85,15 +84,23 @@ struct ChangeShapes: Sendable {
                     if shrunk.isEmpty || shrunk.area <= 0 { slivers += 1; continue }
                 }
                 let box = Envelope([polygon])
-                let inside = members.indices.filter { i in
+                var inside = members.indices.filter { i in
                     box.map { $0.contains(points[i]) } ?? false && polygon.contains(points[i])
-                }.map { members[$0] }
-                shapes.append(Shape(key: key, polygon: polygon, pieces: inside, squareMetres: m2))
+                }
+                if inside.isEmpty {
+                    // No piece's interior point falls inside (it lies on the polygon's edge): the pieces it overlaps.
+                    let g = try Geometry(wkb: WKB(polygons: [polygon]), context: context)
+                    inside = try members.indices.filter { i in try geometries[i].intersects(g) && geometries[i].intersection(g).area > 0 }
+                }
+                guard !inside.isEmpty else {
+                    throw ForestMapError(.internalFailure, "change: a merged patch of \(key.type.rawValue) at (\(polygon.rings[0][0].x), \(polygon.rings[0][0].y)) has no piece; please report this with the two layers")
+                }
+                shapes.append(Shape(key: key, polygon: polygon, pieces: inside.map { members[$0] }, squareMetres: m2))
             }
             return (shapes, small, slivers)
         }
         return ChangeShapes(shapes: results.flatMap(\.0), belowInspectionUnit: results.reduce(0) { $0 + $1.1 },
-                            slivers: results.reduce(0) { $0 + $1.2 })
+                            slivers: results.reduce(0) { $0 + $1.2 }, unknownClassPieces: unknownClass)
     }
 }
 

@@ -2,6 +2,11 @@ import Foundation
 import Geo
 import TOMLKit
 
+/// Which of the two years' layers (前期 previous, 本期 current).
+public enum LayerYear: String, Sendable, CaseIterable {
+    case previous, current
+}
+
 /// The settings of one forestmap run, read from a TOML file (README "Settings"). Every key has a default;
 /// unknown keys and wrong types are errors naming the key.
 public struct ForestMapConfig: Sendable {
@@ -24,6 +29,9 @@ public struct ForestMapConfig: Sendable {
     public var shapefileEncoding: String?
 
     public var fields = SubCompartmentFields()
+    /// `[fields.previous]` and `[fields.current]`: field names of one year where they differ from `[fields]` (real
+    /// data often names the class field per year, e.g. CORINE's code_18 and code_24).
+    public var fieldsByYear: [LayerYear: SubCompartmentFields] = [:]
     public var townshipFields = TownshipFields()
     public var permitFields = PermitFields()
 
@@ -108,7 +116,14 @@ public struct ForestMapConfig: Sendable {
         try root.section("reading") { r in
             config.shapefileEncoding = try r.string("encoding").flatMap { $0.isEmpty ? nil : $0 }
         }
-        try root.section("fields") { r in try readFields(&r, into: &config.fields) }
+        try root.section("fields") { r in
+            try readFields(&r, into: &config.fields)
+            for year in LayerYear.allCases where r.table[year.rawValue] != nil {
+                var f = config.fields
+                try r.section(year.rawValue) { y in try readFields(&y, into: &f) }
+                config.fieldsByYear[year] = f
+            }
+        }
         try root.section("township_fields") { r in
             config.townshipFields.code = try r.string("code") ?? config.townshipFields.code
             config.townshipFields.name = try r.string("name") ?? config.townshipFields.name
@@ -168,6 +183,9 @@ public struct ForestMapConfig: Sendable {
         try root.rejectUnknownKeys()
         return config
     }
+
+    /// The field names of one year's layer: `[fields]` with that year's `[fields.previous]` or `[fields.current]`.
+    public func fields(for year: LayerYear) -> SubCompartmentFields { fieldsByYear[year] ?? fields }
 
     /// A path from the config: absolute as written, relative to the config's folder otherwise.
     static func resolve(_ path: String, in folder: URL) -> String {

@@ -71,6 +71,12 @@ public struct LandClassTable: Sendable {
         entries.map(\.code).sorted()
     }
 
+    /// The code as the table writes it, for a normalised code in it (a user table's "323", not "0323"); nil for a
+    /// code not in the table.
+    public func writtenCode(_ normalized: String) -> String? {
+        byCode[normalized]?.code
+    }
+
     /// The name of a code in this table (e.g. 0101 → 水田), nil for a code not in the table.
     public func chineseName(ofCode rawCode: String) -> String? {
         byCode[Self.normalizedCode(rawCode)]?.name

@@ -21,10 +21,10 @@ public struct LayerLoadOptions: Sendable {
 }
 
 extension ForestMapConfig {
-    /// The load options this config gives; reads the user code table when one is named.
-    public func layerLoadOptions() throws -> LayerLoadOptions {
+    /// The load options this config gives for one year's layer (the current year's by default); reads the user code table when one is named.
+    public func layerLoadOptions(year: LayerYear = .current) throws -> LayerLoadOptions {
         var o = LayerLoadOptions()
-        o.fields = fields
+        o.fields = fields(for: year)
         o.districtCode = districtCode
         o.shapefileEncoding = shapefileEncoding
         o.landClassSystem = landClassSystem

@@ -68,7 +68,9 @@ public struct SubCompartmentLayer: Sendable {
             let township = TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
                                              xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? ""
             result.append(SubCompartment(
-                fid: feature.fid, key: key, townshipCode: township, landClassCode: codes[n],
+                // A user table's codes stay as the table writes them (CORINE 323, not 0323).
+                fid: feature.fid, key: key, townshipCode: township,
+                landClassCode: table.system == .user ? table.writtenCode(codes[n]) ?? codes[n] : codes[n],
                 landClass: table.classify(codes[n]),
                 storedAreaHectares: mianJi.flatMap { feature.values[$0].number },
                 volumePerHectare: volume.flatMap { feature.values[$0].number },

@@ -23,11 +23,10 @@ public struct LandClassAreaReport: Sendable {
         guard !named.isEmpty else {
             throw ForestMapError.input("the config names no layer: set [inputs] previous and current")
         }
-        let options = try config.layerLoadOptions()
         var years: [Year] = []
         var notes: [String] = []
         for (name, source) in named {
-            let layer = try SubCompartmentLayer.load(source, options: options)
+            let layer = try SubCompartmentLayer.load(source, options: config.layerLoadOptions(year: name == "previous" ? .previous : .current))
             let summary = try LandClassAreaSummary.compute(layer, method: config.areaMethod)
             let title = config.year.map { "\(name == "previous" ? $0 - 1 : $0)年" } ?? (name == "previous" ? "上年" : "本年")
             years.append(Year(label: name, title: title, summary: summary, system: layer.landClassTable.system))
