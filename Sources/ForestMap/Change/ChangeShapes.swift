@@ -67,11 +67,14 @@ struct ChangeShapes: Sendable {
                           attributes: attributes, zone: zoneByAttribute?.code(attributeOf: c) ?? "")
             groups[key, default: []].append(k)
         }
-        let keys = groups.keys.sorted()
-        let memberLists = keys.map { groups[$0]! }
-        let results = try ParallelJobs.map(jobs: keys.count, threads: options.threads, state: { (GEOSContext(), try StatsAreaMeasure(area)) }) { state, job in
+        // Jobs: the pieces of one key whose boxes touch, directly or through others (a superset of the pieces
+        // that touch: the union sorts them out), so a key spread over the district is many small unions.
+        let jobs: [(key: Key, members: [Int])] = groups.keys.sorted().flatMap { key in
+            Self.clusters(groups[key]!, overlay.pieces).map { (key, $0) }
+        }
+        let results = try ParallelJobs.map(jobs: jobs.count, threads: options.threads, state: { (GEOSContext(), try StatsAreaMeasure(area)) }) { state, job in
             let (context, measure) = state
-            let key = keys[job], members = memberLists[job]
+            let key = jobs[job].key, members = jobs[job].members
             let geometries = try members.map { try Geometry(wkb: WKB(polygons: overlay.pieces[$0].polygons), context: context) }
             let merged = try (geometries.count == 1 ? geometries[0] : Geometry.union(geometries, context: context)).polygonRings()
             let points = try geometries.map { try $0.pointOnSurface() }
@@ -101,6 +104,36 @@ struct ChangeShapes: Sendable {
         }
         return ChangeShapes(shapes: results.flatMap(\.0), belowInspectionUnit: results.reduce(0) { $0 + $1.1 },
                             slivers: results.reduce(0) { $0 + $1.2 }, unknownClassPieces: unknownClass)
+    }
+}
+
+extension ChangeShapes {
+    /// The pieces (indexes into `pieces`) in groups whose boxes touch, directly or through others; each group in
+    /// piece order, the groups by their first piece.
+    static func clusters(_ members: [Int], _ pieces: [ChangePiece]) -> [[Int]] {
+        guard members.count > 1 else { return [members] }
+        let boxes = members.map { Envelope(pieces[$0].polygons) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
+        let index = SpatialIndex(boxes: boxes)
+        var parent = Array(members.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        for i in members.indices where boxes[i].minX.isFinite {
+            for j in index.query(boxes[i]) where j > i {
+                let a = root(i), b = root(j)
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        var byRoot: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for i in members.indices {
+            let r = root(i)
+            if byRoot[r] == nil { order.append(r) }
+            byRoot[r, default: []].append(members[i])
+        }
+        return order.map { byRoot[$0]! }
     }
 }
 
