@@ -27,7 +27,8 @@ struct RecordDifference: Sendable, Hashable {
 ///   current year) is intersected (OverlayNG at full precision), so a changed polygon that overlaps an unchanged
 ///   neighbour by a sliver counts there too. Two unchanged sub-compartments are never intersected: an overlap
 ///   between them is in both years alike (a 质检 error, not a change).
-/// - Pairs whose records do not differ are skipped before any geometry work.
+/// - Pairs whose records do not differ are skipped before any geometry work. Attributes (forest category, origin,
+///   grade) are compared only for the same sub-compartment: its unchanged polygon, or the same key in both years.
 ///
 /// Work runs over the previous sub-compartments in parallel chunks, each with its own GEOS context; pieces come
 /// out in layer order, so the result is the same with any number of threads.
@@ -51,7 +52,7 @@ struct ChangeOverlay: Sendable {
                 var found: [ChangePiece] = []
                 let match = unchanged.currentOf[i]
                 if let j = match {
-                    let d = records.difference(i, j)
+                    let d = records.difference(i, j, attributes: true)
                     if !d.isEmpty { found.append(ChangePiece(previous: i, current: j, polygons: try news[j].geometry.polygons(), difference: d)) }
                 }
                 // Overlay with every current sub-compartment whose box meets this one's, but not two unchanged
@@ -61,7 +62,7 @@ struct ChangeOverlay: Sendable {
                 let candidates = index.query(box).sorted()
                     .filter { j in j != match && (match == nil || !unchanged.matched[j]) }
                     .compactMap { j -> (Int, RecordDifference)? in
-                        let d = records.difference(i, j)
+                        let d = records.difference(i, j, attributes: olds[i].key == news[j].key)
                         return d.isEmpty ? nil : (j, d)
                     }
                 guard !candidates.isEmpty else { return found }
@@ -103,12 +104,14 @@ struct RecordComparison: Sendable {
         }
     }
 
-    func difference(_ i: Int, _ j: Int) -> RecordDifference {
+    /// `attributes`: whether to compare the tracked attributes too (for the same sub-compartment only).
+    func difference(_ i: Int, _ j: Int, attributes: Bool) -> RecordDifference {
         let p = previous[i], c = current[j]
         let kind = TransitionAccounting.kind(p, fromTable, c, toTable)
-        // Attributes are compared on forest land kept as forest land of the same class only: elsewhere the class
-        // change says it all.
-        guard kind == nil, p.landClass?.isForestLand ?? false else { return RecordDifference(landClass: kind, attributes: false) }
+        // Attributes are compared on forest land kept as forest land of the same class only (elsewhere the class
+        // change says it all), and only within one sub-compartment: where neighbours with other records overlap
+        // it is a boundary that moved, not a change of the stand.
+        guard attributes, kind == nil, p.landClass?.isForestLand ?? false else { return RecordDifference(landClass: kind, attributes: false) }
         let differs = attributePairs.contains { a, b in
             Self.normalised(p.attributes[a].text) != Self.normalised(c.attributes[b].text)
         }
