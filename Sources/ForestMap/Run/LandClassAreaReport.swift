@@ -24,10 +24,14 @@ public struct LandClassAreaReport: Sendable {
             throw ForestMapError.input("the config names no layer: set [inputs] previous and current")
         }
         let options = try config.layerLoadOptions()
+        return try compute(named.map { ($0.0, try SubCompartmentLayer.load($0.1, options: options)) }, config: config)
+    }
+
+    /// Sums already loaded layers ("previous" and/or "current") by class.
+    public static func compute(_ named: [(String, SubCompartmentLayer)], config: ForestMapConfig) throws -> LandClassAreaReport {
         var years: [Year] = []
         var notes: [String] = []
-        for (name, source) in named {
-            let layer = try SubCompartmentLayer.load(source, options: options)
+        for (name, layer) in named {
             let summary = try LandClassAreaSummary.compute(layer, method: config.areaMethod)
             let title = config.year.map { "\(name == "previous" ? $0 - 1 : $0)年" } ?? (name == "previous" ? "上年" : "本年")
             years.append(Year(label: name, title: title, summary: summary, system: layer.landClassTable.system))
