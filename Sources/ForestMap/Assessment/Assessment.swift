@@ -37,7 +37,7 @@ public struct Assessment: Sendable {
     }
 
     public static func compute(_ inputs: Inputs, config: ForestMapConfig) -> Assessment {
-        let settings = config.scoring
+        let majorFireHectares = config.scoring.majorFireHectares
         let district = config.districtCode
         var names: [String: String] = [:]
         for z in inputs.current.zones where z.kind == .township { names[z.townshipCode] = z.townshipName }
@@ -94,26 +94,35 @@ public struct Assessment: Sendable {
         for fire in inputs.layers.fires ?? [] {
             add(fire.townshipCode) {
                 $0.burnedForestHectares += fire.damagedForestHectares
-                if fire.damagedForestHectares >= settings.majorFireHectares { $0.majorFires += 1 }
+                if fire.damagedForestHectares >= majorFireHectares { $0.majorFires += 1 }
             }
         }
         for p in inputs.layers.pests ?? [] { add(p.townshipCode) { $0.pestDisasterHectares += p.disasterHectares } }
         for code in inputs.layers.projects ?? [] { add(code) { $0.projects += 1 } }
 
+        var assessment = assemble(codes.map { ($0, names[$0] ?? "", figures[$0]!) }, targets: inputs.targets,
+                                  changeAvailable: inputs.changeAvailable, config: config)
+        assessment.notes = notes(inputs, config: config)
+        return assessment
+    }
+
+    /// The indicators, scores and findings of townships whose figures are known; the district row is their sum.
+    public static func assemble(_ townships: [(code: String, name: String, figures: TownshipAssessment.Figures)], targets: TownshipTargets,
+                                changeAvailable: Bool, config: ForestMapConfig) -> Assessment {
+        let settings = config.scoring
         let override = Dictionary(settings.items.compactMap { i in i.target.map { (i.indicator, $0) } }) { a, _ in a }
-        let rows = codes.map { code in
-            TownshipAssessment(code: code, name: names[code] ?? "", figures: figures[code]!,
-                               values: TownshipAssessment.indicators(figures[code]!, targets: inputs.targets.targets[code] ?? [:],
-                                                                     changeAvailable: inputs.changeAvailable, override: override))
+        let rows = townships.map { t in
+            TownshipAssessment(code: t.code, name: t.name, figures: t.figures,
+                               values: TownshipAssessment.indicators(t.figures, targets: targets.targets[t.code] ?? [:],
+                                                                     changeAvailable: changeAvailable, override: override))
         }
         let districtFigures = rows.reduce(TownshipAssessment.Figures()) { $0 + $1.figures }
-        let districtRow = TownshipAssessment(code: district, name: config.districtName, figures: districtFigures,
-                                             values: TownshipAssessment.indicators(districtFigures, targets: inputs.targets.targets[district] ?? [:],
-                                                                                   changeAvailable: inputs.changeAvailable, override: override))
+        let districtRow = TownshipAssessment(code: config.districtCode, name: config.districtName, figures: districtFigures,
+                                             values: TownshipAssessment.indicators(districtFigures, targets: targets.targets[config.districtCode] ?? [:],
+                                                                                   changeAvailable: changeAvailable, override: override))
         let scores = Scoring.ranked(rows.map { Scoring.score($0, settings: settings) })
         var assessment = Assessment(townships: rows, district: districtRow, scores: scores,
                                     districtScore: Scoring.score(districtRow, settings: settings), findings: [], notes: [])
-        assessment.notes = notes(inputs, config: config)
         assessment.findings = Findings.lines(assessment, config: config)
         return assessment
     }

@@ -66,6 +66,16 @@ public enum AnnualRun {
             let result = try CheckRun.compute(layer: currentSource, townships: config.townships, config: config, threads: request.threads)
             return try CheckRun.write(result, into: folder.subfolder("check"), shownAs: folder.target.appendingPathComponent("check").path)
         }
+        if check.result.count(.invalidGeometry) > 0 {
+            // Change and stats need valid polygons: stop here with the check's outputs, which say what to fix.
+            let files = check.files.map { "check/\($0)" } + ["manifest.json"]
+            try manifest(config, request: request, started: started, files: files, timings: progress.timings,
+                         counts: ["check_errors": check.result.errorCount, "check_warnings": check.result.warningCount])
+                .write(to: folder.file("manifest.json"))
+            try folder.commit()
+            if printing { print(check.text) }
+            throw ForestMapError(.problemsFound, "\(check.failure?.message ?? "check errors"); the run stopped after the check: the layer has invalid or missing polygons, fix them and run again")
+        }
         var changeOptions = ChangeOptions(config: config)
         changeOptions.threads = request.threads
         let change = try progress.step("change", "两期变化 change") { () throws -> ChangeRun.Result in
@@ -106,7 +116,8 @@ public enum AnnualRun {
             + check.files.map { "check/\($0)" } + ["change/transitions.csv", "change/transitions.xlsx"]
             + (try FileManager.default.contentsOfDirectory(atPath: folder.staging.appendingPathComponent("stats").path)).sorted().map { "stats/\($0)" }
         files.append("manifest.json")
-        try manifest(result, request: request, started: started, files: files, timings: progress.timings).write(to: folder.file("manifest.json"))
+        try manifest(config, request: request, started: started, files: files, timings: progress.timings, counts: counts(result))
+            .write(to: folder.file("manifest.json"))
         try folder.commit()
 
         let text = summary(result, check: check)
@@ -132,8 +143,8 @@ public enum AnnualRun {
         return (parent as NSString).appendingPathComponent("annual-\(config.year.map { "\($0)-" } ?? "")\(f.string(from: date))")
     }
 
-    static func manifest(_ r: Result, request: Request, started: Date, files: [String], timings: [(step: String, seconds: Double)]) throws -> RunManifest {
-        let c = r.config
+    static func manifest(_ c: ForestMapConfig, request: Request, started: Date, files: [String], timings: [(step: String, seconds: Double)],
+                         counts: [String: Int]) throws -> RunManifest {
         var inputs: [RunManifest.Input] = []
         for (key, source) in [("previous", c.previous), ("current", c.current), ("townships", c.townships), ("permits", c.permits),
                               ("ring_belt", c.ringBelt), ("afforestation_tasks", c.afforestationTasks), ("fires", c.fires),
@@ -147,14 +158,23 @@ public enum AnnualRun {
         var overrides: [String: String] = [:]
         if let m = request.areaMethod { overrides["area_method"] = m.rawValue }
         if let t = request.threads { overrides["threads"] = String(t) }
-        let change = r.change.accounting
-        let counts: [String: Int] = [
+        return RunManifest(started: RunManifest.timestamp(started), finished: RunManifest.timestamp(Date()),
+                           arguments: Array(CommandLine.arguments.dropFirst()),
+                           config: .init(path: URL(fileURLWithPath: request.configPath).standardizedFileURL.path, size: size, sha256: sha,
+                                         text: configText, overrides: overrides),
+                           inputs: inputs, outputs: files, counts: counts,
+                           steps: timings.map { .init(step: $0.step, seconds: ($0.seconds * 1000).rounded() / 1000) })
+    }
+
+    /// What the manifest counts.
+    static func counts(_ r: Result) -> [String: Int] {
+        [
             "previous_subcompartments": r.change.previous.subCompartments.count,
             "current_subcompartments": r.change.current.subCompartments.count,
             "townships": r.assessment.townships.count,
             "check_errors": r.check.errorCount,
             "check_warnings": r.check.warningCount,
-            "transitions": change.transitions.count,
+            "transitions": r.change.accounting.transitions.count,
             "change_patches": r.change.patches.count,
             "afforestation_tasks": r.layers.tasks?.count ?? 0,
             "fires": r.layers.fires?.count ?? 0,
@@ -163,12 +183,6 @@ public enum AnnualRun {
             "targets": r.targets.targets.values.reduce(0) { $0 + $1.count },
             "findings": r.assessment.findings.count,
         ]
-        return RunManifest(started: RunManifest.timestamp(started), finished: RunManifest.timestamp(Date()),
-                           arguments: Array(CommandLine.arguments.dropFirst()),
-                           config: .init(path: URL(fileURLWithPath: request.configPath).standardizedFileURL.path, size: size, sha256: sha,
-                                         text: configText, overrides: overrides),
-                           inputs: inputs, outputs: files, counts: counts,
-                           steps: timings.map { .init(step: $0.step, seconds: ($0.seconds * 1000).rounded() / 1000) })
     }
 
     /// The terminal summary: check counts, change, the land-class table, and the assessment's scores.
