@@ -71,6 +71,7 @@ enum AssessmentTables {
     static let table1: [Column] = {
         var c: [Column] = [
             figure("land_ha", "土地总面积（公顷）", decimals: 4) { $0.landHectares },
+            figure("forest_ha_previous", "上年森林面积（公顷）", decimals: 4) { $0.previousForestHectares },
             figure("forest_ha", "森林面积（公顷）", decimals: 4) { $0.forestHectares },
             target(.forestCoverageRate),
             Column(key: "forest_coverage_rate_previous", header: "上年森林覆盖率（%）", decimals: 2, additive: false) { $0.value(.forestCoverageRate).previous.map(Cell.number) ?? .empty },
