@@ -10,6 +10,7 @@ struct ForestmapCommand: ParsableCommand {
         discussion: """
         Exit codes: 0 success; 1 internal failure; 2 bad usage or unusable input; 3 problems found (check).
         """,
+        version: ToolVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self]
     )
 }

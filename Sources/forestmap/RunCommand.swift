@@ -6,13 +6,13 @@ import ForestMap
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the annual job on the layers a config names (for now: both years' area by land class)."
+        abstract: "The annual update: check, change, statistics and the forest-chief assessment (附表1, 附表2) in one output folder."
     )
 
     @Argument(help: "The TOML config naming the inputs and settings.")
     var config: String
 
-    @Option(help: "Output folder (default: [output] folder in the config).")
+    @Option(help: "Output folder (default: a dated folder inside [output] folder of the config).")
     var out: String?
 
     @Flag(help: "Replace an existing output folder.")
@@ -22,9 +22,12 @@ struct RunCommand: ParsableCommand {
     var area: String?
 
     func run() throws {
-        var settings = try ForestMapConfig.load(path: config)
-        if let area { settings.areaMethod = try Choice.areaMethod(area) }
-        try AnnualRun.perform(config: settings, outputFolder: out, overwrite: overwrite)
+        var request = AnnualRun.Request(configPath: config)
+        request.outputFolder = out
+        request.overwrite = overwrite
+        request.areaMethod = try area.map(Choice.areaMethod)
+        let report = try AnnualRun.perform(request)
+        if let failure = report.failure { throw failure }
     }
 }
 

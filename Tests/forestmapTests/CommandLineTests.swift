@@ -32,7 +32,7 @@ final class CommandLineTests: XCTestCase {
 
     func testMissingInputLeavesNoOutputBehind() throws {
         let config = folder.appendingPathComponent("c.toml")
-        try Data("[inputs]\ncurrent = \"missing.gpkg\"\n".utf8).write(to: config)
+        try Data("[inputs]\nprevious = \"missing.gpkg\"\ncurrent = \"missing.gpkg\"\n".utf8).write(to: config)
         let o = try forestmap("run", config.path, "--out", folder.path + "/out")
         assertOneLineError(o, status: 2, contains: ["missing.gpkg", "no such file"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["c.toml"])

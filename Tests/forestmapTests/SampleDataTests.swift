@@ -41,5 +41,11 @@ final class SampleDataTests: XCTestCase {
             XCTAssertEqual(sum, Int64((total[column] as NSString).doubleValue * 10_000 + 0.5), "column \(lines[0][column])")
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("landclass_area.xlsx").path))
+        // The whole annual run: the assessment tables, findings, manifest and each step's folder.
+        XCTAssertTrue(o.stdout.contains("附表2 scores"), o.stdout)
+        for file in ["appendix1_targets.xlsx", "appendix2_scores.xlsx", "findings.txt", "manifest.json", "check/check.csv",
+                     "change/transitions.csv", "stats/township_stats.csv"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), file)
+        }
     }
 }

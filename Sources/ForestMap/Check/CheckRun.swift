@@ -46,18 +46,30 @@ public enum CheckRun {
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
 
-        var options = try config.layerLoadOptions()
-        options.requireValidGeometry = false
-        let layer = try SubCompartmentLayer.load(layerSource, options: options)
-        let townships = try townshipSource.map { try CheckTownships.load($0, config: config, into: layer.crsWKT, threads: request.threads) }
-        let result = try QualityChecker.check(layer, townships: townships, config: config, threads: request.threads)
-        try CheckOutput.write(result, into: folder)
+        let result = try compute(layer: layerSource, townships: townshipSource, config: config, threads: request.threads)
+        let report = try write(result, into: folder, shownAs: folder.target.path)
         try folder.commit()
-        let report = Report(result: result, folder: folder.target.path, files: CheckOutput.files, text: CheckOutput.text(result))
         if printing {
             print(report.text)
             print("outputs: \(folder.target.path) (\(report.files.joined(separator: ", ")))")
         }
         return report
+    }
+
+    /// Reads the layer (invalid polygons reported, not refused) and the townships, and runs every check.
+    public static func compute(layer layerSource: SourceReference, townships townshipSource: SourceReference?,
+                               config: ForestMapConfig, threads: Int?) throws -> CheckResult {
+        var options = try config.layerLoadOptions()
+        options.requireValidGeometry = false
+        let layer = try SubCompartmentLayer.load(layerSource, options: options)
+        let townships = try townshipSource.map { try CheckTownships.load($0, config: config, into: layer.crsWKT, threads: threads) }
+        return try QualityChecker.check(layer, townships: townships, config: config, threads: threads)
+    }
+
+    /// Writes the check's files into an output folder (not committed: the caller commits); `shownAs` is the
+    /// folder the report's messages name.
+    public static func write(_ result: CheckResult, into folder: OutputFolder, shownAs path: String) throws -> Report {
+        try CheckOutput.write(result, into: folder)
+        return Report(result: result, folder: path, files: CheckOutput.files, text: CheckOutput.text(result))
     }
 }

@@ -24,6 +24,13 @@ public struct ForestMapConfig: Sendable {
     public var townships: SourceReference?
     public var permits: SourceReference?
     public var ringBelt: SourceReference?
+    /// The assessment's inputs (`forestmap run`): task polygons (营造林任务), burned areas (森林火灾), pest damage
+    /// (林业有害生物), under-forest economy projects (林下经济), and the targets per township (附表1 目标, a CSV).
+    public var afforestationTasks: SourceReference?
+    public var fires: SourceReference?
+    public var pests: SourceReference?
+    public var forestEconomy: SourceReference?
+    public var targets: String?
 
     /// Shapefile text encoding when the file has no .cpg (GDAL's ENCODING open option); nil: detect UTF-8 or GBK.
     public var shapefileEncoding: String?
@@ -70,6 +77,9 @@ public struct ForestMapConfig: Sendable {
     /// `forestmap change` settings (`[change]`): the sliver width, the permit kinds.
     public var change = ChangeSettings()
 
+    /// `forestmap run` scoring rules (`[scoring]`, 附表2): weights, deductions, bonus items, grades.
+    public var scoring = ScoringSettings()
+
     public init() {}
 
     /// Reads a config file; relative paths in it are resolved against the file's folder.
@@ -112,6 +122,11 @@ public struct ForestMapConfig: Sendable {
             config.townships = try source("townships")
             config.permits = try source("permits")
             config.ringBelt = try source("ring_belt")
+            config.afforestationTasks = try source("afforestation_tasks")
+            config.fires = try source("fires")
+            config.pests = try source("pests")
+            config.forestEconomy = try source("forest_economy")
+            config.targets = try r.string("targets").flatMap { $0.isEmpty ? nil : resolve($0, in: folder) }
         }
         try root.section("reading") { r in
             config.shapefileEncoding = try r.string("encoding").flatMap { $0.isEmpty ? nil : $0 }
@@ -180,6 +195,7 @@ public struct ForestMapConfig: Sendable {
         config.stats = try root.section("stats") { r in try readStatsSettings(&r, file: file) }
         config.check = try root.section("check") { r in try readCheckSettings(&r, file: file) }
         config.change = try root.section("change") { r in try readChangeSettings(&r, file: file) }
+        config.scoring = try root.section("scoring") { r in try readScoringSettings(&r, file: file) }
         try root.rejectUnknownKeys()
         return config
     }

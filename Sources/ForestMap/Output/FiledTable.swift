@@ -27,6 +27,10 @@ public struct FiledTable: Sendable {
     public var rows: [[CellValue]]
     public var totals: [CellValue]?
     public var notes: [String]
+    /// Lines under the notes, e.g. "填表人：　　　审核人：" for the signatures a filed table carries.
+    public var footer: [String] = []
+    /// Cells of `rows` (row, column) printed in red: a target not met.
+    public var flagged: Set<[Int]> = []
 
     public init(sheetName: String, title: String, reportingUnit: String, date: String, unitLine: String,
                 columns: [Column], rows: [[CellValue]], totals: [CellValue]? = nil, notes: [String] = []) {
@@ -71,8 +75,8 @@ public struct FiledTable: Sendable {
         try sheet.setRowHeight(2, height: 30)
         sheet.freezePanes(row: 3, column: 0)
         var row = 3
-        for values in rows {
-            try writeRow(values, at: row, into: sheet, bold: false)
+        for (r, values) in rows.enumerated() {
+            try writeRow(values, at: row, into: sheet, bold: false, flaggedColumns: Set(flagged.filter { $0[0] == r }.map { $0[1] }))
             row += 1
         }
         if let totals {
@@ -81,6 +85,11 @@ public struct FiledTable: Sendable {
         }
         for note in notes {
             try Self.span(note, row: row, from: 0, to: last, format: CellFormat(fontSize: 9, fontName: Self.font, horizontal: .left, wrap: true), in: sheet)
+            row += 1
+        }
+        for line in footer {
+            try sheet.setRowHeight(row, height: 24)
+            try Self.span(line, row: row, from: 0, to: last, format: CellFormat(fontSize: 11, fontName: Self.font, horizontal: .left), in: sheet)
             row += 1
         }
         sheet.setLandscape()
@@ -96,9 +105,9 @@ public struct FiledTable: Sendable {
         }
     }
 
-    private func writeRow(_ values: [CellValue], at row: Int, into sheet: Worksheet, bold: Bool) throws {
+    private func writeRow(_ values: [CellValue], at row: Int, into sheet: Worksheet, bold: Bool, flaggedColumns: Set<Int> = []) throws {
         for (c, value) in values.enumerated() where c < columns.count {
-            var format = CellFormat(bold: bold, fontSize: 10, fontName: Self.font, border: true)
+            var format = CellFormat(bold: bold, fontSize: 10, fontName: Self.font, border: true, fontColor: flaggedColumns.contains(c) ? 0xC00000 : nil)
             switch columns[c].kind {
             case .text: format.horizontal = .left
             case .integer: format.numberFormat = "#,##0"; format.horizontal = .right

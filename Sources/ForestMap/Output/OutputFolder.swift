@@ -15,6 +15,7 @@ public final class OutputFolder {
         let fm = FileManager.default
         target = URL(fileURLWithPath: path).standardizedFileURL
         self.overwrite = overwrite
+        parentFolder = nil
         if fm.fileExists(atPath: target.path), !overwrite {
             throw ForestMapError.input("\(target.path) already exists; use --overwrite to replace it, or choose another --out")
         }
@@ -29,13 +30,31 @@ public final class OutputFolder {
         }
     }
 
-    deinit { if !committed { try? FileManager.default.removeItem(at: staging) } }
+    /// A folder inside another output folder: written into the parent's staging folder and moved into place with
+    /// it, never on its own.
+    private let parentFolder: OutputFolder?
+
+    private init(child name: String, of parent: OutputFolder) throws {
+        target = parent.target.appendingPathComponent(name)
+        staging = parent.staging.appendingPathComponent(name)
+        overwrite = false
+        parentFolder = parent
+        do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
+            throw ForestMapError.input("cannot create \(staging.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// A sub-folder (`check/`, `stats/`, ...) committed with this folder.
+    public func subfolder(_ name: String) throws -> OutputFolder { try OutputFolder(child: name, of: self) }
+
+    deinit { if !committed && parentFolder == nil { try? FileManager.default.removeItem(at: staging) } }
 
     /// A file's place in the staging folder.
     public func file(_ name: String) -> URL { staging.appendingPathComponent(name) }
 
     /// Moves the finished outputs into place, replacing the previous result when allowed.
     public func commit() throws {
+        precondition(parentFolder == nil, "a sub-folder is committed with its parent")
         let fm = FileManager.default
         var previous: URL?
         if fm.fileExists(atPath: target.path) {

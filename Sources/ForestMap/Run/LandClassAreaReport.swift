@@ -1,8 +1,7 @@
 import Foundation
 import Geo
 
-/// Both years' area by land class, in hectares and mu: what `forestmap run` reports until the full annual run
-/// (check, stats, change, assessment tables) is built on it.
+/// Both years' area by land class, in hectares and mu (`landclass_area.csv` / `.xlsx` of `forestmap run`).
 public struct LandClassAreaReport: Sendable {
     public struct Year: Sendable {
         /// "previous" or "current": the stable key used in CSV columns.
@@ -17,16 +16,11 @@ public struct LandClassAreaReport: Sendable {
     public var years: [Year]
     public var notes: [String]
 
-    /// Loads the config's previous and current layers (whichever are given) and sums their areas by class.
-    public static func compute(config: ForestMapConfig) throws -> LandClassAreaReport {
-        let named = [("previous", config.previous), ("current", config.current)].compactMap { n, s in s.map { (n, $0) } }
-        guard !named.isEmpty else {
-            throw ForestMapError.input("the config names no layer: set [inputs] previous and current")
-        }
+    /// Sums already loaded layers ("previous" and/or "current") by class.
+    public static func compute(_ named: [(String, SubCompartmentLayer)], config: ForestMapConfig) throws -> LandClassAreaReport {
         var years: [Year] = []
         var notes: [String] = []
-        for (name, source) in named {
-            let layer = try SubCompartmentLayer.load(source, options: config.layerLoadOptions(year: name == "previous" ? .previous : .current))
+        for (name, layer) in named {
             let summary = try LandClassAreaSummary.compute(layer, method: config.areaMethod)
             let title = config.year.map { "\(name == "previous" ? $0 - 1 : $0)年" } ?? (name == "previous" ? "上年" : "本年")
             years.append(Year(label: name, title: title, summary: summary, system: layer.landClassTable.system))

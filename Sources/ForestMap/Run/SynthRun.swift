@@ -22,13 +22,8 @@ public enum SynthRun {
         """
         # forestmap config for a synthetic district (forestmap synth --subcompartments \(o.subcompartments) --seed \(o.seed)\(o.defects ? " --defects" : "")).
         # Paths are relative to this file. See the README's Settings section for every key.
-        # Other inputs synth writes, for commands that will read them (see the README's synth section):
-        #   afforestation tasks     afforestation_tasks.gpkg|layername=afforestation_tasks
-        #   fires and pests         fires.gpkg|layername=fires, pests.gpkg|layername=pests
-        #   under-forest economy    forest_economy.gpkg|layername=forest_economy
-        #   targets (附表1)          targets.csv, targets.xlsx
-        #   exact township outlines townships_dissolved.gpkg|layername=townships_dissolved
-        #   truth                   truth.csv\(o.defects ? ", defects_truth.csv (for \(o.defectsLayerName).gpkg|layername=\(o.defectsLayerName))" : "")
+        # Also written, for checking results: exact township outlines (townships_dissolved.gpkg|layername=townships_dissolved)
+        # and truth.csv\(o.defects ? ", defects_truth.csv (for \(o.defectsLayerName).gpkg|layername=\(o.defectsLayerName))" : "") (see the README's synth section).
 
         [district]
         name = "花溪区"
@@ -42,6 +37,11 @@ public enum SynthRun {
         townships = "townships.gpkg|layername=\(SynthOptions.townshipLayerName)"
         permits = "permits.gpkg|layername=permits"
         ring_belt = "ring_belt.gpkg|layername=ring_belt"
+        afforestation_tasks = "afforestation_tasks.gpkg|layername=afforestation_tasks"
+        fires = "fires.gpkg|layername=fires"
+        pests = "pests.gpkg|layername=pests"
+        forest_economy = "forest_economy.gpkg|layername=forest_economy"
+        targets = "targets.csv"                  # 附表1 targets per township (targets.xlsx is the same, for people)
 
         [permit_fields]
         number = "PZWH"
@@ -61,6 +61,29 @@ public enum SynthRun {
 
         [period]
         year = \(o.currentYear)
+
+        # 附表2 scoring rules (README "Settings"): per item the full marks, points per unit of shortfall and per
+        # case, bonus when met; items that do not apply score full marks.
+        [scoring]
+        not_applicable = "full"
+        major_fire_ha = 100
+        grades = { "优秀" = 90, "良好" = 80, "合格" = 60 }
+
+        [scoring.items]
+        forest_coverage_rate = { weight = 20, deduct_per_unit = 2 }
+        forest_land_area = { weight = 10, deduct_per_unit = 1, shortfall = "percent_of_target" }
+        standing_volume = { weight = 10, deduct_per_unit = 1, shortfall = "percent_of_target" }
+        afforestation_completion_rate = { weight = 15, deduct_per_unit = 0.5 }
+        tending_completion_rate = { weight = 5, deduct_per_unit = 0.2 }
+        farmland_replanting_completion_rate = { weight = 5, deduct_per_unit = 0.2 }
+        fire_damage_rate = { weight = 10, deduct_per_unit = 5, unit = 0.1 }
+        major_fires = { weight = 0, deduct_per_case = 10, floor_at_zero = false }
+        pest_disaster_rate = { weight = 5, deduct_per_unit = 1, unit = 0.1 }
+        under_forest_economy_projects = { weight = 5, deduct_per_unit = 2.5, bonus = 1 }
+        harvest_quota = { weight = 5, deduct_per_unit = 1, shortfall = "percent_of_target" }
+        unapproved_patches = { weight = 10, deduct_per_case = 2 }
+        ring_belt_loss = { weight = 0, deduct_per_case = 2, floor_at_zero = false }
+        natural_forest_harvest = { weight = 0, deduct_per_case = 5, floor_at_zero = false }
 
         """
     }

@@ -48,15 +48,43 @@ public enum StatsRun {
         options.grouping = request.grouping
         options.threads = request.threads
         if let method = request.areaMethod { options.areaMethod = method }
-        let stats = try ForestStatistics.compute(layer, townships: townships, options: options)
+        let result = try compute(layer, townships: townships, options: options)
+        let report = try write(result, into: folder, config: config)
+        try folder.commit()
+        if printing {
+            print(report.text)
+            print("outputs: \(folder.target.path) (\(report.files.joined(separator: ", ")))")
+        }
+        return report
+    }
 
+    /// What the statistics step computed, before anything is written: the figures and the tables rounded so
+    /// they close as written.
+    public struct Result: Sendable {
+        public var statistics: ForestStatistics
+        /// The sub-compartment layer's label, for the summary.
+        public var layerLabel: String
+        /// The hectare table as written (rows add up to the total row).
+        var hectares: ClosingTable
+        /// The mu table (rounded on its own, with the hectare table's coverage).
+        var mu: ClosingTable
+    }
+
+    /// Computes the statistics of a loaded layer (by township boundaries when given) and rounds its tables.
+    public static func compute(_ layer: SubCompartmentLayer, townships: TownshipBoundaries?, options: StatsOptions) throws -> Result {
+        let stats = try ForestStatistics.compute(layer, townships: townships, options: options)
         let hectares = ClosingTable(stats, unit: .hectare)
-        let mu = ClosingTable(stats, unit: .mu).withCoverage(of: hectares)
+        return Result(statistics: stats, layerLabel: layer.label, hectares: hectares, mu: ClosingTable(stats, unit: .mu).withCoverage(of: hectares))
+    }
+
+    /// Writes the statistics step's files into an output folder (not committed: the caller commits).
+    public static func write(_ result: Result, into folder: OutputFolder, config: ForestMapConfig) throws -> Report {
+        let stats = result.statistics, hectares = result.hectares
         let comparison = XiangComparison(stats, townshipTable: hectares)
-        let base = request.grouping == .township ? "township_stats" : "village_stats"
+        let base = stats.grouping == .township ? "township_stats" : "village_stats"
         var files = ["\(base).csv", "\(base).xlsx"]
         try StatsCSV.table(hectares, grouping: stats.grouping).write(to: folder.file("\(base).csv"))
-        try FiledTable.write(StatsWorkbook.tables(stats, hectares: hectares, mu: mu, comparison: comparison,
+        try FiledTable.write(StatsWorkbook.tables(stats, hectares: hectares, mu: result.mu, comparison: comparison,
                                                   reportingUnit: config.reportingUnit, date: AnnualRun.today()),
                              to: folder.file("\(base).xlsx"))
         if let comparison {
@@ -67,13 +95,7 @@ public enum StatsRun {
             try StatsMap.write(stats, table: hectares, to: folder.file("townships.gpkg"))
             files.append("townships.gpkg")
         }
-        try folder.commit()
-        let text = summary(stats, table: hectares, layer: layer.label)
-        if printing {
-            print(text)
-            print("outputs: \(folder.target.path) (\(files.joined(separator: ", ")))")
-        }
-        return Report(statistics: stats, files: files, text: text)
+        return Report(statistics: stats, files: files, text: summary(stats, table: hectares, layer: result.layerLabel))
     }
 
     /// The terminal summary: land, forest land, forest and coverage per township (only the totals by village:

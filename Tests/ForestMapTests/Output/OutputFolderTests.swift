@@ -38,4 +38,27 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: target + "/a.txt", encoding: .utf8), "new")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: base.path), ["out"])
     }
+
+    /// A sub-folder is written into the parent's staging folder and appears only with the parent's commit.
+    func testSubfoldersAreCommittedWithTheirParent() throws {
+        let base = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let target = base.appendingPathComponent("out").path
+        do {
+            let folder = try OutputFolder(target, overwrite: false)
+            let check = try folder.subfolder("check")
+            try Data("c".utf8).write(to: check.file("check.csv"))
+            XCTAssertEqual(check.target.path, target + "/check")
+            // the run fails before commit
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: base.path), [])
+        let folder = try OutputFolder(target, overwrite: false)
+        do {
+            let check = try folder.subfolder("check")
+            try Data("c".utf8).write(to: check.file("check.csv"))
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.staging.path + "/check/check.csv"), "a sub-folder going out of scope removes nothing")
+        try folder.commit()
+        XCTAssertEqual(try String(contentsOfFile: target + "/check/check.csv", encoding: .utf8), "c")
+    }
 }

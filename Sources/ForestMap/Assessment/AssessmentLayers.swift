@@ -1,0 +1,163 @@
+import Foundation
+import Geo
+
+/// The assessment's auxiliary layers (README "Synthetic inputs and their schemas" gives the fields), read as
+/// records per township. Only the records of the reporting period count: tasks of the year (`ND`), fires and
+/// pest damage dated in the period (`FSRQ`), projects of the year.
+public struct AssessmentLayers: Sendable {
+    /// 营造林任务: one task polygon.
+    public struct Task: Sendable, Hashable {
+        public enum Kind: String, Sendable, CaseIterable { case afforestation = "造林", tending = "抚育", replanting = "退耕还林补植" }
+        public var kind: Kind
+        public var townshipCode: String
+        /// RWMJ task area and WCMJ verified completed area, ha.
+        public var taskHectares: Double
+        public var doneHectares: Double
+        public init(kind: Kind, townshipCode: String, taskHectares: Double, doneHectares: Double) {
+            self.kind = kind
+            self.townshipCode = townshipCode
+            self.taskHectares = taskHectares
+            self.doneHectares = doneHectares
+        }
+    }
+
+    /// 森林火灾: SHMJ damaged forest (受害森林面积), ha.
+    public struct Fire: Sendable, Hashable {
+        public var townshipCode: String
+        public var damagedForestHectares: Double
+        public init(townshipCode: String, damagedForestHectares: Double) {
+            self.townshipCode = townshipCode
+            self.damagedForestHectares = damagedForestHectares
+        }
+    }
+
+    /// 林业有害生物: CZMJ disaster area (成灾面积), ha.
+    public struct Pest: Sendable, Hashable {
+        public var townshipCode: String
+        public var disasterHectares: Double
+        public init(townshipCode: String, disasterHectares: Double) {
+            self.townshipCode = townshipCode
+            self.disasterHectares = disasterHectares
+        }
+    }
+
+    /// nil: the config names no such layer.
+    public var tasks: [Task]?
+    public var fires: [Fire]?
+    public var pests: [Pest]?
+    /// Township code of each under-forest economy project (林下经济项目).
+    public var projects: [String]?
+    /// Records left out because they lie outside the period, per layer, for the notes.
+    public var outsideThePeriod: [String: Int] = [:]
+
+    public init(tasks: [Task]? = nil, fires: [Fire]? = nil, pests: [Pest]? = nil, projects: [String]? = nil) {
+        self.tasks = tasks
+        self.fires = fires
+        self.pests = pests
+        self.projects = projects
+    }
+
+    /// The reporting period as `yyyy-mm-dd` bounds (inclusive); nil bounds are open.
+    struct Period {
+        var from: String?
+        var to: String?
+        var year: Int?
+
+        init(config: ForestMapConfig) {
+            year = config.year
+            from = config.periodStart ?? config.year.map { "\($0)-01-01" }
+            to = config.periodEnd ?? config.year.map { "\($0)-12-31" }
+        }
+
+        func contains(date raw: String?) -> Bool {
+            guard let raw, raw.count >= 10 else { return true }
+            let d = String(raw.prefix(10)).replacingOccurrences(of: "/", with: "-")
+            return (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
+        }
+
+        func contains(year raw: String?) -> Bool {
+            guard let year, let raw, let y = Int(raw.trimmingCharacters(in: .whitespaces)) else { return true }
+            return y == year
+        }
+    }
+
+    public static func load(config: ForestMapConfig) throws -> AssessmentLayers {
+        var result = AssessmentLayers()
+        let period = Period(config: config)
+        let district = config.districtCode
+        var skipped: [String: Int] = [:]
+        if let source = config.afforestationTasks {
+            result.tasks = try read(source, config: config, fields: ["RWLX", "XZQDM", "RWMJ", "WCMJ"], optional: ["ND"]) { f, label in
+                guard period.contains(year: f.text("ND")) else { skipped[label, default: 0] += 1; return nil }
+                let raw = f.text("RWLX") ?? ""
+                guard let kind = Task.Kind(rawValue: raw.trimmingCharacters(in: .whitespaces)) else {
+                    throw ForestMapError.input("\(label): feature \(f.fid): RWLX \"\(raw)\" is not one of 造林, 抚育, 退耕还林补植")
+                }
+                return Task(kind: kind, townshipCode: try f.township(district), taskHectares: try f.number("RWMJ"), doneHectares: f.optionalNumber("WCMJ") ?? 0)
+            }
+        }
+        if let source = config.fires {
+            result.fires = try read(source, config: config, fields: ["XZQDM", "SHMJ"], optional: ["FSRQ"]) { f, label in
+                guard period.contains(date: f.text("FSRQ")) else { skipped[label, default: 0] += 1; return nil }
+                return Fire(townshipCode: try f.township(district), damagedForestHectares: f.optionalNumber("SHMJ") ?? 0)
+            }
+        }
+        if let source = config.pests {
+            result.pests = try read(source, config: config, fields: ["XZQDM", "CZMJ"], optional: ["FSRQ"]) { f, label in
+                guard period.contains(date: f.text("FSRQ")) else { skipped[label, default: 0] += 1; return nil }
+                return Pest(townshipCode: try f.township(district), disasterHectares: f.optionalNumber("CZMJ") ?? 0)
+            }
+        }
+        if let source = config.forestEconomy {
+            result.projects = try read(source, config: config, fields: ["XZQDM"], optional: ["ND"]) { f, label in
+                guard period.contains(year: f.text("ND")) else { skipped[label, default: 0] += 1; return nil }
+                return try f.township(district)
+            }
+        }
+        result.outsideThePeriod = skipped
+        return result
+    }
+
+    /// One feature's attributes by field name, with messages naming the layer, feature and field.
+    struct Record {
+        let label: String
+        let fid: Int64
+        let values: [String: FieldValue]
+
+        func text(_ field: String) -> String? { values[field]?.text }
+        func optionalNumber(_ field: String) -> Double? { values[field]?.number }
+        func number(_ field: String) throws -> Double {
+            guard let v = values[field]?.number, v.isFinite, v >= 0 else {
+                throw ForestMapError.input("\(label): feature \(fid): \(field) \"\(values[field]?.text ?? "")\" is not an area; fill it in (ha)")
+            }
+            return v
+        }
+        func township(_ district: String) throws -> String {
+            guard let code = TownshipCode.full(xiang: text("XZQDM"), xian: district) else {
+                throw ForestMapError.input("\(label): feature \(fid) has no township code in XZQDM; fill it in (the 9-digit code)")
+            }
+            return code
+        }
+    }
+
+    private static func read<T>(_ source: SourceReference, config: ForestMapConfig, fields: [String], optional: [String],
+                                _ make: (Record, String) throws -> T?) throws -> [T] {
+        let dataset = try VectorDataset(reading: source, openOptions: config.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let layer = try dataset.layer(named: source.layerName)
+        let label = layer.label
+        var indices: [(String, Int)] = []
+        for name in fields {
+            guard let i = layer.fieldIndex(name) else {
+                throw ForestMapError.input("\(label): no field \(name); fields: \(layer.fields.map(\.name).joined(separator: ", "))")
+            }
+            indices.append((name, i))
+        }
+        for name in optional { if let i = layer.fieldIndex(name) { indices.append((name, i)) } }
+        var out: [T] = []
+        try layer.forEachFeature { feature in
+            let record = Record(label: label, fid: feature.fid, values: Dictionary(uniqueKeysWithValues: indices.map { ($0.0, feature.values[$0.1]) }))
+            if let item = try make(record, label) { out.append(item) }
+        }
+        return out
+    }
+}
