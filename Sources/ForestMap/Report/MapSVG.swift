@@ -57,9 +57,11 @@ struct MapSVG {
         var out = "<svg viewBox=\"0 0 \(width) \(height)\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-labelledby=\"\(id)-t\">"
         out += "<title id=\"\(id)-t\">\(HTMLText.escape(title))</title>\n"
         if !defs.isEmpty { out += "<defs>\(defs)</defs>\n" }
+        for layer in layers where !layer.isEmpty { out += layer + "\n" }
+        // The legend panel covers whatever reaches beyond the drawing on the right (a ring belt larger than the
+        // district); the SVG's own edges cut the rest.
         out += "<rect x=\"\(frame.width)\" y=\"0\" width=\"\(Self.legendWidth)\" height=\"\(height)\" fill=\"#fff\"/>"
         out += "<line x1=\"\(frame.width)\" y1=\"0\" x2=\"\(frame.width)\" y2=\"\(height)\" stroke=\"#ccc\"/>\n"
-        for layer in layers where !layer.isEmpty { out += layer + "\n" }
         out += northArrow() + scaleBar() + legendSVG
         return out + "</svg>"
     }

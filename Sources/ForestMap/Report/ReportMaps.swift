@@ -31,21 +31,14 @@ struct ReportMaps {
     /// nil when there is nothing with an extent to draw.
     init?(_ input: ReportInput) throws {
         let context = GEOSContext()
+        // The district's townships set the extent: a ring belt reaching beyond the district is cut at the frame.
+        // Without townships, the belt, the patches and the cases set it.
         var extent: Envelope?
-        for wkb in input.townships.map(\.geometry) + input.ringBelt {
-            guard let box = try Geometry(wkb: wkb, context: context).envelope else { continue }
-            extent = extent.map { $0.union(box) } ?? box
-        }
-        // Without townships or belt, the patches and cases set the extent.
+        func include(_ box: Envelope?) { if let box { extent = extent.map { $0.union(box) } ?? box } }
+        for t in input.townships { include(try Geometry(wkb: t.geometry, context: context).envelope) }
         if extent == nil {
-            for wkb in input.patches.map(\.geometry) {
-                guard let box = try Geometry(wkb: wkb, context: context).envelope else { continue }
-                extent = extent.map { $0.union(box) } ?? box
-            }
-            for hit in input.hits {
-                let box = Envelope(minX: hit.x, minY: hit.y, maxX: hit.x, maxY: hit.y)
-                extent = extent.map { $0.union(box) } ?? box
-            }
+            for wkb in input.ringBelt + input.patches.map(\.geometry) { include(try Geometry(wkb: wkb, context: context).envelope) }
+            for hit in input.hits { include(Envelope(minX: hit.x, minY: hit.y, maxX: hit.x, maxY: hit.y)) }
         }
         guard let extent, let frame = MapFrame(extent: extent, width: Self.drawingWidth, geographic: input.isGeographic) else { return nil }
         self.input = input
