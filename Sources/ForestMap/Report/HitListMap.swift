@@ -11,7 +11,7 @@ extension ReportMaps {
         for hit in input.hits.sorted(by: { $0.number > $1.number }) {
             let p = frame.pixel(hit.x, hit.y)
             markers += "<g><title>\(hit.number). \(HTMLText.escape(hit.label))</title>"
-                + "<circle class=\"hit\" cx=\"\(p.x)\" cy=\"\(p.y)\" r=\"11\" fill=\"\(ReportStyle.priorityColour(hit.priority))\"/>"
+                + "<circle class=\"hit\" cx=\"\(p.x)\" cy=\"\(p.y)\" r=\"12\" fill=\"\(ReportStyle.priorityColour(hit.priority))\"/>"
                 + "<text class=\"hitn\" x=\"\(p.x)\" y=\"\(p.y + 4)\">\(hit.number)</text></g>\n"
         }
         map.layers = [baseLayer(), ringBeltLayer(patternID: hatch), townshipLabels({ [input.townships[$0].name] }, small: true, grey: true), markers]

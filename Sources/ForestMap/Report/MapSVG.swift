@@ -15,7 +15,7 @@ struct MapSVG {
         static func small(_ text: String) -> LegendLine { LegendLine(kind: .small, symbol: nil, text: text) }
     }
 
-    static let legendWidth = 330
+    static let legendWidth = 370
 
     let frame: MapFrame
     /// Prefix of the ids in this map (patterns), unique in the page.
@@ -42,14 +42,14 @@ struct MapSVG {
             case .title:
                 if y > 34 { y += 8 }
                 legendSVG += "<text class=\"legt\" x=\"\(x)\" y=\"\(y)\">\(HTMLText.escape(line.text))</text>\n"
-                y += 26
+                y += 28
             case .item:
                 if let symbol = line.symbol { legendSVG += "<g transform=\"translate(\(x) \(y - 13))\">\(symbol)</g>" }
                 legendSVG += "<text class=\"leg\" x=\"\(x + 38)\" y=\"\(y)\">\(HTMLText.escape(line.text))</text>\n"
-                y += 25
+                y += 27
             case .small:
                 legendSVG += "<text class=\"legs\" x=\"\(x)\" y=\"\(y)\">\(HTMLText.escape(line.text))</text>\n"
-                y += 19
+                y += 20
             }
         }
         let width = frame.width + Self.legendWidth

@@ -68,7 +68,7 @@ struct ReportMaps {
     /// Township names at their points on surface, larger townships first; a label that would cover one already
     /// placed is moved a little, or made smaller. `lines` gives each township's text lines.
     func townshipLabels(_ lines: (Int) -> [String], small: Bool, grey: Bool = false) -> String {
-        let fontSize = small ? 10.0 : 13.0
+        let fontSize = small ? 12.0 : 15.0
         var placed: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
         var out = ""
         let order = input.townships.indices.sorted { townshipAreas[$0] > townshipAreas[$1] }

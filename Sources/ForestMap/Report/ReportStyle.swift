@@ -81,15 +81,15 @@ enum ReportStyle {
             ".base{fill:#f3f1ea;stroke:#9a9a9a;stroke-width:1;fill-rule:evenodd;stroke-linejoin:round}",
             ".under{fill:none;stroke:#b71c1c;stroke-width:2.5;stroke-dasharray:6 3;fill-rule:evenodd}",
             ".belt{stroke:#2e7d32;stroke-width:1.5;stroke-dasharray:5 3;fill-rule:evenodd}",
-            ".lbl{font-size:13px;text-anchor:middle;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}",
-            ".lbl.small{font-size:11px}",
+            ".lbl{font-size:15px;text-anchor:middle;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}",
+            ".lbl.small{font-size:12px}",
             ".lbl.grey{fill:#666}",
-            ".leg{font-size:14px;fill:#222}",
-            ".legt{font-size:15px;font-weight:bold;fill:#222}",
-            ".legs{font-size:12px;fill:#555}",
+            ".leg{font-size:16px;fill:#222}",
+            ".legt{font-size:17px;font-weight:bold;fill:#222}",
+            ".legs{font-size:13px;fill:#555}",
             ".sb{stroke:#222;stroke-width:2;fill:none}",
             ".hit{stroke:#fff;stroke-width:2}",
-            ".hitn{font-size:12px;font-weight:bold;fill:#fff;text-anchor:middle}",
+            ".hitn{font-size:13px;font-weight:bold;fill:#fff;text-anchor:middle}",
         ]
         for (i, colour) in coverageColours.enumerated() { rules.append(".c\(i){fill:\(colour)}") }
         rules.append(".cna{fill:\(noDataColour)}")

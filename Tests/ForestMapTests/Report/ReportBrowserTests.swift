@@ -61,6 +61,38 @@ final class ReportBrowserTests: XCTestCase {
                              "the hit map draws the numbered cases: \(counts)")
     }
 
+    /// At 1280 and at 800 pixels wide the coverage map is the same shape, only smaller: the box around its
+    /// colours (townships and legend swatches) keeps its proportions.
+    func testMapsKeepTheirShapeAtAnyWidth() throws {
+        guard try requireBrowser() else { return }
+        let fixture = try ReportFixture.get()
+        try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
+        let html = Self.artifacts.appendingPathComponent("report.html")
+        try HTMLReport.write(fixture.input, to: html)
+        let greens = Set(ReportStyle.coverageColours.map(Self.rgbKey))
+        var boxes: [(width: Int, height: Int)] = []
+        for width in [1280, 800] {
+            let png = Self.artifacts.appendingPathComponent("report-\(width).png")
+            let result = try Self.run(ReportFixture.repositoryRoot.appendingPathComponent("Scripts/report-screenshot").path,
+                                      [html.path, png.path, String(width), "2400"])
+            XCTAssertEqual(result.status, 0, result.output)
+            let image = try RasterImage.read(path: png.path)
+            var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
+            for y in 0..<image.height {
+                for x in 0..<image.width {
+                    let p = image.rgb(x: x, y: y)
+                    guard greens.contains(UInt32(p.r) << 16 | UInt32(p.g) << 8 | UInt32(p.b)) else { continue }
+                    minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                }
+            }
+            XCTAssertGreaterThan(maxX, minX, "the coverage map is drawn at \(width) pixels")
+            boxes.append((maxX - minX + 1, maxY - minY + 1))
+        }
+        XCTAssertLessThan(boxes[1].width, boxes[0].width, "the map shrinks with the window: \(boxes)")
+        let ratios = boxes.map { Double($0.width) / Double($0.height) }
+        XCTAssertEqual(ratios[0], ratios[1], accuracy: 0.02 * ratios[0], "the same proportions: \(boxes)")
+    }
+
     /// The exact colours the maps fill with, by a short name.
     static func colourNames(_ input: ReportInput) -> [String: String] {
         var names: [String: String] = ["#f3f1ea": "base"]
