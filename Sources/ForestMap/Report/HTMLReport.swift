@@ -33,8 +33,10 @@ public enum HTMLReport {
         html += section("主要结论") + findings(input.findings)
 
         if let maps = try ReportMaps(input) {
-            html += section("一、各乡镇森林覆盖率")
-            html += figure(maps.coverageMap(), caption: "按乡镇界线统计的森林覆盖率（森林面积 ÷ 土地总面积 × 100%），分级设色；数字与统计表一致。")
+            if !input.townships.isEmpty {
+                html += section("一、各乡镇森林覆盖率")
+                html += figure(maps.coverageMap(), caption: "按乡镇界线统计的森林覆盖率（森林面积 ÷ 土地总面积 × 100%），分级设色；数字与统计表一致。")
+            }
             html += section("二、森林资源变化图斑")
             html += figure(maps.changeMap(), caption: "\(input.year)年与上期相比的变化图斑，按变化类型设色，叠加乡镇界线和环城林带。")
             html += section("三、重点核查图斑")

@@ -5,23 +5,25 @@ extension ReportInput {
     /// The report's input from a township statistics run (`forestmap stats` with township boundaries): each
     /// township's boundary and its coverage as written in `township_stats.csv`, and the hectare table
     /// (各乡镇森林资源统计表) among the tables. Change patches, hit-list cases, the assessment tables and the findings
-    /// come from their own steps.
+    /// come from their own steps. Without township boundaries the report has no township map, only the table.
     ///
     /// `targets` are coverage targets (%) by 9-digit township code (附表1); `extraTables` come before the statistics
     /// table.
     public init(statistics stats: ForestStatistics, year: Int, reportingUnit: String, date: String,
                 targets: [String: Double] = [:], ringBelt: [WKB] = [], patches: [Patch] = [], hits: [HitPoint] = [],
                 extraTables: [Table] = [], findings: [String] = []) throws {
-        guard let boundaries = stats.boundaries else {
-            throw ForestMapError.input("the report's maps need township boundaries: give [inputs] townships in the config")
-        }
         let hectares = ClosingTable(stats, unit: .hectare)
         let rows = Dictionary(hectares.rows.map { ($0.townshipCode, $0) }) { a, _ in a }
-        var polygons = [[PolygonRings]](repeating: [], count: boundaries.townships.count)
-        for part in boundaries.parts { polygons[part.township] += part.polygons }
-        let townships = boundaries.townships.enumerated().map { i, t in
-            Township(code: t.code, name: rows[t.code]?.townshipName ?? t.name, geometry: WKB(polygons: polygons[i]),
-                     coveragePercent: rows[t.code]?.cells[.coverage]?.double, targetPercent: targets[t.code])
+        // Without boundary polygons (units from XIANG) there is no coverage map: the other maps take their extent
+        // from the belt, the patches and the cases.
+        var townships: [Township] = []
+        if let boundaries = stats.boundaries {
+            var polygons = [[PolygonRings]](repeating: [], count: boundaries.townships.count)
+            for part in boundaries.parts { polygons[part.township] += part.polygons }
+            townships = boundaries.townships.enumerated().map { i, t in
+                Township(code: t.code, name: rows[t.code]?.townshipName ?? t.name, geometry: WKB(polygons: polygons[i]),
+                         coveragePercent: rows[t.code]?.cells[.coverage]?.double, targetPercent: targets[t.code])
+            }
         }
         let mu = ClosingTable(stats, unit: .mu).withCoverage(of: hectares)
         let statsTable = StatsWorkbook.tables(stats, hectares: hectares, mu: mu, comparison: nil, reportingUnit: reportingUnit, date: date)[0]
@@ -43,7 +45,11 @@ extension ReportInput {
             guard var polygons = try? wkb.polygons() else {
                 throw ForestMapError.input("\(layer.label): feature \(feature.fid) is not a polygon; the ring belt must be polygons")
             }
-            if let transform { polygons = try transform.transform(polygons) }
+            if let transform {
+                do { polygons = try transform.transform(polygons) } catch let e as GeoError {
+                    throw ForestMapError.input("\(layer.label): feature \(feature.fid): \(e.message)")
+                }
+            }
             return WKB(polygons: polygons)
         }
     }

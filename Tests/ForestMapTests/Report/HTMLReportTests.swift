@@ -117,6 +117,21 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(one.index(50), 0)
     }
 
+    /// Without township boundaries (statistics by XIANG) the patches and cases set the extent and there is no
+    /// coverage map.
+    func testWithoutTownshipsThePatchesSetTheMap() throws {
+        let input = ReportInput(districtName: "测试区", year: 2021, reportingUnit: "", date: "2021-12-31", crsLabel: "EPSG:4545",
+                                townships: [],
+                                patches: [ReportInput.Patch(geometry: Fixtures.square(0, 0, 1_000), changeType: .construction, squareMetres: 1e6)],
+                                hits: [ReportInput.HitPoint(number: 1, x: 5_000, y: 5_000, priority: 1, priorityName: "一级", label: "案件")])
+        let maps = try XCTUnwrap(try ReportMaps(input))
+        XCTAssertTrue(maps.frame.pixel(0, 5_000) == (maps.frame.margin, maps.frame.margin), "the patch and the case span the drawing")
+        let html = try HTMLReport.render(input)
+        XCTAssertFalse(html.contains("各乡镇森林覆盖率"))
+        XCTAssertEqual(html.components(separatedBy: "<svg ").count - 1, 2)
+        XCTAssertTrue(html.contains("建设占用  1处  100.00公顷"))
+    }
+
     // MARK: Tables and text
 
     func testFiledTableKeepsItsFormats() {
