@@ -41,7 +41,7 @@ public enum HTMLReport {
             html += figure(maps.changeMap(), caption: "\(input.year)年与上期相比的变化图斑，按变化类型设色，叠加乡镇界线和环城林带。")
             html += section("三、重点核查图斑")
             html += figure(maps.hitMap(), caption: "核查清单中的重点图斑，编号与下表和核查清单一致。")
-            html += hitTable(input.hits)
+            html += hitTable(input.hits, geographic: input.isGeographic)
         } else {
             html += "<p>没有可绘制的图层（无乡镇界线、环城林带、变化图斑或核查点）。</p>\n"
         }
@@ -80,12 +80,15 @@ public enum HTMLReport {
     }
 
     /// The numbered cases under the hit map.
-    private static func hitTable(_ hits: [ReportInput.HitPoint]) -> String {
+    /// Coordinates to 0.1 m, or to 10⁻⁶ degree (about 0.1 m) for longitude and latitude.
+    private static func hitTable(_ hits: [ReportInput.HitPoint], geographic: Bool) -> String {
         guard !hits.isEmpty else { return "" }
+        let format = geographic ? "%.6f" : "%.1f"
         let rows = hits.sorted { $0.number < $1.number }.map { h in
-            [String(h.number), h.priorityName, h.label, String(format: "%.1f", h.x), String(format: "%.1f", h.y)]
+            [String(h.number), h.priorityName, h.label, String(format: format, h.x), String(format: format, h.y)]
         }
-        return table(ReportInput.Table(title: "重点核查图斑清单", headers: ["编号", "优先级", "图斑", "X", "Y"], rows: rows))
+        let axes = geographic ? ["经度", "纬度"] : ["X", "Y"]
+        return table(ReportInput.Table(title: "重点核查图斑清单", headers: ["编号", "优先级", "图斑"] + axes, rows: rows))
     }
 
     /// A table as filed: caption, headers (line breaks kept), rows, a bold totals row, notes. Numbers align right.

@@ -196,7 +196,7 @@ final class HTMLReportTests: XCTestCase {
         let vertices = try input.townships.map { try $0.geometry.polygons().map { $0.rings.map(\.count).reduce(0, +) }.reduce(0, +) }.reduce(0, +)
         XCTAssertGreaterThan(vertices, 50_000)
         let html = try HTMLReport.render(input)
-        XCTAssertLessThan(html.utf8.count, 1_500_000, "\(html.utf8.count) bytes")
+        XCTAssertLessThan(html.utf8.count, 1_000_000, "\(html.utf8.count) bytes")
         XCTAssertEqual(Self.externalReferences(html), [])
     }
 
