@@ -115,7 +115,8 @@ public enum AnnualRun {
         }
         let result = Result(config: config, check: check.result, change: change, stats: stats, previousStats: previousStats, landClassArea: landClassArea,
                             changeIndicators: changeIndicators, layers: layers, targets: targets, assessment: assessment)
-        var files = assessmentFiles + ["landclass_area.csv", "landclass_area.xlsx"]
+        try HTMLReport.write(ReportInput(annual: result, date: date), to: folder.file("report.html"))
+        var files = assessmentFiles + ["report.html", "landclass_area.csv", "landclass_area.xlsx"]
             + check.files.map { "check/\($0)" } + changeFiles.map { "change/\($0)" }
             + (try FileManager.default.contentsOfDirectory(atPath: folder.staging.appendingPathComponent("stats").path)).sorted().map { "stats/\($0)" }
         files.append("manifest.json")
