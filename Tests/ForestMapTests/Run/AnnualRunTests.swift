@@ -40,7 +40,8 @@ final class AnnualRunTests: XCTestCase {
         XCTAssertNil(report.failure, "SampleData's current year has warnings only")
         for file in ["appendix1_targets.csv", "appendix1_targets.xlsx", "appendix2_scores.csv", "appendix2_scores.xlsx", "scores_detail.csv",
                      "findings.txt", "manifest.json", "landclass_area.csv", "landclass_area.xlsx", "check/check.csv", "check/check.gpkg",
-                     "check/check_summary.csv", "change/transitions.csv", "change/transitions.xlsx", "stats/township_stats.csv",
+                     "check/check_summary.csv", "change/transitions.csv", "change/transitions.xlsx", "change/changes.gpkg",
+                     "change/hitlist.csv", "change/hitlist.kml", "change/hitlist_核查表.xlsx", "report.html", "stats/township_stats.csv",
                      "stats/township_stats.xlsx", "stats/townships.gpkg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), file)
         }
@@ -60,6 +61,12 @@ final class AnnualRunTests: XCTestCase {
         // The fire in 马铃 (25.4948 ha of damaged forest in fires.gpkg) is its fire damage.
         let mal = try XCTUnwrap(lines.first { $0[0] == "520111209" })
         XCTAssertEqual(mal[try XCTUnwrap(lines[0].firstIndex(of: "burned_forest_ha"))], "25.4948")
+
+        // report.html: the hit list's cases numbered on the map, 附表1 and 附表2 among its tables, nothing external.
+        let html = try read(out.appendingPathComponent("report.html"))
+        XCTAssertTrue(html.contains("三、重点核查图斑") && html.contains("附表1") && html.contains("附表2"))
+        XCTAssertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"))
+        XCTAssertEqual(report.result.change.hits.count, 19, "the sample's planted violations")
 
         // manifest.json: inputs with size and SHA-256, the config as used, the version, counts, timings.
         let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any])
