@@ -1,3 +1,4 @@
+import Foundation
 import Geo
 
 /// The shapes of the change patches (变化图斑合并与筛选): the overlay's pieces with the same change merged where they
@@ -50,6 +51,8 @@ struct ChangeShapes: Sendable {
         let olds = previous.subCompartments, news = current.subCompartments
         let fromTable = previous.landClassTable, toTable = current.landClassTable
         let bhyy = AttributeZones.fieldIndex(current, options.fields.bhyy)
+        // A layer in degrees is measured for the width rule in local metres (equirectangular at the patch).
+        let geographic = try current.spatialReference().isGeographic
         let records = RecordComparison(previous: previous, current: current, options: options)
         var groups: [Key: [Int]] = [:]
         var unknownClass = 0
@@ -83,7 +86,8 @@ struct ChangeShapes: Sendable {
                 let m2 = try measure.squareMetres([polygon])
                 if m2 < inspectionUnit { small += 1; continue }
                 if sliverWidth > 0 {
-                    let shrunk = try Geometry(wkb: WKB(polygons: [polygon]), context: context).buffer(-sliverWidth / 2, quadrantSegments: 2)
+                    let metric = geographic ? Self.localMetres(polygon) : polygon
+                    let shrunk = try Geometry(wkb: WKB(polygons: [metric]), context: context).buffer(-sliverWidth / 2, quadrantSegments: 2)
                     if shrunk.isEmpty || shrunk.area <= 0 { slivers += 1; continue }
                 }
                 let box = Envelope([polygon])
@@ -108,6 +112,16 @@ struct ChangeShapes: Sendable {
 }
 
 extension ChangeShapes {
+    /// A polygon in longitude and latitude as local metres: an equirectangular projection at its first vertex,
+    /// exact enough for a width test of a few metres.
+    static func localMetres(_ polygon: PolygonRings) -> PolygonRings {
+        guard let origin = polygon.rings.first?.first else { return polygon }
+        let metresPerDegree = 111_320.0, cosine = cos(origin.y * .pi / 180)
+        return PolygonRings(rings: polygon.rings.map { ring in
+            ring.map { Point(($0.x - origin.x) * metresPerDegree * cosine, ($0.y - origin.y) * metresPerDegree) }
+        })
+    }
+
     /// The pieces (indexes into `pieces`) in groups whose boxes touch, directly or through others; each group in
     /// piece order, the groups by their first piece.
     static func clusters(_ members: [Int], _ pieces: [ChangePiece]) -> [[Int]] {

@@ -17,18 +17,23 @@ final class ChangeSliverTests: XCTestCase {
         return WKB(polygons: [PolygonRings(rings: [[Point(x + x0, y + y0), Point(x + x1, y + y0), Point(x + x1, y + y1), Point(x + x0, y + y1), Point(x + x0, y + y0)]])])
     }
 
-    private func layer(_ name: String, _ rows: [(String, String, WKB)]) throws -> SourceReference {
-        try Fixtures.gpkg(folder, name: name, features: rows.map { Fixtures.row("101", $0.0, $0.1, $0.2) })
+    private func layer(_ name: String, _ rows: [(String, String, WKB)], degrees: Bool) throws -> SourceReference {
+        guard degrees else { return try Fixtures.gpkg(folder, name: name, features: rows.map { Fixtures.row("101", $0.0, $0.1, $0.2) }) }
+        let toDegrees = try CoordinateTransform(from: SpatialReference(epsg: 4545), to: SpatialReference(epsg: 4490))
+        return try Fixtures.gpkg(folder, name: name, epsg: 4490, features: rows.map {
+            Fixtures.row("101", $0.0, $0.1, WKB(polygons: try toDegrees.transform(try $0.2.polygons())))
+        })
     }
 
-    private func patches(sliverWidth: Double) throws -> [ChangePatch] {
-        let from = try layer("y2020", [("0001", "030100", rect(0, 0, 200, 200)), ("0002", "0103", rect(200, 0, 400, 200))])
-        let to = try layer("y2021", [("0001", "030100", rect(0, 0, 197, 100)), ("0003", "030100", rect(0, 106, 197, 200)),
-                                     ("0004", "1006", rect(0, 100, 197, 106)), ("0002", "0103", rect(197, 0, 400, 200))])
+    private func patches(sliverWidth: Double, degrees: Bool = false) throws -> [ChangePatch] {
+        let run = UUID().uuidString.prefix(8)
+        let from = try layer("y2020_\(run)", [("0001", "030100", rect(0, 0, 200, 200)), ("0002", "0103", rect(200, 0, 400, 200))], degrees: degrees)
+        let to = try layer("y2021_\(run)", [("0001", "030100", rect(0, 0, 197, 100)), ("0003", "030100", rect(0, 106, 197, 200)),
+                                     ("0004", "1006", rect(0, 100, 197, 106)), ("0002", "0103", rect(197, 0, 400, 200))], degrees: degrees)
         var config = ForestMapConfig()
         config.change.sliverWidthMetres = sliverWidth
         var options = ChangeOptions(config: config)
-        options.areaMethod = .planar
+        options.areaMethod = degrees ? .ellipsoidal : .planar
         let sources = ChangeRun.Sources(from: from, to: to, townships: nil, permits: nil, ringBelt: nil, period: nil)
         return try ChangeRun.compute(sources, config: config, options: options).patches
     }
@@ -44,6 +49,14 @@ final class ChangeSliverTests: XCTestCase {
         let found = try patches(sliverWidth: 0)
         XCTAssertEqual(found.map(\.changeType).sorted { $0.rawValue < $1.rawValue }, [.clearedForFarming, .construction])
         XCTAssertEqual(try XCTUnwrap(found.first { $0.changeType == .clearedForFarming }).squareMetres, 3 * 200, accuracy: 1e-6)
+    }
+
+    /// The same in longitude and latitude (CGCS2000): the width rule works in metres.
+    func testTheRuleIsInMetresForALayerInDegrees() throws {
+        let found = try patches(sliverWidth: 5, degrees: true)
+        XCTAssertEqual(found.map(\.changeType), [.construction])
+        XCTAssertEqual(found[0].squareMetres, 197 * 6, accuracy: 197 * 6 * 0.001, "geodesic area of the projected strip")
+        XCTAssertEqual(try patches(sliverWidth: 7, degrees: true).count, 0)
     }
 
     func testAWiderRuleDropsTheRoadToo() throws {
