@@ -155,12 +155,12 @@ public enum ChangeRun {
         let files = ["transitions.csv", "transitions.xlsx", "changes.gpkg", "changes.csv", "hitlist.csv", "hitlist.gpkg", "hitlist.kml", "hitlist_核查表.xlsx"]
         try TransitionsCSV.table(accounting).write(to: folder.file("transitions.csv"))
         let names = ChangeNames(townships: townships, previous: previous, current: current)
-        try ChangesLayer.csv(result.patches, names: names).write(to: folder.file("changes.csv"))
-        try ChangesLayer.writeGeoPackage(result.patches, names: names, crsWKT: current.crsWKT, layerName: "changes",
-                                         values: { ChangesLayer.values($0, names: names) }, to: folder.file("changes.gpkg"))
-        try HitListFiles.write(result.hits, names: names, crsWKT: current.crsWKT, into: folder)
+        let rows = ChangesLayer.rows(result.patches, names: names)
+        try CSVTable(header: ChangesLayer.columns, rows: result.patches.map { rows[$0.patchID]! }).write(to: folder.file("changes.csv"))
+        try ChangesLayer.writeGeoPackage(result.patches, rows: rows, crsWKT: current.crsWKT, to: folder.file("changes.gpkg"))
+        let hitRows = try HitListFiles.write(result.hits, patchRows: rows, crsWKT: current.crsWKT, into: folder)
         let toLonLat = try CoordinateTransform(from: current.spatialReference(), to: SpatialReference(definition: "EPSG:4490"))
-        try Data(HitListKML.text(result.hits, names: names, title: "\(config.districtName)变化图斑核查清单 hit list", toLonLat: toLonLat).utf8)
+        try Data(HitListKML.text(result.hits, rows: hitRows, names: names, title: "\(config.districtName)变化图斑核查清单 hit list", toLonLat: toLonLat).utf8)
             .write(to: folder.file("hitlist.kml"))
         let hitNotes = ["前期 \(previous.label)；本期 \(current.label)", "核查期间 period: \(result.period.map { "\($0.start)/\($0.end)" } ?? "未指定 none: permits not checked for validity")",
                         "优先级 priority: 1 环城林带内、天然林采伐、公益林地减少; 2 未找到匹配许可、批非所用、许可过期、毁林开垦; 3 少批多占",

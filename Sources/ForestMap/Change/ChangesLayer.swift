@@ -30,15 +30,15 @@ enum ChangesLayer {
         ]
     }
 
-    static func csv(_ patches: [ChangePatch], names: ChangeNames) -> CSVTable {
-        CSVTable(header: columns, rows: patches.map { values($0, names: names) })
+    /// Each patch's values, in `columns` order, by patch id: made once, written to every file.
+    static func rows(_ patches: [ChangePatch], names: ChangeNames) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: patches.map { ($0.patchID, values($0, names: names)) })
     }
 
     /// Numeric columns are written as numbers in the GeoPackage.
     static let realColumns: Set<String> = ["area_ha", "area_mu", "uncovered_ha", "point_x", "point_y"]
 
-    static func writeGeoPackage(_ patches: [ChangePatch], names: ChangeNames, crsWKT: String, layerName: String,
-                                columns: [String] = columns, values: (ChangePatch) -> [String], to url: URL) throws {
+    static func writeGeoPackage(_ patches: [ChangePatch], rows: [String: [String]], crsWKT: String, to url: URL) throws {
         let srs = try SpatialReference(definition: crsWKT)
         let writer = try VectorWriter(creating: url.path, format: .geoPackage)
         let fields = columns.map { name in
@@ -46,11 +46,11 @@ enum ChangesLayer {
                 : FieldDefinition(name, .string, width: 0)
         }
         let features = patches.map { p in
-            Feature(values: zip(columns, values(p)).map { name, text in
+            Feature(values: zip(columns, rows[p.patchID]!).map { name, text in
                 realColumns.contains(name) ? (text.isEmpty ? .null : .real(Double(text)!)) : .string(text)
             }, geometry: p.geometry)
         }
-        try writer.createLayer(named: layerName, geometry: .polygon, spatialReference: srs, fields: fields).write(features)
+        try writer.createLayer(named: "changes", geometry: .polygon, spatialReference: srs, fields: fields).write(features)
         try writer.close()
     }
 }

@@ -11,22 +11,28 @@ enum HitListFiles {
         "permit_status", "permit_ids", "uncovered_ha", "in_ring_belt", "public_welfare", "natural_forest", "from_ids", "to_ids", "patch_id",
     ]
 
-    static func values(_ h: Hit, names: ChangeNames) -> [String] {
-        let patch = Dictionary(uniqueKeysWithValues: zip(ChangesLayer.columns, ChangesLayer.values(h.patch, names: names)))
-        return columns.map { c in
+    /// Where each column comes from: the hit itself, or a column of the patch's row in `changes.csv`.
+    private static let sources: [Int?] = columns.map { ChangesLayer.columns.firstIndex(of: $0) }
+
+    /// A hit's values in `columns` order; `patchRow` is its patch's row of `changes.csv`.
+    static func values(_ h: Hit, patchRow: [String]) -> [String] {
+        zip(columns, sources).map { c, source in
             switch c {
             case "hit_id": return h.hitID
             case "priority": return String(h.priority)
             case "reason": return h.reason
-            case "point_lon": return CSVTable.number(h.longitude, decimals: 7)
-            case "point_lat": return CSVTable.number(h.latitude, decimals: 7)
-            default: return patch[c]!
+            case "point_lon": return FixedDecimal(h.longitude, decimals: 7).text
+            case "point_lat": return FixedDecimal(h.latitude, decimals: 7).text
+            default: return patchRow[source!]
             }
         }
     }
 
-    static func write(_ hits: [Hit], names: ChangeNames, crsWKT: String, into folder: OutputFolder) throws {
-        try CSVTable(header: columns, rows: hits.map { values($0, names: names) }).write(to: folder.file("hitlist.csv"))
+    /// Writes `hitlist.csv` and `hitlist.gpkg`; returns each hit's values, for the KML.
+    @discardableResult
+    static func write(_ hits: [Hit], patchRows: [String: [String]], crsWKT: String, into folder: OutputFolder) throws -> [[String]] {
+        let rows = hits.map { values($0, patchRow: patchRows[$0.patch.patchID]!) }
+        try CSVTable(header: columns, rows: rows).write(to: folder.file("hitlist.csv"))
         let srs = try SpatialReference(definition: crsWKT)
         let writer = try VectorWriter(creating: folder.file("hitlist.gpkg").path, format: .geoPackage)
         let real: Set<String> = ["area_ha", "area_mu", "point_lon", "point_lat", "point_x", "point_y", "uncovered_ha"]
@@ -35,15 +41,17 @@ enum HitListFiles {
                 : real.contains(name) ? FieldDefinition(name, .real, width: 16, precision: name.hasPrefix("point_l") ? 7 : name.hasPrefix("point") ? 2 : 4)
                 : FieldDefinition(name, .string, width: 0)
         }
-        func attributes(_ h: Hit) -> [FieldValue] {
-            zip(columns, values(h, names: names)).map { name, text in
+        func attributes(_ k: Int) -> [FieldValue] {
+            let h = hits[k]
+            return zip(columns, rows[k]).map { name, text in
                 name == "priority" ? .integer(Int64(h.priority)) : real.contains(name) ? (text.isEmpty ? .null : .real(Double(text)!)) : .string(text)
             }
         }
         try writer.createLayer(named: "hitlist", geometry: .polygon, spatialReference: srs, fields: fields)
-            .write(hits.map { Feature(values: attributes($0), geometry: $0.patch.geometry) })
+            .write(hits.indices.map { Feature(values: attributes($0), geometry: hits[$0].patch.geometry) })
         try writer.createLayer(named: "hitlist_points", geometry: .point, spatialReference: srs, fields: fields)
-            .write(hits.map { Feature(values: attributes($0), geometry: WKB(point: Point($0.patch.pointX, $0.patch.pointY))) })
+            .write(hits.indices.map { Feature(values: attributes($0), geometry: WKB(point: Point(hits[$0].patch.pointX, hits[$0].patch.pointY))) })
         try writer.close()
+        return rows
     }
 }

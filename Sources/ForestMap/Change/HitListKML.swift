@@ -8,7 +8,8 @@ enum HitListKML {
     /// KML colours are aabbggrr.
     static let styles = [(1, "ff0000ff", "第一优先 priority 1"), (2, "ff0088ff", "第二优先 priority 2"), (3, "ff00ffff", "第三优先 priority 3")]
 
-    static func text(_ hits: [Hit], names: ChangeNames, title: String, toLonLat: CoordinateTransform) throws -> String {
+    /// `rows`: each hit's values in `HitListFiles.columns` order.
+    static func text(_ hits: [Hit], rows: [[String]], names: ChangeNames, title: String, toLonLat: CoordinateTransform) throws -> String {
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <kml xmlns="http://www.opengis.net/kml/2.2">
@@ -25,8 +26,7 @@ enum HitListKML {
 
             """
         }
-        for h in hits {
-            let values = HitListFiles.values(h, names: names)
+        for (h, values) in zip(hits, rows) {
             let p = h.patch
             let description = """
             <b>\(h.hitID)</b> 优先级 \(h.priority)<br/>\(h.reason)<br/>\(names.township(p.townshipCode)) \(p.villageCode)<br/>\
@@ -55,7 +55,7 @@ enum HitListKML {
     }
 
     static func coordinate(_ lon: Double, _ lat: Double) -> String {
-        CSVTable.number(lon, decimals: 7) + "," + CSVTable.number(lat, decimals: 7)
+        FixedDecimal(lon, decimals: 7).text + "," + FixedDecimal(lat, decimals: 7).text
     }
 
     static func escape(_ s: String) -> String {
