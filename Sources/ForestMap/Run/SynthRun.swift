@@ -28,6 +28,7 @@ public enum SynthRun {
         #   under-forest economy    forest_economy.gpkg|layername=forest_economy
         #   targets (附表1)          targets.csv, targets.xlsx
         #   exact township outlines townships_dissolved.gpkg|layername=townships_dissolved
+        #   change patches          patches_\(o.currentYear).gpkg|layername=patches_\(o.currentYear) (forestmap update)
         #   truth                   truth.csv\(o.defects ? ", defects_truth.csv (for \(o.defectsLayerName).gpkg|layername=\(o.defectsLayerName))" : "")
 
         [district]
