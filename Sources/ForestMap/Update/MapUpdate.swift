@@ -351,6 +351,17 @@ extension MapUpdate {
             mergedGeometry[j] = WKB(polygons: polygons)
             pieces[j].squareMetres = try finalMeasure.squareMetres(polygons)
         }
+        // A piece that is its whole patch (with the slivers it took back) is the patch as drawn: its own vertices,
+        // not the union of cut parts, so no floating-point dust separates it from its neighbours.
+        var piecesOfPatch: [Int: Set<Int>] = [:]
+        for (i, piece) in pieces.enumerated() { if let p = piece.patch { piecesOfPatch[p, default: []].insert(i) } }
+        for (i, piece) in pieces.enumerated() where !merged.contains(i) {
+            guard let p = piece.patch, piecesOfPatch[p] == Set([i] + (absorbed[i] ?? [])) else { continue }
+            let polygons = try effective[p]!.polygons()
+            guard polygons.count == 1 else { continue }
+            mergedGeometry[i] = effective[p]!
+            pieces[i].squareMetres = try finalMeasure.squareMetres(polygons)
+        }
 
         // 4. Records and keys.
         let keyFields = f.keyFields { index($0) != nil }

@@ -133,10 +133,11 @@ struct UpdatePatchReader {
             guard (try? wkb.polygons()) != nil else { reject("not_a_polygon", "the geometry is not a polygon"); continue }
             let geometry: Geometry
             do { geometry = try Geometry(wkb: wkb, context: context) } catch { reject("not_a_polygon", "unreadable geometry"); continue }
-            if geometry.isEmpty || geometry.area <= 0 { reject("empty", "the polygon is empty or has no area"); continue }
+            if geometry.isEmpty { reject("empty", "the polygon is empty"); continue }
             if let invalid = geometry.invalidity {
                 reject("invalid", String(format: "%@ at (%.3f, %.3f): fix the polygon", invalid.reason, invalid.x, invalid.y)); continue
             }
+            if geometry.area <= 0 { reject("empty", "the polygon has no area"); continue }
             guard !reason.isEmpty else { reject("no_reason", "\(f.bhyy) is empty: a change patch carries its reason"); continue }
             patch.geometry = wkb
             patch.planarArea = geometry.area
