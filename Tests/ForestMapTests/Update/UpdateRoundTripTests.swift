@@ -36,11 +36,9 @@ final class UpdateRoundTripTests: XCTestCase {
         XCTAssertEqual(Set(keys).count, keys.count)
         XCTAssertEqual(keys.count, second.subCompartments.count + 2, "the two merges stay two sub-compartments each")
 
-        // No change on the ground: the accounting between the update and 2021 finds no class change beyond
-        // floating-point dust (0.01 m² in all).
+        // No change on the ground: the accounting between the update and 2021 finds no class change at all.
         let accounting = try TransitionAccounting.compute(previous: updated, current: second, townships: townships, options: ChangeOptions(config: config))
-        let changed = accounting.transitions.reduce(0) { $0 + $1.squareMetres }
-        XCTAssertLessThan(changed, 0.01, "\(accounting.transitions.filter { $0.squareMetres > 0.001 }.prefix(5))")
+        XCTAssertEqual(accounting.transitions.count, 0, "\(accounting.transitions.prefix(5))")
 
         // The per-township statistics equal 2021's to 1e-6 ha (volume to 1e-6 m³).
         let a = try ForestStatistics.compute(updated, townships: townships, options: StatsOptions(config: config))
