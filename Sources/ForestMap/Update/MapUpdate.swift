@@ -307,7 +307,7 @@ extension MapUpdate {
                     let same = pieceList[i].patch != nil && pieceList[j].patch == pieceList[i].patch
                     try consider(.piece(j), WKB(polygons: [pieceList[j].polygon]), samePatch: same)
                 }
-                for s in mapIndex.query(pieceBoxes[i]).sorted() where !touchedSubs.contains(s) {
+                for s in mapIndex.query(pieceBoxes[i]).sorted() where !touchedSubs.contains(s) && (try? subs[s].geometry.polygons().count) == 1 {
                     try consider(.sub(s), subs[s].geometry, samePatch: false)
                 }
                 return best?.target
@@ -372,7 +372,8 @@ extension MapUpdate {
             return index(f.xiaoBan).flatMap { keyIdx.contains($0) ? $0 : nil } ?? keyIdx.last ?? nil
         }()
         func code(_ value: FieldValue) -> String { LandClassTable.normalizedCode(value.text ?? "") }
-        func classOf(_ code: String, _ table: LandClassTable) -> LandClass? { table.classify(code) }
+        /// The class of a code in the new map: the patches' system, or the map's for a code left untranslated.
+        func newClass(_ code: String) -> LandClass? { patchTable.classify(code) ?? mapTable.classify(code) }
         var untranslated: [String] = []
         /// The parent's record in the output schema, with DI_LEI carried into the patches' system.
         func baseRecord(_ s: Int) -> (values: [FieldValue], translatedCode: String) {
@@ -435,7 +436,7 @@ extension MapUpdate {
         let patchOrder = { (p: Int?) in p.map { patches[$0].fid } }
         for s in subs.indices {
             var (record, carried) = baseRecord(s)
-            let before = snapshot(subs[s].attributes + Array(repeating: FieldValue.null, count: extra))
+            let before = touched.contains(s) || recordPatch[s] != nil ? snapshot(subs[s].attributes + Array(repeating: FieldValue.null, count: extra)) : [:]
             if let rp = recordPatch[s] {
                 apply(patches[rp], to: &record)
                 recordUpdates += 1
@@ -448,7 +449,7 @@ extension MapUpdate {
                 recordPrevious(&record, parent: s, carried: carried)
                 outputs.append(Output(parent: s, values: record, geometry: subs[s].geometry, key: subs[s].key, touched: false))
                 if let rp = recordPatch[s] {
-                    let to = classOf(patches[rp].landClassCode, patchTable)
+                    let to = newClass(patches[rp].landClassCode)
                     if to != fromClass {
                         classChanges.append(ClassChange(townshipCode: township, reason: patches[rp].reason, from: fromClass, to: to,
                                                         squareMetres: try finalMeasure.squareMetres(try subs[s].geometry.polygons())))
@@ -493,7 +494,7 @@ extension MapUpdate {
                     }
                     key = keyIdx.map { text(v[$0!]) }.joined(separator: "|")
                 }
-                let to = classOf(code(v[diLei]), piece.patch != nil || recordPatch[s] != nil || translate ? patchTable : mapTable)
+                let to = newClass(code(v[diLei]))
                 // Ledger: the piece itself, then every sliver it absorbed.
                 if to != fromClass {
                     let reason = piece.patch.map { patches[$0].reason } ?? recordPatch[s].map { patches[$0].reason } ?? sliverReason
