@@ -446,7 +446,8 @@ extension MapUpdate {
             let fromClass = subs[s].landClass
             let township = Self.township(subs[s].townshipCode)
             guard touched.contains(s) else {
-                recordPrevious(&record, parent: s, carried: carried)
+                // Only a record update changes what the Q_ fields compare (translation alone keeps the class).
+                if recordPatch[s] != nil { recordPrevious(&record, parent: s, carried: carried) }
                 outputs.append(Output(parent: s, values: record, geometry: subs[s].geometry, key: subs[s].key, touched: false))
                 if let rp = recordPatch[s] {
                     let to = newClass(patches[rp].landClassCode)

@@ -109,12 +109,11 @@ enum UpdateTables {
                  .text(reasonNames[r.reason] ?? ""), .text(r.landClassName), ha(r.gain), ha(r.loss), ha(r.gain - r.loss), mu(r.gain - r.loss)]
             },
             notes: notes + ["林地合计 = 林地与非林地之间的增减；林地内部地类之间的转换在各地类行中相互抵消"])
-        var changedColumns: [FiledTable.Column] = [.init("小班号", .text, width: 26), .init("原小班号", .text, width: 26), .init("状态", .text, width: 11),
+        let changedColumns: [FiledTable.Column] = [.init("小班号", .text, width: 26), .init("原小班号", .text, width: 26), .init("状态", .text, width: 11),
                                                    .init("乡镇代码", .text, width: 11), .init("图斑", .text, width: 10), .init("变化原因", .text, width: 8),
                                                    .init("前地类", .text, width: 8), .init("现地类", .text, width: 8), .init("前地类名称", .text, width: 14),
                                                    .init("现地类名称", .text, width: 14), .init("前森林类别", .text, width: 9), .init("现森林类别", .text, width: 9),
                                                    .init("前面积（公顷）", .number(decimals: 4), width: 12), .init("现面积（公顷）", .number(decimals: 4), width: 12)]
-        changedColumns[0].width = 26
         let changedTable = FiledTable(
             sheetName: "变化小班", title: "变化小班前后对照表", reportingUnit: reportingUnit, date: date, unitLine: "单位：公顷",
             columns: changedColumns,

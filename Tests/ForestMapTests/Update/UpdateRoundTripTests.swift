@@ -61,4 +61,20 @@ final class UpdateRoundTripTests: XCTestCase {
         }()), townships: nil, config: config, threads: nil)
         XCTAssertEqual(checked.problems.count, 0, "\(checked.problems.prefix(5).map { "\($0.check) \($0.detail)" })")
     }
+
+    func testTheSameFilesWithOneThreadOrMany() throws {
+        let out = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        for (name, threads) in [("one", 1), ("many", 4)] {
+            var request = UpdateRun.Request(patches: source("patches_2021").description, outputFolder: out.appendingPathComponent(name).path)
+            request.map = source("xiaoban_2020").description
+            request.threads = threads
+            try UpdateRun.perform(request, print: false)
+        }
+        for file in ["xiaoban_2021.gpkg", "forest_land_ledger.csv", "changed_subcompartments.csv"] {
+            let one = try Data(contentsOf: out.appendingPathComponent("one/\(file)"))
+            let many = try Data(contentsOf: out.appendingPathComponent("many/\(file)"))
+            XCTAssertEqual(one, many, file)
+        }
+    }
 }
