@@ -102,6 +102,28 @@ final class MapUpdateTests: XCTestCase {
         XCTAssertEqual(try u.outputs.map { try hectares($0.geometry) }.reduce(0, +), try hectares(Self.box(0, 300)), accuracy: 1e-8)
     }
 
+    func testTheRestOfACutSubCompartmentBelowTheMapUnitGoesToTheNeighbourWithTheLongestEdge() throws {
+        // Two patches cover square 2 but its last 3 m: that 300 m² strip shares 50 m with each patch and 100 m with
+        // square 3 (special shrub), which takes it.
+        let report = try update(try map(3, codes: ["0111", "0111", "0131"]), [
+            Self.patch("0161", "20", Self.box(100, 97, y: 0, h: 50)), Self.patch("0161", "20", Self.box(100, 97, y: 50, h: 50)),
+        ])
+        let u = report.update
+        XCTAssertEqual(u.slivers, 1)
+        let taker = try output(report, Self.key("0003"))
+        // (A vertex added on a straight edge moves an ellipsoidal area by a hair: 1e-7 ha is 0.001 m².)
+        XCTAssertEqual(try hectares(taker.geometry), try hectares(Self.box(197, 103)), accuracy: 1e-7)
+        XCTAssertEqual(value(report, taker, "BHYY"), MapUpdate.sliverReason)
+        XCTAssertEqual(value(report, taker, "Q_KEY"), Self.key("0003"))
+        XCTAssertEqual(Double(value(report, taker, "MIAN_JI")!)!, try hectares(Self.box(197, 103)), accuracy: 0.00005)
+        XCTAssertEqual(Set(u.outputs.map(\.key)).count, u.outputs.count)
+        let moved = u.classChanges.filter { $0.reason == MapUpdate.sliverReason }
+        XCTAssertEqual(moved.map { $0.from?.key ?? "" }, ["arbor"])
+        XCTAssertEqual(moved.map { $0.to?.key ?? "" }, ["special_shrub"])
+        XCTAssertEqual(AreaUnit.hectares(moved[0].squareMetres), try hectares(Self.box(197, 3)), accuracy: 1e-7)
+        XCTAssertEqual(u.changed.first { $0.key == Self.key("0003") }?.status, "sliver_merged")
+    }
+
     func testOverlappingPatchesTheLaterYearThenTheSmallerWinsAndBothAreReported() throws {
         let report = try update(try map(4), [
             Self.patch("0161", "20", year: "2020", Self.box(0, 100)),      // fid 1: square 1, earlier
