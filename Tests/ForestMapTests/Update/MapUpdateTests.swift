@@ -182,4 +182,25 @@ final class MapUpdateTests: XCTestCase {
         XCTAssertEqual(value(report, try output(report, Self.key("0003")), "DI_LEI"), "0171")
         XCTAssertEqual(u.untranslated, [Self.key("0003")])
     }
+
+    func testAPatchLayerInAnotherCRSOrWithoutDILEIIsRefusedWithOneLine() throws {
+        let map = try map(2)
+        func run(_ patches: SourceReference) -> ForestMapError? {
+            var request = UpdateRun.Request(patches: patches.description, outputFolder: folder.appendingPathComponent("out").path)
+            request.map = map.description
+            request.year = 2021
+            do { try UpdateRun.perform(request, print: false); return nil } catch { return error as? ForestMapError }
+        }
+        let otherCRS = try Fixtures.gpkg(folder, name: "patches_4544", epsg: 4544, fields: Self.patchFields,
+                                         features: [Self.patch("0161", "20", Self.box(0, 10))])
+        let e1 = try XCTUnwrap(run(otherCRS))
+        XCTAssertEqual(e1.status, .badInput)
+        XCTAssertTrue(e1.message.contains("patches_4544") && e1.message.contains("reproject"), e1.message)
+        let noClass = try Fixtures.gpkg(folder, name: "patches_nodilei", fields: [FieldDefinition("BHYY", .string)],
+                                        features: [Feature(values: [.string("20")], geometry: Self.box(0, 10))])
+        let e2 = try XCTUnwrap(run(noClass))
+        XCTAssertEqual(e2.status, .badInput)
+        XCTAssertTrue(e2.message.contains("DI_LEI") && !e2.message.contains("\n"), e2.message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "nothing written")
+    }
 }
