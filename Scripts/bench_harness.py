@@ -1,6 +1,6 @@
 """Times forestmap commands for Scripts/bench: median wall time, peak memory (max RSS of the process) and the
 ratio to the read floor, on synthetic pairs made by `forestmap synth`. Standard library only."""
-import argparse, datetime, os, platform, shutil, statistics, subprocess, sys, time
+import argparse, datetime, os, platform, shutil, sqlite3, statistics, subprocess, sys, time
 
 
 def measure(cmd):
@@ -18,6 +18,18 @@ def measure(cmd):
 def median_of(cmd, runs):
     results = [measure(cmd) for _ in range(runs)]
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def update_sample(source, target, n, layer="patches_2021"):
+    """Copies synth's patches keeping every k-th polygon patch (about n / 100 of them) and no record update."""
+    shutil.copyfile(source, target)
+    con = sqlite3.connect(target)
+    fids = [r[0] for r in con.execute(f'SELECT fid FROM "{layer}" WHERE geom IS NOT NULL ORDER BY fid')]
+    keep = set(fids[::max(1, round(len(fids) / (n / 100)))])
+    con.executemany(f'DELETE FROM "{layer}" WHERE fid = ?', [(r[0],) for r in con.execute(f'SELECT fid FROM "{layer}"').fetchall() if r[0] not in keep])
+    con.commit()
+    con.close()
+    return target + f"|layername={layer}"
 
 
 def machine():
@@ -53,6 +65,15 @@ def main():
         wall, rss = median_of([a.bin, "change", "--config", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
         rows.append((n, "change (both years: overlay where geometry changed, townships, transitions CSV + XLSX)", wall, rss, wall / floor))
         print(f"{n}: change {wall:.2f} s, {rss:.0f} MB, {wall / floor:.2f}x floor", flush=True)
+        # update: the first year plus every k-th of synth's polygon patches, so that about 1% of the
+        # sub-compartments are patched; its ratio is to the read floor of the first year alone.
+        patches = update_sample(os.path.join(folder, "patches_2021.gpkg"), os.path.join(a.work, f"patches-1pct-{n}.gpkg"), n)
+        floor0, floor0_rss = median_of([a.bin, "read-floor", layers[0]], a.runs)
+        rows.append((n, "read floor (GDAL → GEOS, previous year only)", floor0, floor0_rss, 1.0))
+        out = os.path.join(a.work, f"update-{n}")
+        wall, rss = median_of([a.bin, "update", "--map", layers[0], "--patches", patches, "--year", "2021", "--out", out, "--overwrite"], a.runs)
+        rows.append((n, "update (previous year + 1% patched: cut, slivers, renumber, GeoPackage + ledgers)", wall, rss, wall / floor0))
+        print(f"{n}: update {wall:.2f} s, {rss:.0f} MB, {wall / floor0:.2f}x floor (previous year)", flush=True)
         # stats reads one year: its ratio is to the read floor of that layer alone.
         current = layers[1]
         floor1, floor1_rss = median_of([a.bin, "read-floor", current], a.runs)

@@ -8,9 +8,9 @@ struct ForestmapCommand: ParsableCommand {
         commandName: "forestmap",
         abstract: "The annual forest-resource \"one map\" (森林资源管理\"一张图\") work of a district forestry bureau.",
         discussion: """
-        Exit codes: 0 success; 1 internal failure; 2 bad usage or unusable input; 3 problems found (check).
+        Exit codes: 0 success; 1 internal failure; 2 bad usage or unusable input; 3 problems found (check: errors; update: patches not applied).
         """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, UpdateCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self]
     )
 }

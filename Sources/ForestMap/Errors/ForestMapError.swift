@@ -8,7 +8,7 @@ public enum ExitStatus: Int32, Sendable {
     case internalFailure = 1
     /// Bad usage or unusable input: the message says which file, layer, field or feature, and what to do.
     case badInput = 2
-    /// The work was done and problems were found (`check`: errors, not only warnings).
+    /// The work was done and problems were found (`check`: errors, not only warnings; `update`: patches not applied).
     case problemsFound = 3
 }
 

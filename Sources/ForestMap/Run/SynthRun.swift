@@ -22,8 +22,9 @@ public enum SynthRun {
         """
         # forestmap config for a synthetic district (forestmap synth --subcompartments \(o.subcompartments) --seed \(o.seed)\(o.defects ? " --defects" : "")).
         # Paths are relative to this file. See the README's Settings section for every key.
-        # Also written, for checking results: exact township outlines (townships_dissolved.gpkg|layername=townships_dissolved)
-        # and truth.csv\(o.defects ? ", defects_truth.csv (for \(o.defectsLayerName).gpkg|layername=\(o.defectsLayerName))" : "") (see the README's synth section).
+        # Also written, for checking results: exact township outlines (townships_dissolved.gpkg|layername=townships_dissolved),
+        # the change patches for forestmap update (patches_\(o.currentYear).gpkg|layername=patches_\(o.currentYear)) and
+        # truth.csv\(o.defects ? ", defects_truth.csv (for \(o.defectsLayerName).gpkg|layername=\(o.defectsLayerName))" : "") (see the README's synth section).
 
         [district]
         name = "花溪区"

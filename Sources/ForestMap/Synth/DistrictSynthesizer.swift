@@ -41,6 +41,7 @@ public enum DistrictSynthesizer {
                 return .defects(counts)
             }
         }
+        jobs.append { try SynthPatches.write(district, to: path("\(SynthPatches.layerName(options)).gpkg")); return .done }
         jobs.append { try SynthTruth.table(district).write(to: URL(fileURLWithPath: path(SynthOptions.truthFileName))); return .done }
         for t in unions {
             jobs.append { .township(t, try SynthTownshipLayers.dissolved(district.layout, rings: district.previousRings, ranges[t])) }

@@ -54,7 +54,8 @@ public struct SynthOptions: Sendable, Hashable {
     /// The files written, in order.
     var fileNames: [String] {
         ["\(previousLayerName).gpkg", "\(currentLayerName).gpkg", "townships.gpkg", "townships_dissolved.gpkg", "permits.gpkg", "ring_belt.gpkg",
-         "afforestation_tasks.gpkg", "fires.gpkg", "pests.gpkg", "forest_economy.gpkg", "targets.csv", "targets.xlsx", Self.truthFileName]
+         "afforestation_tasks.gpkg", "fires.gpkg", "pests.gpkg", "forest_economy.gpkg", "targets.csv", "targets.xlsx", Self.truthFileName,
+         "patches_\(currentYear).gpkg"]
             + (defects ? ["\(defectsLayerName).gpkg", Self.defectsTruthFileName] : [])
     }
 }

@@ -21,7 +21,7 @@ final class SynthDeterminismTests: XCTestCase {
         XCTAssertEqual(summary.files, ["xiaoban_2020.gpkg", "xiaoban_2021.gpkg", "townships.gpkg", "townships_dissolved.gpkg",
                                        "permits.gpkg", "ring_belt.gpkg",
                                        "afforestation_tasks.gpkg", "fires.gpkg", "pests.gpkg", "forest_economy.gpkg", "targets.csv",
-                                       "targets.xlsx", "truth.csv", "xiaoban_2020_defects.gpkg", "defects_truth.csv"])
+                                       "targets.xlsx", "truth.csv", "patches_2021.gpkg", "xiaoban_2020_defects.gpkg", "defects_truth.csv"])
         for file in summary.files {
             let a = try Data(contentsOf: first.appendingPathComponent(file))
             let b = try Data(contentsOf: second.appendingPathComponent(file))
