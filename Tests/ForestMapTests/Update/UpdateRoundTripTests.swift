@@ -39,6 +39,11 @@ final class UpdateRoundTripTests: XCTestCase {
         // No change on the ground: the accounting between the update and 2021 finds no class change at all.
         let accounting = try TransitionAccounting.compute(previous: updated, current: second, townships: townships, options: ChangeOptions(config: config))
         XCTAssertEqual(accounting.transitions.count, 0, "\(accounting.transitions.prefix(5))")
+        // ... and `forestmap change` finds no change patch either (no class, category, origin or grade changed).
+        let overlay = try ChangeOverlay.compute(previous: updated, current: second, options: ChangeOptions(config: config))
+        let patches = try ChangePatches.compute(overlay, inputs: .init(previous: updated, current: second, townships: townships, permits: nil,
+                                                                       ringBelt: nil, period: nil), options: ChangeOptions(config: config))
+        XCTAssertEqual(patches.patches.count, 0, "\(patches.patches.prefix(3).map { ($0.changeType, $0.toIDs) })")
 
         // The per-township statistics equal 2021's to 1e-6 ha (volume to 1e-6 m³).
         let a = try ForestStatistics.compute(updated, townships: townships, options: StatsOptions(config: config))
