@@ -32,27 +32,6 @@ extension ReportInput {
                   isGeographic: srs.isGeographic, townships: townships, ringBelt: ringBelt, patches: patches,
                   hits: hits, tables: extraTables + [Table(statsTable)], findings: findings)
     }
-
-    /// The ring belt's polygons (环城林带, `[inputs] ring_belt`) in the sub-compartment layer's CRS.
-    public static func ringBelt(_ source: SourceReference, into crsWKT: String, towgs84: [Double]? = nil, encoding: String? = nil) throws -> [WKB] {
-        let dataset = try VectorDataset(reading: source, openOptions: encoding.map { ["ENCODING": $0] } ?? [:])
-        let layer = try dataset.layer(named: source.layerName)
-        let srs = try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: layer.label, towgs84: towgs84)
-        let target = try SpatialReference(definition: crsWKT)
-        let transform = srs.isSame(as: target) ? nil : try CoordinateTransform(from: srs, to: target)
-        return try layer.readAll().compactMap { feature -> WKB? in
-            guard let wkb = feature.geometry else { return nil }
-            guard var polygons = try? wkb.polygons() else {
-                throw ForestMapError.input("\(layer.label): feature \(feature.fid) is not a polygon; the ring belt must be polygons")
-            }
-            if let transform {
-                do { polygons = try transform.transform(polygons) } catch let e as GeoError {
-                    throw ForestMapError.input("\(layer.label): feature \(feature.fid): \(e.message)")
-                }
-            }
-            return WKB(polygons: polygons)
-        }
-    }
 }
 
 extension ReportInput.Patch {

@@ -35,7 +35,7 @@ final class ReportFixture: @unchecked Sendable {
             .reduce(into: [String: String]()) { $0[$1["township_code"]!] = $1["coverage_pct"]! }
         writtenCoverage = written
 
-        let ringBelt = try ReportInput.ringBelt(config.ringBelt!, into: stats.crsWKT)
+        let ringBelt = try RingBelt.load(config.ringBelt!, config: config, into: stats.crsWKT).polygons.map { WKB(polygons: [$0]) }
         let layer = try SubCompartmentLayer.load(config.current!, options: config.layerLoadOptions())
         let geometryByKey = Dictionary(layer.subCompartments.map { ($0.key, $0.geometry) }) { a, _ in a }
 
