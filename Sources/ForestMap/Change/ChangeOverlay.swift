@@ -68,7 +68,11 @@ struct ChangeOverlay: Sendable {
                 guard !candidates.isEmpty else { return found }
                 let g = try Geometry(wkb: olds[i].geometry, context: context)
                 let prepared = try PreparedGeometry(g)
+                let oriented = OrientedRings(polygons)
                 for (j, d) in candidates {
+                    // Neighbours that only share edges (the common case) are told apart from their edges, without
+                    // an overlay; GEOS decides the rest.
+                    if let oriented, let q = OrientedRings(try news[j].geometry.polygons()), PairTest.test(oriented, q) == .apart { continue }
                     let other = try Geometry(wkb: news[j].geometry, context: context)
                     guard prepared.intersects(other) else { continue }
                     let rings = try g.intersection(other).polygonRings()
