@@ -83,6 +83,9 @@ struct ChangeShapes: Sendable {
             let points = try geometries.map { try $0.pointOnSurface() }
             var shapes: [Shape] = [], small = 0, slivers = 0
             for polygon in merged {
+                // In a projected CRS the planar area is within 2% of the ellipsoidal one (Gauss-Krüger and UTM
+                // scale factors): a candidate far below the inspection unit needs no geodesic measure.
+                if !geographic, PlanarArea.of([polygon]) < 0.98 * inspectionUnit { small += 1; continue }
                 let m2 = try measure.squareMetres([polygon])
                 if m2 < inspectionUnit { small += 1; continue }
                 if sliverWidth > 0 {
