@@ -12,7 +12,15 @@ public struct CSVTable: Sendable {
     }
 
     public var text: String {
-        ([header] + rows).map { $0.map(Self.quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        var out = ""
+        for row in [header] + rows {
+            for (k, field) in row.enumerated() {
+                if k > 0 { out += "," }
+                out += Self.quote(field)
+            }
+            out += "\r\n"
+        }
+        return out
     }
 
     public func write(to url: URL) throws {
@@ -24,7 +32,7 @@ public struct CSVTable: Sendable {
     }
 
     static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
