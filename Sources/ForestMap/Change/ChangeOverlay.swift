@@ -5,9 +5,20 @@ import Geo
 struct ChangePiece: Sendable {
     var previous: Int
     var current: Int
-    /// The piece, in the layer's CRS.
-    var polygons: [PolygonRings]
+    /// The piece, in the layer's CRS, as WKB (compact until it is needed), and its box.
+    var wkb: WKB
+    var box: Envelope
     var difference: RecordDifference
+
+    init(previous: Int, current: Int, polygons: [PolygonRings], difference: RecordDifference) {
+        self.previous = previous
+        self.current = current
+        wkb = WKB(polygons: polygons)
+        box = Envelope(polygons) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan)
+        self.difference = difference
+    }
+
+    var polygons: [PolygonRings] { (try? wkb.polygons()) ?? [] }
 }
 
 /// How the records of a previous and a current sub-compartment differ.

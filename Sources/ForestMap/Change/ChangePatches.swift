@@ -71,7 +71,7 @@ struct ChangePatches: Sendable {
                     var members: [(piece: Int, share: Double)] = []
                     for k in shape.pieces {
                         if parts.count == 1 { members.append((k, PlanarArea.of(pieces[k].polygons))); continue }
-                        let piece = try Geometry(wkb: WKB(polygons: pieces[k].polygons), context: context)
+                        let piece = try Geometry(wkb: pieces[k].wkb, context: context)
                         guard piece.intersects(g) else { continue }
                         let share = try piece.intersection(g).area
                         if share > 0 { members.append((k, share)) }

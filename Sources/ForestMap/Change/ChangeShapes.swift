@@ -78,7 +78,7 @@ struct ChangeShapes: Sendable {
         let results = try ParallelJobs.map(jobs: jobs.count, threads: options.threads, state: { (GEOSContext(), try StatsAreaMeasure(area)) }) { state, job in
             let (context, measure) = state
             let key = jobs[job].key, members = jobs[job].members
-            let geometries = try members.map { try Geometry(wkb: WKB(polygons: overlay.pieces[$0].polygons), context: context) }
+            let geometries = try members.map { try Geometry(wkb: overlay.pieces[$0].wkb, context: context) }
             let merged = try (geometries.count == 1 ? geometries[0] : Geometry.union(geometries, context: context)).polygonRings()
             let points = try geometries.map { try $0.pointOnSurface() }
             var shapes: [Shape] = [], small = 0, slivers = 0
@@ -129,7 +129,7 @@ extension ChangeShapes {
     /// piece order, the groups by their first piece.
     static func clusters(_ members: [Int], _ pieces: [ChangePiece]) -> [[Int]] {
         guard members.count > 1 else { return [members] }
-        let boxes = members.map { Envelope(pieces[$0].polygons) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
+        let boxes = members.map { pieces[$0].box }
         let index = SpatialIndex(boxes: boxes)
         var parent = Array(members.indices)
         func root(_ i: Int) -> Int {

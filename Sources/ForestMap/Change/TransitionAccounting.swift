@@ -60,7 +60,7 @@ public struct TransitionAccounting: Sendable {
                                         fromForestLand: p.landClass?.isForestLand ?? false, toForestLand: c.landClass?.isForestLand ?? false, squareMetres: m2)
                 }
                 if let worker {
-                    return try worker.split(WKB(polygons: piece.polygons)).shares.map { row(zones.code(township: $0.township), $0.squareMetres) }
+                    return try worker.split(piece.wkb).shares.map { row(zones.code(township: $0.township), $0.squareMetres) }
                 }
                 return [row(zones.code(attributeOf: c), try measure.squareMetres(piece.polygons))]
             }
