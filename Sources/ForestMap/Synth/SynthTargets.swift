@@ -39,6 +39,9 @@ enum SynthTargets {
         var land = [Double](repeating: 0, count: zones), cover = land, forestLand = land, volume = land, commercial = land
         var natural = land, afforest = land, tending = land, replant = land, projects = land
         let index = Dictionary(uniqueKeysWithValues: HuaxiTownships.all.enumerated().map { ($1.divisionCode, $0) })
+        // Forest land to keep is counted as the new code system counts it: land the switch reclassifies out of forest
+        // land (old 017x, 0180, 163x) is no loss to answer for.
+        let newSystem = LandClassTable.builtIn(.new6)
         func add(_ array: inout [Double], _ t: Int, _ value: Double) {
             array[t] += value
             array[zones - 1] += value
@@ -48,7 +51,7 @@ enum SynthTargets {
             let stand = d.previousStands[slot]
             add(&land, t, ha)
             if landClass.countsTowardCoverage { add(&cover, t, ha) }
-            if landClass.isForestLand { add(&forestLand, t, ha) }
+            if landClass.isForestLand && newSystem.code(for: landClass) != nil { add(&forestLand, t, ha) }
             if landClass == .arbor {
                 let v = (stand.volume ?? 0) * ha
                 add(&volume, t, v)
@@ -77,10 +80,12 @@ enum SynthTargets {
             let street = !isDistrict && HuaxiTownships.all[z].code.hasPrefix("0")
             let hasAfforestation = afforest[z] > 0
             let targets: [Double?] = [
-                land[z] > 0 ? round(cover[z] / land[z] * 100 + 0.1, 2) : nil,
+                // Coverage: 0.1 points above the first year in every third township (and the district), 0.5 below
+                // elsewhere, so some townships meet their target and some do not.
+                land[z] > 0 ? round(cover[z] / land[z] * 100 + (isDistrict || z % 3 == 0 ? 0.1 : -0.5), 2) : nil,
                 round(forestLand[z] * 0.998, 2),
                 round(volume[z] * 1.015, 0),
-                street || commercial[z] == 0 ? nil : round(commercial[z] * 0.02, 0),
+                street || commercial[z] == 0 ? nil : round(commercial[z] * 0.05, 0),
                 hasAfforestation ? round(afforest[z], 4) : nil,
                 tending[z] > 0 ? round(tending[z], 4) : nil,
                 replant[z] > 0 ? round(replant[z], 4) : nil,
