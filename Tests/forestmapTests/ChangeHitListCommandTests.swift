@@ -88,6 +88,12 @@ final class ChangeHitListCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
+    func testYearAndPeriodTogetherIsAUsageError() throws {
+        let o = try forestmap("change", "--config", config, "--year", "2021", "--period", "2021-01-01/2021-12-31", "--out", folder.appendingPathComponent("out").path)
+        XCTAssertEqual(o.status, 2, o.stderr)
+        XCTAssertTrue(o.stderr.contains("--year or --period"), o.stderr)
+    }
+
     func testPermitLayerWithoutItsNumberFieldIsOneLine() throws {
         let path = folder.appendingPathComponent("permits.gpkg").path
         let writer = try VectorWriter(creating: path, format: .geoPackage)
