@@ -63,9 +63,10 @@ enum TownshipOverlay {
         }
     }
 
-    /// Each township's land area (土地总面积): the sum of its boundary parts' areas, by the same method.
+    /// Each township's land area (土地总面积): the sum of its boundary parts' areas, by the same method (geodesic
+    /// when ellipsoidal: township parts are too large for the local scale).
     static func landAreas(_ boundaries: TownshipBoundaries, area: StatsAreaMethod) throws -> [Double] {
-        let measure = try StatsAreaMeasure(area)
+        let measure = try StatsAreaMeasure(area.exact)
         var areas = [Double](repeating: 0, count: boundaries.townships.count)
         for part in boundaries.parts { areas[part.township] += try measure.squareMetres(part.polygons) }
         return areas
@@ -101,9 +102,8 @@ enum TownshipOverlay {
 
         /// Splits one polygon (a sub-compartment, or a piece of one) at the township boundaries.
         func split(_ geometry: WKB) throws -> SubCompartmentSplit {
-            let polygons = try geometry.polygons()
-            let whole = try measure.squareMetres(polygons)
-            guard let box = Envelope(polygons) else {
+            let whole = try measure.squareMetres(geometry)
+            guard let box = try geometry.envelope() else {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: nil, wasCut: false)
             }
             let candidates: [Candidate]
@@ -113,7 +113,7 @@ enum TownshipOverlay {
                 candidates = boundaries.index.query(box).sorted().map { parts[$0] }
             }
             guard !candidates.isEmpty else {
-                return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: polygons, wasCut: false)
+                return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: try geometry.polygons(), wasCut: false)
             }
             let g = try Geometry(wkb: geometry, context: context)
             if let c = candidates.first(where: { $0.prepared.contains(g) }) {
