@@ -44,7 +44,8 @@ struct SubCompartmentSplit: Sendable {
 /// candidates are tiles (`TownshipTiling`): each township cut exactly (at full precision, its own vertices kept)
 /// into square cells, built by each task when first needed. A sub-compartment whose box lies inside one cell is
 /// tested and cut against that cell's tiles, which within the cell are the townships themselves; the rare one
-/// too large for a cell uses the whole township polygons.
+/// too large for a cell uses the whole township polygons. Most cells lie wholly inside one township: their
+/// sub-compartments go there without being read into GEOS at all.
 enum TownshipOverlay {
     /// How closely the pieces must add up to the sub-compartment's area for the quick path: 1e-9 (0.01 mm² a
     /// hectare), far above floating-point noise and far below anything mapped.
@@ -78,6 +79,9 @@ enum TownshipOverlay {
         var geometry: Geometry
         var prepared: PreparedGeometry
         var envelope: Envelope
+        /// The whole cell of a tiling, inside one township: it contains every polygon `TownshipTiling.cell`
+        /// put in that cell, no test needed.
+        var isWholeCell = false
     }
 
     /// The GEOS and PROJ objects of one task; `forestmap change` uses one per task to split its pieces too.
@@ -115,6 +119,9 @@ enum TownshipOverlay {
             guard !candidates.isEmpty else {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: try geometry.polygons(), wasCut: false)
             }
+            if candidates[0].isWholeCell {
+                return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: candidates[0].township, squareMetres: whole)], outside: nil, wasCut: false)
+            }
             let g = try Geometry(wkb: geometry, context: context)
             if let c = candidates.first(where: { $0.prepared.contains(g) }) {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: c.township, squareMetres: whole)], outside: nil, wasCut: false)
@@ -139,7 +146,7 @@ enum TownshipOverlay {
                 if part.prepared.contains(rectGeometry) {
                     // The cell lies inside the township: the tile is the cell itself.
                     if whole == nil { whole = try PreparedGeometry(rectGeometry) }
-                    made.append(Candidate(township: part.township, geometry: rectGeometry, prepared: whole!, envelope: rect))
+                    made.append(Candidate(township: part.township, geometry: rectGeometry, prepared: whole!, envelope: rect, isWholeCell: true))
                     continue
                 }
                 // At full precision: the township's own vertices stay exactly where they are.

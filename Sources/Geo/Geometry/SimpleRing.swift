@@ -1,24 +1,36 @@
 extension WKB {
     /// True only when the WKB is certainly a valid polygon in GEOS's sense, decided cheaply from the bytes: one
-    /// Polygon without holes whose closed ring has at least 3 distinct vertices, finite coordinates, no repeated
-    /// consecutive vertex, and no two edges meeting except neighbours at their shared vertex, with every
-    /// orientation sign certain in floating point (Shewchuk's error bound). False means "not decided here":
-    /// multipolygons, holes, collinear or touching vertices and true self-intersections all go to GEOS, which
-    /// then gives the same answer and reason as always. Used to skip most `GEOSisValidDetail` calls.
+    /// 2D Polygon (or a MultiPolygon of one) without holes whose closed ring has at least 3 distinct vertices,
+    /// finite coordinates, no repeated consecutive vertex, and no two edges meeting except neighbours at their
+    /// shared vertex, with every orientation sign certain in floating point (Shewchuk's error bound). False means
+    /// "not decided here": several parts, holes, collinear or touching vertices and true self-intersections all
+    /// go to GEOS, which then gives the same answer and reason as always. Used to skip most `GEOSisValidDetail`
+    /// calls.
     public var isCertainlySimplePolygon: Bool {
         bytes.withUnsafeBytes { raw -> Bool in
-            // Header: byte order, type 3 (2D Polygon, ISO or EWKB without flags), one ring.
-            guard raw.count >= 13, raw[0] == 1 || raw[0] == 0 else { return false }
-            let little = raw[0] == 1
-            func u32(_ at: Int) -> UInt32 {
+            func u32(_ at: Int, _ little: Bool) -> UInt32? {
+                guard at + 4 <= raw.count else { return nil }
                 let v = raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)
                 return little ? UInt32(littleEndian: v) : UInt32(bigEndian: v)
             }
-            guard u32(1) == 3, u32(5) == 1 else { return false }
-            let n = Int(u32(9))
-            guard n >= 4, n <= 1_000_000, 13 + n * 16 <= raw.count else { return false }
-            let ring = WKBRing(base: raw.baseAddress! + 13, stride: 16, little: little, count: n)
-            return SimpleRing.isCertainlySimple(ring)
+            func order(_ at: Int) -> Bool? {
+                guard at < raw.count, raw[at] <= 1 else { return nil }
+                return raw[at] == 1
+            }
+            // Byte order and type 3 (2D Polygon), or type 6 with one part, then the part's own order and type 3.
+            guard var little = order(0), let type = u32(1, little) else { return false }
+            var at = 5
+            if type == 6 {
+                guard u32(5, little) == 1, let partOrder = order(9), u32(10, partOrder) == 3 else { return false }
+                little = partOrder
+                at = 14
+            } else if type != 3 {
+                return false
+            }
+            guard u32(at, little) == 1, let count = u32(at + 4, little) else { return false }
+            let n = Int(count), start = at + 8
+            guard n >= 4, n <= 1_000_000, start + n * 16 <= raw.count else { return false }
+            return SimpleRing.isCertainlySimple(WKBRing(base: raw.baseAddress! + start, stride: 16, little: little, count: n))
         }
     }
 }

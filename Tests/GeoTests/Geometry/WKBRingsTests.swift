@@ -57,6 +57,10 @@ final class WKBRingsTests: XCTestCase {
         XCTAssertTrue(WKB(polygons: SampleLayer.polygons[1]).isCertainlySimplePolygon)
         XCTAssertTrue(WKB(polygons: [PolygonRings(rings: [SampleLayer.square(0, 0, 1, 1)])]).isCertainlySimplePolygon)
         XCTAssertTrue(WKB(polygons: [PolygonRings(rings: [SampleLayer.square(0, 0, 1, 1).reversed()])]).isCertainlySimplePolygon)
+        // A MultiPolygon of one part, as GeoPackage layers hold them (built by hand: WKB(polygons:) writes a Polygon).
+        let single = WKB(polygons: SampleLayer.polygons[1]).bytes
+        XCTAssertTrue(WKB([1, 6, 0, 0, 0, 1, 0, 0, 0] + single).isCertainlySimplePolygon)
+        XCTAssertEqual(try WKB([1, 6, 0, 0, 0, 1, 0, 0, 0] + single).polygons(), SampleLayer.polygons[1])
     }
 
     /// Everything undecided goes to GEOS: holes, several parts, and each kind of invalid or degenerate ring.
@@ -102,7 +106,8 @@ final class WKBRingsTests: XCTestCase {
                 return Point(x, y)
             }
             ring.append(ring[0])
-            let wkb = WKB(polygons: [PolygonRings(rings: [ring])])
+            let plain = WKB(polygons: [PolygonRings(rings: [ring])])
+            let wkb = trial % 5 == 0 ? WKB([1, 6, 0, 0, 0, 1, 0, 0, 0] + plain.bytes) : plain  // some as MultiPolygons
             let fast = wkb.isCertainlySimplePolygon
             guard let geos = try? Geometry(wkb: wkb, context: context) else {
                 XCTAssertFalse(fast, "GEOS refuses the ring")
