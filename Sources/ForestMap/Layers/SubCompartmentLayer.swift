@@ -82,12 +82,12 @@ public struct SubCompartmentLayer: Sendable {
     }
 
     /// Refuses the first invalid polygon in layer order (GEOS validity, checked in parallel chunks with a GEOS
-    /// context each), naming the feature, GEOS's reason and where. Polygons certainly valid by a cheap test of
-    /// their ring (`WKB.isCertainlySimplePolygon`: most sub-compartments) skip GEOS.
+    /// context each), naming the feature, GEOS's reason and where. A polygon of one ring that `Planar.ringIsSimple`
+    /// finds certainly simple (most sub-compartments) is valid for GEOS too and skips it.
     private static func requireValidPolygons(_ items: [SubCompartment], label: String) throws {
         let firstInvalid = try ParallelChunks.map(count: items.count, threads: nil) { range -> [(Int, Invalidity)] in
             let context = GEOSContext()
-            for i in range where !items[i].geometry.isCertainlySimplePolygon {
+            for i in range where !certainlySimple(items[i].geometry) {
                 if let invalid = try Geometry(wkb: items[i].geometry, context: context).invalidity { return [(i, invalid)] }
             }
             return []
@@ -95,6 +95,11 @@ public struct SubCompartmentLayer: Sendable {
         if let (i, invalid) = firstInvalid {
             throw ForestMapError.input("\(label): feature \(items[i].fid) (key \(items[i].key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
         }
+    }
+
+    private static func certainlySimple(_ wkb: WKB) -> Bool {
+        guard let polygons = try? wkb.polygons(), polygons.count == 1, polygons[0].rings.count == 1 else { return false }
+        return Planar.ringIsSimple(polygons[0].rings[0]) == true
     }
 
     /// The key's field indices; nil when the layer has none of the default key fields (foreign data: the

@@ -2,11 +2,9 @@ import Foundation
 import XCTest
 @testable import Geo
 
-/// Reading WKB in place: ring visits, planar moments and the cheap validity test, against `polygons()`,
-/// `PlanarArea`, hand-computed centroids and GEOS's own validity.
+/// Reading WKB in place: ring visits and planar moments, against `polygons()`, `PlanarArea` and hand-computed
+/// centroids.
 final class WKBRingsTests: XCTestCase {
-    private let context = GEOSContext()
-
     func testRingsAreThoseOfPolygons() throws {
         for polygons in SampleLayer.polygons {
             var rings: [[Point]] = [], shells: [Bool] = []
@@ -51,77 +49,5 @@ final class WKBRingsTests: XCTestCase {
                 XCTAssertEqual(r.centroid, m.centroid)
             }
         }
-    }
-
-    func testPlainPolygonsAreCertainlySimple() {
-        XCTAssertTrue(WKB(polygons: SampleLayer.polygons[1]).isCertainlySimplePolygon)
-        XCTAssertTrue(WKB(polygons: [PolygonRings(rings: [SampleLayer.square(0, 0, 1, 1)])]).isCertainlySimplePolygon)
-        XCTAssertTrue(WKB(polygons: [PolygonRings(rings: [SampleLayer.square(0, 0, 1, 1).reversed()])]).isCertainlySimplePolygon)
-        // A MultiPolygon of one part, as GeoPackage layers hold them (built by hand: WKB(polygons:) writes a Polygon).
-        let single = WKB(polygons: SampleLayer.polygons[1]).bytes
-        XCTAssertTrue(WKB([1, 6, 0, 0, 0, 1, 0, 0, 0] + single).isCertainlySimplePolygon)
-        XCTAssertEqual(try WKB([1, 6, 0, 0, 0, 1, 0, 0, 0] + single).polygons(), SampleLayer.polygons[1])
-    }
-
-    /// Everything undecided goes to GEOS: holes, several parts, and each kind of invalid or degenerate ring.
-    func testUndecidedShapesAreLeftToGEOS() {
-        let undecided: [(String, [PolygonRings])] = [
-            ("hole", SampleLayer.polygons[0]),
-            ("two parts", SampleLayer.polygons[2]),
-            ("bow tie", [PolygonRings(rings: [[Point(0, 0), Point(10, 10), Point(10, 0), Point(0, 10), Point(0, 0)]])]),
-            ("spike", [PolygonRings(rings: [[Point(0, 0), Point(10, 0), Point(10, 10), Point(10, 20), Point(10, 10), Point(0, 10), Point(0, 0)]])]),
-            ("repeated vertex", [PolygonRings(rings: [[Point(0, 0), Point(10, 0), Point(10, 0), Point(10, 10), Point(0, 10), Point(0, 0)]])]),
-            ("collinear vertex", [PolygonRings(rings: [[Point(0, 0), Point(5, 0), Point(10, 0), Point(10, 10), Point(0, 10), Point(0, 0)]])]),
-            ("touches itself", [PolygonRings(rings: [[Point(0, 0), Point(10, 0), Point(5, 5), Point(10, 10), Point(0, 10), Point(5, 5), Point(0, 0)]])]),
-            ("vertex on an edge", [PolygonRings(rings: [[Point(0, 0), Point(10, 0), Point(10, 10), Point(5, 0), Point(0, 10), Point(0, 0)]])]),
-            ("flat", [PolygonRings(rings: [[Point(0, 0), Point(10, 0), Point(20, 0), Point(0, 0)]])]),
-            ("too few points", [PolygonRings(rings: [[Point(0, 0), Point(10, 0), Point(0, 0)]])]),
-            ("not closed", [PolygonRings(rings: [[Point(0, 0), Point(10, 0), Point(10, 10), Point(0, 10)]])]),
-            ("not finite", [PolygonRings(rings: [[Point(0, 0), Point(.nan, 0), Point(10, 10), Point(0, 0)]])]),
-        ]
-        for (name, polygons) in undecided {
-            XCTAssertFalse(WKB(polygons: polygons).isCertainlySimplePolygon, name)
-        }
-    }
-
-    /// Random rings, many self-intersecting, some on a coarse grid (collinear and touching vertices): whenever the
-    /// cheap test says valid, GEOS agrees; and it decides nearly every valid ring of vertices in angle order at real
-    /// coordinates.
-    func testCertainlySimpleOnlyWhenGEOSFindsItValid() throws {
-        var state: UInt64 = 42
-        func random() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
-        var decided = 0, starShaped = 0, invalidSeen = 0  // starShaped: valid rings of vertices in angle order
-        for trial in 0..<3_000 {
-            let n = 3 + Int(random() * 40)
-            let sorted = trial % 2 == 0, grid = trial % 3 == 0
-            var angles = (0..<n).map { _ in random() * 2 * .pi }
-            if sorted { angles.sort() }
-            var ring = angles.map { a -> Point in
-                let r = 20 + random() * 200
-                var x = SampleLayer.x0 + r * cos(a), y = SampleLayer.y0 + r * sin(a)
-                if grid { x = (x / 50).rounded() * 50; y = (y / 50).rounded() * 50 }
-                return Point(x, y)
-            }
-            ring.append(ring[0])
-            let plain = WKB(polygons: [PolygonRings(rings: [ring])])
-            let wkb = trial % 5 == 0 ? WKB([1, 6, 0, 0, 0, 1, 0, 0, 0] + plain.bytes) : plain  // some as MultiPolygons
-            let fast = wkb.isCertainlySimplePolygon
-            guard let geos = try? Geometry(wkb: wkb, context: context) else {
-                XCTAssertFalse(fast, "GEOS refuses the ring")
-                continue
-            }
-            let invalid = geos.invalidity
-            if invalid != nil { invalidSeen += 1 }
-            if fast {
-                XCTAssertNil(invalid, "\(ring)")
-                decided += 1
-            }
-            if sorted, !grid, invalid == nil { starShaped += 1 }
-        }
-        XCTAssertGreaterThan(invalidSeen, 500, "the trial has many invalid rings")
-        XCTAssertGreaterThanOrEqual(decided, starShaped * 95 / 100, "most valid rings are decided without GEOS")
     }
 }
