@@ -3,15 +3,15 @@ import Geo
 
 /// Ellipsoidal areas fast enough for every feature, overlap, gap and overlay piece of a large layer.
 ///
-/// A polygon's area is its planar (shoelace) area in the layer's CRS times the local areal scale at its area
-/// centroid: square metres by the configured method per square layer unit. The scale is computed exactly
-/// (`AreaCalculator` on a small square) at the nodes of a 32 × 32 grid over the layer's extent and interpolated
-/// by cubic polynomials through the 4 × 4 nearest nodes. In a Gauss-Krüger zone it varies smoothly, with the square
-/// of the distance from the central meridian, so the interpolation is exact to rounding, and what is left is
-/// the scale's change across the polygon (its second moment about the centroid) and the bend of the geodesic
-/// edges in the projection: for polygons the size of sub-compartments the result agrees with the geodesic area
-/// of `AreaCalculator` to about 1e-10 relative (tested to 1e-9). With the planar method on a projected CRS the
-/// scale is 1.
+/// The areal scale s (square metres by the configured method per square layer unit) is computed exactly
+/// (`AreaCalculator` on a square half a cell wide) at the nodes of a 32 × 32 grid over the layer's extent and
+/// interpolated by cubic polynomials through the 4 × 4 nearest nodes, with its first and second derivatives. In a
+/// Gauss-Krüger zone it varies smoothly, with the square of the distance from the central meridian, so the
+/// interpolation is exact to rounding. A polygon's area is then its planar (shoelace) area times s at its area
+/// centroid, plus the second-order terms (`measured`): the scale's change across the polygon and the bend of the
+/// geodesic edges in the projection. For sub-compartments up to 2 km across this agrees with the geodesic area of
+/// `AreaCalculator` to about 1e-10 relative (tested to 1e-9). With the planar method on a projected CRS the scale
+/// is 1; in a geographic CRS (not conformal) only the first term is used.
 struct AreaScale: Sendable {
     private let extent: Envelope
     private let steps: Int

@@ -58,10 +58,40 @@ enum TownshipOverlay {
                       threads: Int?) throws -> [SubCompartmentSplit] {
         let items = layer.subCompartments
         let tiling = TownshipTiling(boundaries: boundaries, subCompartmentCount: items.count)
+        let tiles = try sharedTiles(items, boundaries: boundaries, tiling: tiling, threads: threads)
         return try ParallelChunks.map(count: items.count, threads: threads) { range in
-            let worker = try Worker(boundaries: boundaries, tiling: tiling, area: area)
+            let worker = try Worker(boundaries: boundaries, tiling: tiling, area: area, tiles: tiles)
             return try range.map { try worker.split(items[$0].geometry) }
         }
+    }
+
+    /// A tile as bytes, built once and shared by every task (each reads it into its own GEOS context).
+    struct Tile: Sendable {
+        var township: Int
+        var wkb: WKB
+        var envelope: Envelope
+        var isWholeCell: Bool
+    }
+
+    /// The tiles of every cell some sub-compartment falls in, each cell cut once (in parallel), not once per task.
+    static func sharedTiles(_ items: [SubCompartment], boundaries: TownshipBoundaries, tiling: TownshipTiling,
+                            threads: Int?) throws -> [TownshipTiling.Cell: [Tile]] {
+        let found = try ParallelChunks.map(count: items.count, threads: threads, minimumChunk: 5_000) { range -> [Set<TownshipTiling.Cell>] in
+            var cells = Set<TownshipTiling.Cell>()
+            for i in range { if let box = try? items[i].geometry.envelope(), let cell = tiling.cell(containing: box) { cells.insert(cell) } }
+            return [cells]
+        }
+        let cells = Array(found.reduce(into: Set<TownshipTiling.Cell>()) { $0.formUnion($1) })
+        let ranges = ParallelJobs.ranges(count: cells.count, size: 16)
+        let built = try ParallelJobs.map(jobs: ranges.count, threads: threads, state: { GEOSContext() }) { context, job in
+            let parts = try Worker.prepare(boundaries, context: context)
+            return try ranges[job].map { k in
+                try Worker.clip(tiling.rectangle(cells[k]), parts: parts, boundaries: boundaries, context: context).map {
+                    Tile(township: $0.township, wkb: $0.geometry.wkb, envelope: $0.envelope, isWholeCell: $0.isWholeCell)
+                }
+            }
+        }.flatMap { $0 }
+        return Dictionary(uniqueKeysWithValues: zip(cells, built))
     }
 
     /// Each township's land area (土地总面积): the sum of its boundary parts' areas, by the same method (geodesic
@@ -74,7 +104,7 @@ enum TownshipOverlay {
     }
 
     /// A polygon a sub-compartment is tested and cut against: a whole township part or a tile of one.
-    private struct Candidate {
+    fileprivate struct Candidate {
         var township: Int
         var geometry: Geometry
         var prepared: PreparedGeometry
@@ -92,13 +122,21 @@ enum TownshipOverlay {
         let tiling: TownshipTiling
         private let parts: [Candidate]
         private var tiles: [TownshipTiling.Cell: [Candidate]] = [:]
+        /// Tiles cut beforehand (`sharedTiles`); cells missing here are cut by this worker when first needed.
+        private let shared: [TownshipTiling.Cell: [Tile]]
 
-        init(boundaries: TownshipBoundaries, tiling: TownshipTiling, area: StatsAreaMethod) throws {
+        init(boundaries: TownshipBoundaries, tiling: TownshipTiling, area: StatsAreaMethod,
+             tiles shared: [TownshipTiling.Cell: [Tile]] = [:]) throws {
             self.boundaries = boundaries
             self.tiling = tiling
+            self.shared = shared
             measure = try StatsAreaMeasure(area)
-            let context = self.context
-            parts = try boundaries.parts.map { part in
+            parts = try Self.prepare(boundaries, context: context)
+        }
+
+        /// The township parts as prepared GEOS geometries in a context.
+        fileprivate static func prepare(_ boundaries: TownshipBoundaries, context: GEOSContext) throws -> [Candidate] {
+            try boundaries.parts.map { part in
                 let g = try Geometry(wkb: part.wkb, context: context)
                 return Candidate(township: part.township, geometry: g, prepared: try PreparedGeometry(g), envelope: part.envelope)
             }
@@ -132,7 +170,25 @@ enum TownshipOverlay {
         /// The tiles of a cell, in township-part order: each part meeting the cell, cut to it exactly.
         private func tiles(_ cell: TownshipTiling.Cell) throws -> [Candidate] {
             if let cached = tiles[cell] { return cached }
-            let rect = tiling.rectangle(cell)
+            let made: [Candidate]
+            if let ready = shared[cell] {
+                var whole: Candidate?
+                made = try ready.map { t in
+                    if t.isWholeCell, let w = whole { return Candidate(township: t.township, geometry: w.geometry, prepared: w.prepared, envelope: t.envelope, isWholeCell: true) }
+                    let g = try Geometry(wkb: t.wkb, context: context)
+                    let c = Candidate(township: t.township, geometry: g, prepared: try PreparedGeometry(g), envelope: t.envelope, isWholeCell: t.isWholeCell)
+                    if t.isWholeCell { whole = c }
+                    return c
+                }
+            } else {
+                made = try Self.clip(tiling.rectangle(cell), parts: parts, boundaries: boundaries, context: context)
+            }
+            tiles[cell] = made
+            return made
+        }
+
+        /// The township parts meeting a cell's rectangle, cut to it exactly, in part order.
+        fileprivate static func clip(_ rect: Envelope, parts: [Candidate], boundaries: TownshipBoundaries, context: GEOSContext) throws -> [Candidate] {
             let rectGeometry = try Geometry(wkb: WKB(polygons: [PolygonRings(rings: [[
                 Point(rect.minX, rect.minY), Point(rect.maxX, rect.minY), Point(rect.maxX, rect.maxY),
                 Point(rect.minX, rect.maxY), Point(rect.minX, rect.minY),
@@ -155,7 +211,6 @@ enum TownshipOverlay {
                 let g = try Geometry(wkb: WKB(polygons: clipped), context: context)
                 made.append(Candidate(township: part.township, geometry: g, prepared: try PreparedGeometry(g), envelope: envelope))
             }
-            tiles[cell] = made
             return made
         }
 
