@@ -112,6 +112,8 @@ enum TownshipOverlay {
         /// The whole cell of a tiling, inside one township: it contains every polygon `TownshipTiling.cell`
         /// put in that cell, no test needed.
         var isWholeCell = false
+        /// For tiles: the rings and edge boxes that settle most containment tests without GEOS.
+        var outline: TileOutline?
     }
 
     /// The GEOS and PROJ objects of one task; `forestmap change` uses one per task to split its pieces too.
@@ -160,8 +162,16 @@ enum TownshipOverlay {
             if candidates[0].isWholeCell {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: candidates[0].township, squareMetres: whole)], outside: nil, wasCut: false)
             }
+            // The first candidate that contains it: settled by the tiles' outlines while they can, then by GEOS.
+            var asked = 0
+            while asked < candidates.count, let inside = candidates[asked].outline?.contains(geometry, box: box, envelope: candidates[asked].envelope) {
+                if inside {
+                    return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: candidates[asked].township, squareMetres: whole)], outside: nil, wasCut: false)
+                }
+                asked += 1
+            }
             let g = try Geometry(wkb: geometry, context: context)
-            if let c = candidates.first(where: { $0.prepared.contains(g) }) {
+            if let c = candidates[asked...].first(where: { $0.prepared.contains(g) }) {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: c.township, squareMetres: whole)], outside: nil, wasCut: false)
             }
             return try cut(g, whole: whole, candidates: candidates)
@@ -183,8 +193,13 @@ enum TownshipOverlay {
             } else {
                 made = try Self.clip(tiling.rectangle(cell), parts: parts, boundaries: boundaries, context: context)
             }
-            tiles[cell] = made
-            return made
+            let outlined = made.map { c in
+                var c = c
+                if !c.isWholeCell { c.outline = TileOutline(c.geometry.polygonRings()) }
+                return c
+            }
+            tiles[cell] = outlined
+            return outlined
         }
 
         /// The township parts meeting a cell's rectangle, cut to it exactly, in part order.
