@@ -83,8 +83,12 @@ enum TownshipOverlay {
         }
         let cells = Array(found.reduce(into: Set<TownshipTiling.Cell>()) { $0.formUnion($1) })
         let ranges = ParallelJobs.ranges(count: cells.count, size: 16)
-        let built = try ParallelJobs.map(jobs: ranges.count, threads: threads, state: { GEOSContext() }) { context, job in
-            let parts = try Worker.prepare(boundaries, context: context)
+        // One GEOS context and one set of prepared townships per thread, kept for every job it takes.
+        let built = try ParallelJobs.map(jobs: ranges.count, threads: threads, state: { () throws -> (GEOSContext, [Candidate]) in
+            let context = GEOSContext()
+            return (context, try Worker.prepare(boundaries, context: context))
+        }) { state, job in
+            let (context, parts) = state
             return try ranges[job].map { k in
                 try Worker.clip(tiling.rectangle(cells[k]), parts: parts, boundaries: boundaries, context: context).map {
                     Tile(township: $0.township, wkb: $0.geometry.wkb, envelope: $0.envelope, isWholeCell: $0.isWholeCell)
