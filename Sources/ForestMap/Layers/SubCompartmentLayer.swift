@@ -54,15 +54,15 @@ public struct SubCompartmentLayer: Sendable {
         result.reserveCapacity(features.count)
         for (n, feature) in features.enumerated() {
             let key = keyIndices.map { indices in indices.map { feature.values[$0].text ?? "" }.joined(separator: "|") } ?? "fid:\(feature.fid)"
-            let name = "feature \(feature.fid) (key \(key))"
+            func name() -> String { "feature \(feature.fid) (key \(key))" }
             // `check` (requireValidGeometry off) takes every feature as it is and reports these itself; a missing
             // geometry then reads as empty WKB.
             guard let geometry = feature.geometry ?? (options.requireValidGeometry ? nil : WKB([])) else {
-                throw ForestMapError.input("\(label): \(name) has no geometry; delete it or draw its polygon")
+                throw ForestMapError.input("\(label): \(name()) has no geometry; delete it or draw its polygon")
             }
             if options.requireValidGeometry {
                 do { try geometry.forEachRing { _, _ in } } catch {
-                    throw ForestMapError.input("\(label): \(name) is not a polygon; sub-compartments must be polygons")
+                    throw ForestMapError.input("\(label): \(name()) is not a polygon; sub-compartments must be polygons")
                 }
             }
             let township = TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
