@@ -148,6 +148,35 @@ final class SubCompartmentLayerTests: XCTestCase {
         }
     }
 
+    /// Features are prepared in batches on other cores while GDAL reads; the problems still come in the order of
+    /// one pass: a feature without geometry anywhere before any invalid polygon, and the first invalid polygon in
+    /// layer order, wherever the batches end.
+    func testProblemsKeepTheirOrderAcrossBatches() throws {
+        let count = FeaturePreparation.batchSize + 900
+        let bowTie = WKB(polygons: [PolygonRings(rings: [[Point(x0, y0), Point(x0 + 10, y0 + 10), Point(x0 + 10, y0), Point(x0, y0 + 10), Point(x0, y0)]])])
+        func rows(_ special: [Int: WKB?]) -> [Feature] {
+            (0..<count).map { n in
+                var row = Fixtures.row("101", String(format: "%05d", n + 1), "0111",
+                                       Fixtures.square(x0 + Double(n % 100) * 20, y0 + Double(n / 100) * 20, 10))
+                if let geometry = special[n] { row.geometry = geometry }
+                return row
+            }
+        }
+        let early = 10, late = FeaturePreparation.batchSize + 500
+        for (name, special, expected) in [
+            ("missing", [early: bowTie, late: nil], "feature \(late + 1) (key 520111|101|001|0001|\(String(format: "%05d", late + 1))) has no geometry"),
+            ("invalid", [late: bowTie, late + 100: bowTie], "feature \(late + 1) (key 520111|101|001|0001|\(String(format: "%05d", late + 1))) is not a valid polygon"),
+            ("first", [early: bowTie, late: bowTie], "feature \(early + 1) (key"),
+        ] as [(String, [Int: WKB?], String)] {
+            let folder = self.folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            assertInputError(try load(Fixtures.gpkg(folder, features: rows(special))), contains: [expected])
+        }
+        let layer = try load(Fixtures.gpkg(folder, name: "clean", features: rows([:])))
+        XCTAssertEqual(layer.subCompartments.count, count)
+        XCTAssertEqual(layer.subCompartments.map(\.key), (0..<count).map { "520111|101|001|0001|" + String(format: "%05d", $0 + 1) })
+    }
+
     func testZonePrefixContradictingTheCRS() throws {
         let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(36_380_000, y0, 100))])
         assertInputError(try load(source), contains: ["carry a Gauss-Kruger zone prefix", "EPSG:4524"])
