@@ -37,6 +37,20 @@ final class WKBRingsTests: XCTestCase {
         XCTAssertEqual(two.area, 6_500, accuracy: 1e-6)
         XCTAssertEqual(two.centroid.x - x0, (2_500 * 25 + 4_000 * 125) / 6_500, accuracy: 1e-6)
         XCTAssertEqual(two.centroid.y - y0, (2_500 * 325 + 4_000 * 340) / 6_500, accuracy: 1e-6)
+        // A 50 × 80 rectangle: second moments w³h/12 and wh³/12 about its centre, none across; the edges' bends
+        // (left normal × length³) cancel on opposite sides.
+        let rectangle = PlanarMoments([PolygonRings(rings: [SampleLayer.square(x0, y0, 50, 80)])])
+        XCTAssertEqual(rectangle.secondMoments.xx, 50 * 50 * 50 * 80 / 12, accuracy: 1e-3)
+        XCTAssertEqual(rectangle.secondMoments.yy, 50 * 80 * 80 * 80 / 12, accuracy: 1e-3)
+        XCTAssertEqual(rectangle.secondMoments.xy, 0, accuracy: 1e-3)
+        XCTAssertEqual(rectangle.bend.x, 0, accuracy: 1e-6)
+        XCTAssertEqual(rectangle.bend.y, 0, accuracy: 1e-6)
+        // Its bend moments: each side's midpoint offset from the centre times its normal × length³.
+        let t = rectangle.bendMoments
+        XCTAssertEqual(t.xx, -(80.0 * 80 * 80) * 50, accuracy: 1e-3, "east and west sides: ±25 × ∓80³")
+        XCTAssertEqual(t.yy, -(50.0 * 50 * 50) * 80, accuracy: 1e-3, "north and south sides: ±40 × ∓50³")
+        XCTAssertEqual(t.xy, 0, accuracy: 1e-3)
+        XCTAssertEqual(t.yx, 0, accuracy: 1e-3)
         // Either way round, and from rings as from WKB.
         for polygons in SampleLayer.polygons {
             let reversed = polygons.map { PolygonRings(rings: $0.rings.map { Array($0.reversed()) }) }
