@@ -42,58 +42,54 @@ public struct SubCompartmentLayer: Sendable {
         }
         let srs = try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: label, towgs84: options.towgs84)
 
-        let features = try layer.readAll()
+        // GDAL reads on this thread; each batch of features is prepared (key, township, code, geometry checked,
+        // validity) on another core meanwhile. The problems are then raised in the same order as one pass would.
+        let preparation = FeaturePreparation(label: label, options: options, diLei: diLei, keyIndices: keyIndices,
+                                             xian: index(f.xian), xiang: index(f.xiang), mianJi: index(f.mianJi), volume: index(f.huoLMGQXJ))
+        let batches = PreparedBatches()
+        var features: [Feature] = []
+        features.reserveCapacity(max(0, layer.featureCount))
+        do {
+            let group = DispatchGroup()
+            defer { group.wait() }
+            var next = 0
+            func submit() {
+                let batch = Array(features[next...]), start = next
+                next = features.count
+                DispatchQueue.global().async(group: group) { batches.add(preparation.prepare(batch, start: start)) }
+            }
+            try layer.forEachFeature { feature in
+                features.append(feature)
+                if features.count - next == FeaturePreparation.batchSize { submit() }
+            }
+            if next < features.count { submit() }
+        }
         guard !features.isEmpty else {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }
-        let codes = features.map { LandClassTable.normalizedCode($0.values[diLei].text ?? "") }
+        let prepared = batches.inOrder()
+        let items = prepared.flatMap(\.items)
+        let codes = items.map(\.code)
         let (table, detection) = try codeTable(codes: codes, options: options, label: label)
-
-        let xian = index(f.xian), xiang = index(f.xiang), mianJi = index(f.mianJi), volume = index(f.huoLMGQXJ)
+        if let problem = prepared.lazy.compactMap(\.problem).first { throw ForestMapError.input(problem) }
         var result: [SubCompartment] = []
         result.reserveCapacity(features.count)
         for (n, feature) in features.enumerated() {
-            let key = keyIndices.map { indices in indices.map { feature.values[$0].text ?? "" }.joined(separator: "|") } ?? "fid:\(feature.fid)"
-            let name = "feature \(feature.fid) (key \(key))"
-            // `check` (requireValidGeometry off) takes every feature as it is and reports these itself; a missing
-            // geometry then reads as empty WKB.
-            guard let geometry = feature.geometry ?? (options.requireValidGeometry ? nil : WKB([])) else {
-                throw ForestMapError.input("\(label): \(name) has no geometry; delete it or draw its polygon")
-            }
-            if options.requireValidGeometry {
-                do { _ = try geometry.polygons() } catch {
-                    throw ForestMapError.input("\(label): \(name) is not a polygon; sub-compartments must be polygons")
-                }
-            }
-            let township = TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
-                                             xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? ""
+            let item = items[n]
             result.append(SubCompartment(
                 // A user table's codes stay as the table writes them (CORINE 323, not 0323).
-                fid: feature.fid, key: key, townshipCode: township,
+                fid: feature.fid, key: item.key, townshipCode: item.township,
                 landClassCode: table.system == .user ? table.writtenCode(codes[n]) ?? codes[n] : codes[n],
                 landClass: table.classify(codes[n]),
-                storedAreaHectares: mianJi.flatMap { feature.values[$0].number },
-                volumePerHectare: volume.flatMap { feature.values[$0].number },
-                attributes: feature.values, geometry: geometry))
+                storedAreaHectares: item.storedAreaHectares, volumePerHectare: item.volumePerHectare,
+                attributes: feature.values, geometry: item.geometry))
         }
-        if options.requireValidGeometry { try requireValidPolygons(result, label: label) }
+        if let unreadable = prepared.lazy.compactMap(\.unreadable).first { throw unreadable }
+        if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
+            throw ForestMapError.input("\(label): feature \(result[i].fid) (key \(result[i].key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
+        }
         return SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: names,
                                    landClassTable: table, detection: detection, subCompartments: result)
-    }
-
-    /// Refuses the first invalid polygon in layer order (GEOS validity, checked in parallel chunks with a GEOS
-    /// context each), naming the feature, GEOS's reason and where.
-    private static func requireValidPolygons(_ items: [SubCompartment], label: String) throws {
-        let firstInvalid = try ParallelChunks.map(count: items.count, threads: nil) { range -> [(Int, Invalidity)] in
-            let context = GEOSContext()
-            for i in range {
-                if let invalid = try Geometry(wkb: items[i].geometry, context: context).invalidity { return [(i, invalid)] }
-            }
-            return []
-        }.first
-        if let (i, invalid) = firstInvalid {
-            throw ForestMapError.input("\(label): feature \(items[i].fid) (key \(items[i].key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
-        }
     }
 
     /// The key's field indices; nil when the layer has none of the default key fields (foreign data: the
@@ -124,5 +120,5 @@ public struct SubCompartmentLayer: Sendable {
         return (LandClassTable.builtIn(detection.system, settings: options.ambiguousCodes), detection)
     }
 
-    private static func format(_ v: Double) -> String { v.isFinite ? String(format: "%.3f", v) : "?" }
+    static func format(_ v: Double) -> String { v.isFinite ? String(format: "%.3f", v) : "?" }
 }

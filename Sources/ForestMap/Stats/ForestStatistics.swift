@@ -85,6 +85,7 @@ public struct ForestStatistics: Sendable {
             self.layer = layer
             self.options = options
             area = try StatsAreaMethod(method: options.areaMethod, layer: layer, planarCRS: options.settings.planarCRS)
+                .withLocalScale(layer, threads: options.threads)
             reader = SubCompartmentFactReader(layer: layer, fields: options.fields)
             facts = layer.subCompartments.map(reader.facts)
             let knownNames = Dictionary(Township.huaxi.map { ($0.code, $0.name) }) { a, _ in a }

@@ -3,11 +3,15 @@ import Geo
 /// How `forestmap stats` measures areas (面积量算方法), as a `Sendable` description that each parallel task turns
 /// into its own `StatsAreaMeasure`.
 ///
-/// Ellipsoidal (the default, official): `AreaCalculator`'s geodesic area on the layer's ellipsoid. Planar: the
+/// Ellipsoidal (the default, official): `AreaCalculator`'s geodesic area on the layer's ellipsoid; with a
+/// `localScale` (stats on a projected layer), polygons inside the layer's extent are measured by their planar area
+/// times the local areal scale (`AreaScale`), which agrees with the geodesic area to about 1e-10. Planar: the
 /// layer's projected CRS, or the CRS `[stats] planar_crs` names (for layers in geographic coordinates, or to
 /// measure in another Gauss-Kruger zone); polygons are projected into it first.
 struct StatsAreaMethod: Sendable {
     var method: AreaMethod
+    /// Ellipsoidal areas by planar area × local scale over the layer's extent; nil: every polygon geodesic.
+    var localScale: AreaScale?
     /// The layer's CRS (WKT).
     var layerCRS: String
     /// The configured planar CRS (any definition GDAL accepts), when it is not the layer's own.
@@ -37,6 +41,30 @@ struct StatsAreaMethod: Sendable {
         }
     }
 
+    /// The same method measuring every polygon inside the layer's extent by planar area × local scale, when the
+    /// method is ellipsoidal and the layer projected (a geographic layer keeps the geodesic area throughout).
+    func withLocalScale(_ layer: SubCompartmentLayer, threads: Int?) throws -> StatsAreaMethod {
+        guard method == .ellipsoidal, try layer.spatialReference().isProjected else { return self }
+        let items = layer.subCompartments
+        let boxes = try ParallelChunks.map(count: items.count, threads: threads, minimumChunk: 5_000) { range -> [Envelope] in
+            var box: Envelope?
+            for i in range { if let b = try? items[i].geometry.envelope() { box = box.map { $0.union(b) } ?? b } }
+            return box.map { [$0] } ?? []
+        }
+        guard let first = boxes.first else { return self }
+        var scaled = self
+        scaled.localScale = try AreaScale(extent: boxes.dropFirst().reduce(first) { $0.union($1) }, method: method, crsWKT: layerCRS, label: label)
+        return scaled
+    }
+
+    /// The same method with every polygon measured geodesically (for township boundaries, far larger than the
+    /// sub-compartments).
+    var exact: StatsAreaMethod {
+        var m = self
+        m.localScale = nil
+        return m
+    }
+
     /// A short description for notes: 椭球面积 or 平面面积 and the CRS.
     func note(layerCRSLabel: String) -> String {
         switch method {
@@ -52,9 +80,11 @@ struct StatsAreaMethod: Sendable {
 final class StatsAreaMeasure {
     private let calculator: AreaCalculator?
     private let toPlanar: CoordinateTransform?
+    private let localScale: AreaScale?
 
     init(_ m: StatsAreaMethod) throws {
         let layerSRS = try SpatialReference(definition: m.layerCRS)
+        localScale = m.localScale
         if m.method == .planar, let planar = m.planarCRS {
             toPlanar = try CoordinateTransform(from: layerSRS, to: SpatialReference(definition: planar))
             calculator = nil
@@ -66,12 +96,15 @@ final class StatsAreaMeasure {
 
     /// Area of polygons given in the layer's CRS.
     func squareMetres(_ polygons: [PolygonRings]) throws -> Double {
+        if let localScale, let a = localScale.squareMetres(PlanarMoments(polygons)) { return a }
         if let toPlanar { return PlanarArea.of(try toPlanar.transform(polygons)) }
         return try calculator!.squareMetres(polygons)
     }
 
+    /// Area of a polygon or multipolygon given as WKB in the layer's CRS.
     func squareMetres(_ wkb: WKB) throws -> Double {
-        try squareMetres(try wkb.polygons())
+        if let localScale, let a = try localScale.squareMetres(wkb) { return a }
+        return try squareMetres(try wkb.polygons())
     }
 }
 

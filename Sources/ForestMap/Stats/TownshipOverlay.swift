@@ -44,7 +44,8 @@ struct SubCompartmentSplit: Sendable {
 /// candidates are tiles (`TownshipTiling`): each township cut exactly (at full precision, its own vertices kept)
 /// into square cells, built by each task when first needed. A sub-compartment whose box lies inside one cell is
 /// tested and cut against that cell's tiles, which within the cell are the townships themselves; the rare one
-/// too large for a cell uses the whole township polygons.
+/// too large for a cell uses the whole township polygons. Most cells lie wholly inside one township: their
+/// sub-compartments go there without being read into GEOS at all.
 enum TownshipOverlay {
     /// How closely the pieces must add up to the sub-compartment's area for the quick path: 1e-9 (0.01 mm² a
     /// hectare), far above floating-point noise and far below anything mapped.
@@ -57,26 +58,66 @@ enum TownshipOverlay {
                       threads: Int?) throws -> [SubCompartmentSplit] {
         let items = layer.subCompartments
         let tiling = TownshipTiling(boundaries: boundaries, subCompartmentCount: items.count)
+        let tiles = try sharedTiles(items, boundaries: boundaries, tiling: tiling, threads: threads)
         return try ParallelChunks.map(count: items.count, threads: threads) { range in
-            let worker = try Worker(boundaries: boundaries, tiling: tiling, area: area)
+            let worker = try Worker(boundaries: boundaries, tiling: tiling, area: area, tiles: tiles)
             return try range.map { try worker.split(items[$0].geometry) }
         }
     }
 
-    /// Each township's land area (土地总面积): the sum of its boundary parts' areas, by the same method.
+    /// A tile as bytes, built once and shared by every task (each reads it into its own GEOS context).
+    struct Tile: Sendable {
+        var township: Int
+        var wkb: WKB
+        var envelope: Envelope
+        var isWholeCell: Bool
+    }
+
+    /// The tiles of every cell some sub-compartment falls in, each cell cut once (in parallel), not once per task.
+    static func sharedTiles(_ items: [SubCompartment], boundaries: TownshipBoundaries, tiling: TownshipTiling,
+                            threads: Int?) throws -> [TownshipTiling.Cell: [Tile]] {
+        let found = try ParallelChunks.map(count: items.count, threads: threads, minimumChunk: 5_000) { range -> [Set<TownshipTiling.Cell>] in
+            var cells = Set<TownshipTiling.Cell>()
+            for i in range { if let box = try? items[i].geometry.envelope(), let cell = tiling.cell(containing: box) { cells.insert(cell) } }
+            return [cells]
+        }
+        let cells = Array(found.reduce(into: Set<TownshipTiling.Cell>()) { $0.formUnion($1) })
+        let ranges = ParallelJobs.ranges(count: cells.count, size: 16)
+        // One GEOS context and one set of prepared townships per thread, kept for every job it takes.
+        let built = try ParallelJobs.map(jobs: ranges.count, threads: threads, state: { () throws -> (GEOSContext, [Candidate]) in
+            let context = GEOSContext()
+            return (context, try Worker.prepare(boundaries, context: context))
+        }) { state, job in
+            let (context, parts) = state
+            return try ranges[job].map { k in
+                try Worker.clip(tiling.rectangle(cells[k]), parts: parts, boundaries: boundaries, context: context).map {
+                    Tile(township: $0.township, wkb: $0.geometry.wkb, envelope: $0.envelope, isWholeCell: $0.isWholeCell)
+                }
+            }
+        }.flatMap { $0 }
+        return Dictionary(uniqueKeysWithValues: zip(cells, built))
+    }
+
+    /// Each township's land area (土地总面积): the sum of its boundary parts' areas, by the same method (geodesic
+    /// when ellipsoidal: township parts are too large for the local scale).
     static func landAreas(_ boundaries: TownshipBoundaries, area: StatsAreaMethod) throws -> [Double] {
-        let measure = try StatsAreaMeasure(area)
+        let measure = try StatsAreaMeasure(area.exact)
         var areas = [Double](repeating: 0, count: boundaries.townships.count)
         for part in boundaries.parts { areas[part.township] += try measure.squareMetres(part.polygons) }
         return areas
     }
 
     /// A polygon a sub-compartment is tested and cut against: a whole township part or a tile of one.
-    private struct Candidate {
+    fileprivate struct Candidate {
         var township: Int
         var geometry: Geometry
         var prepared: PreparedGeometry
         var envelope: Envelope
+        /// The whole cell of a tiling, inside one township: it contains every polygon `TownshipTiling.cell`
+        /// put in that cell, no test needed.
+        var isWholeCell = false
+        /// For tiles: the rings and edge boxes that settle most containment tests without GEOS.
+        var outline: TileOutline?
     }
 
     /// The GEOS and PROJ objects of one task; `forestmap change` uses one per task to split its pieces too.
@@ -87,13 +128,21 @@ enum TownshipOverlay {
         let tiling: TownshipTiling
         private let parts: [Candidate]
         private var tiles: [TownshipTiling.Cell: [Candidate]] = [:]
+        /// Tiles cut beforehand (`sharedTiles`); cells missing here are cut by this worker when first needed.
+        private let shared: [TownshipTiling.Cell: [Tile]]
 
-        init(boundaries: TownshipBoundaries, tiling: TownshipTiling, area: StatsAreaMethod) throws {
+        init(boundaries: TownshipBoundaries, tiling: TownshipTiling, area: StatsAreaMethod,
+             tiles shared: [TownshipTiling.Cell: [Tile]] = [:]) throws {
             self.boundaries = boundaries
             self.tiling = tiling
+            self.shared = shared
             measure = try StatsAreaMeasure(area)
-            let context = self.context
-            parts = try boundaries.parts.map { part in
+            parts = try Self.prepare(boundaries, context: context)
+        }
+
+        /// The township parts as prepared GEOS geometries in a context.
+        fileprivate static func prepare(_ boundaries: TownshipBoundaries, context: GEOSContext) throws -> [Candidate] {
+            try boundaries.parts.map { part in
                 let g = try Geometry(wkb: part.wkb, context: context)
                 return Candidate(township: part.township, geometry: g, prepared: try PreparedGeometry(g), envelope: part.envelope)
             }
@@ -101,9 +150,8 @@ enum TownshipOverlay {
 
         /// Splits one polygon (a sub-compartment, or a piece of one) at the township boundaries.
         func split(_ geometry: WKB) throws -> SubCompartmentSplit {
-            let polygons = try geometry.polygons()
-            let whole = try measure.squareMetres(polygons)
-            guard let box = Envelope(polygons) else {
+            let whole = try measure.squareMetres(geometry)
+            guard let box = try geometry.envelope() else {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: nil, wasCut: false)
             }
             let candidates: [Candidate]
@@ -113,10 +161,21 @@ enum TownshipOverlay {
                 candidates = boundaries.index.query(box).sorted().map { parts[$0] }
             }
             guard !candidates.isEmpty else {
-                return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: polygons, wasCut: false)
+                return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: TownshipShare.outside, squareMetres: whole)], outside: try geometry.polygons(), wasCut: false)
+            }
+            if candidates[0].isWholeCell {
+                return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: candidates[0].township, squareMetres: whole)], outside: nil, wasCut: false)
+            }
+            // The first candidate that contains it: settled by the tiles' outlines while they can, then by GEOS.
+            var asked = 0
+            while asked < candidates.count, let inside = candidates[asked].outline?.contains(geometry, box: box, envelope: candidates[asked].envelope) {
+                if inside {
+                    return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: candidates[asked].township, squareMetres: whole)], outside: nil, wasCut: false)
+                }
+                asked += 1
             }
             let g = try Geometry(wkb: geometry, context: context)
-            if let c = candidates.first(where: { $0.prepared.contains(g) }) {
+            if let c = candidates[asked...].first(where: { $0.prepared.contains(g) }) {
                 return SubCompartmentSplit(squareMetres: whole, shares: [TownshipShare(township: c.township, squareMetres: whole)], outside: nil, wasCut: false)
             }
             return try cut(g, whole: whole, candidates: candidates)
@@ -125,7 +184,30 @@ enum TownshipOverlay {
         /// The tiles of a cell, in township-part order: each part meeting the cell, cut to it exactly.
         private func tiles(_ cell: TownshipTiling.Cell) throws -> [Candidate] {
             if let cached = tiles[cell] { return cached }
-            let rect = tiling.rectangle(cell)
+            let made: [Candidate]
+            if let ready = shared[cell] {
+                var whole: Candidate?
+                made = try ready.map { t in
+                    if t.isWholeCell, let w = whole { return Candidate(township: t.township, geometry: w.geometry, prepared: w.prepared, envelope: t.envelope, isWholeCell: true) }
+                    let g = try Geometry(wkb: t.wkb, context: context)
+                    let c = Candidate(township: t.township, geometry: g, prepared: try PreparedGeometry(g), envelope: t.envelope, isWholeCell: t.isWholeCell)
+                    if t.isWholeCell { whole = c }
+                    return c
+                }
+            } else {
+                made = try Self.clip(tiling.rectangle(cell), parts: parts, boundaries: boundaries, context: context)
+            }
+            let outlined = made.map { c in
+                var c = c
+                if !c.isWholeCell { c.outline = TileOutline(c.geometry.polygonRings()) }
+                return c
+            }
+            tiles[cell] = outlined
+            return outlined
+        }
+
+        /// The township parts meeting a cell's rectangle, cut to it exactly, in part order.
+        fileprivate static func clip(_ rect: Envelope, parts: [Candidate], boundaries: TownshipBoundaries, context: GEOSContext) throws -> [Candidate] {
             let rectGeometry = try Geometry(wkb: WKB(polygons: [PolygonRings(rings: [[
                 Point(rect.minX, rect.minY), Point(rect.maxX, rect.minY), Point(rect.maxX, rect.maxY),
                 Point(rect.minX, rect.maxY), Point(rect.minX, rect.minY),
@@ -139,7 +221,7 @@ enum TownshipOverlay {
                 if part.prepared.contains(rectGeometry) {
                     // The cell lies inside the township: the tile is the cell itself.
                     if whole == nil { whole = try PreparedGeometry(rectGeometry) }
-                    made.append(Candidate(township: part.township, geometry: rectGeometry, prepared: whole!, envelope: rect))
+                    made.append(Candidate(township: part.township, geometry: rectGeometry, prepared: whole!, envelope: rect, isWholeCell: true))
                     continue
                 }
                 // At full precision: the township's own vertices stay exactly where they are.
@@ -148,7 +230,6 @@ enum TownshipOverlay {
                 let g = try Geometry(wkb: WKB(polygons: clipped), context: context)
                 made.append(Candidate(township: part.township, geometry: g, prepared: try PreparedGeometry(g), envelope: envelope))
             }
-            tiles[cell] = made
             return made
         }
 

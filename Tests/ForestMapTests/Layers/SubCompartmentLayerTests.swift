@@ -122,6 +122,61 @@ final class SubCompartmentLayerTests: XCTestCase {
         assertInputError(try load(source), contains: ["feature 2 (key 520111|101|001|0001|0002)", "Self-intersection", "(380050.000, 2920050.000)"])
     }
 
+    /// Valid polygons load whichever way their validity is settled (the quick ring test or GEOS); each invalid one
+    /// is refused with GEOS's own reason and place, as it always was.
+    func testInvalidPolygonsAreRefusedWithGEOSReasons() throws {
+        func ring(_ points: [(Double, Double)]) -> [Point] { points.map { Point(x0 + $0.0, y0 + $0.1) } }
+        let valid: [WKB] = [
+            Fixtures.square(x0, y0, 100),
+            WKB(polygons: [PolygonRings(rings: [ring([(0, 0), (50, 0), (100, 0), (100, 100), (100, 100), (0, 100), (0, 0)])])]),  // collinear, repeated
+            WKB(polygons: [PolygonRings(rings: [ring([(0, 0), (100, 0), (100, 100), (0, 100), (0, 0)]), ring([(20, 20), (20, 60), (60, 60), (60, 20), (20, 20)])])]),
+        ]
+        let invalid: [WKB] = [
+            WKB(polygons: [PolygonRings(rings: [ring([(0, 0), (100, 0), (50, 50), (100, 100), (0, 100), (50, 50), (0, 0)])])]),  // touches itself
+            WKB(polygons: [PolygonRings(rings: [ring([(0, 0), (100, 0), (100, 100), (100, 150), (100, 100), (0, 100), (0, 0)])])]),  // spike
+            WKB(polygons: [PolygonRings(rings: [ring([(0, 0), (100, 0), (100, 100), (0, 100), (0, 0)]), ring([(120, 20), (120, 60), (160, 60), (160, 20), (120, 20)])])]),
+        ]
+        let context = GEOSContext()
+        for (n, bad) in invalid.enumerated() {
+            let folder = self.folder.appendingPathComponent("case\(n)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let rows = (valid + [bad]).enumerated().map { Fixtures.row("101", String(format: "%04d", $0.offset + 1), "0111", $0.element) }
+            XCTAssertNoThrow(try load(Fixtures.gpkg(folder, name: "ok", features: Array(rows.dropLast()))))
+            let reason = try XCTUnwrap(Geometry(wkb: bad, context: context).invalidity)
+            assertInputError(try load(Fixtures.gpkg(folder, features: rows)),
+                             contains: ["feature 4 (key 520111|101|001|0001|0004)", reason.reason, String(format: "(%.3f, %.3f)", reason.x, reason.y)])
+        }
+    }
+
+    /// Features are prepared in batches on other cores while GDAL reads; the problems still come in the order of
+    /// one pass: a feature without geometry anywhere before any invalid polygon, and the first invalid polygon in
+    /// layer order, wherever the batches end.
+    func testProblemsKeepTheirOrderAcrossBatches() throws {
+        let count = FeaturePreparation.batchSize + 900
+        let bowTie = WKB(polygons: [PolygonRings(rings: [[Point(x0, y0), Point(x0 + 10, y0 + 10), Point(x0 + 10, y0), Point(x0, y0 + 10), Point(x0, y0)]])])
+        func rows(_ special: [Int: WKB?]) -> [Feature] {
+            (0..<count).map { n in
+                var row = Fixtures.row("101", String(format: "%05d", n + 1), "0111",
+                                       Fixtures.square(x0 + Double(n % 100) * 20, y0 + Double(n / 100) * 20, 10))
+                if let geometry = special[n] { row.geometry = geometry }
+                return row
+            }
+        }
+        let early = 10, late = FeaturePreparation.batchSize + 500
+        for (name, special, expected) in [
+            ("missing", [early: bowTie, late: nil], "feature \(late + 1) (key 520111|101|001|0001|\(String(format: "%05d", late + 1))) has no geometry"),
+            ("invalid", [late: bowTie, late + 100: bowTie], "feature \(late + 1) (key 520111|101|001|0001|\(String(format: "%05d", late + 1))) is not a valid polygon"),
+            ("first", [early: bowTie, late: bowTie], "feature \(early + 1) (key"),
+        ] as [(String, [Int: WKB?], String)] {
+            let folder = self.folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            assertInputError(try load(Fixtures.gpkg(folder, features: rows(special))), contains: [expected])
+        }
+        let layer = try load(Fixtures.gpkg(folder, name: "clean", features: rows([:])))
+        XCTAssertEqual(layer.subCompartments.count, count)
+        XCTAssertEqual(layer.subCompartments.map(\.key), (0..<count).map { "520111|101|001|0001|" + String(format: "%05d", $0 + 1) })
+    }
+
     func testZonePrefixContradictingTheCRS() throws {
         let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(36_380_000, y0, 100))])
         assertInputError(try load(source), contains: ["carry a Gauss-Kruger zone prefix", "EPSG:4524"])
