@@ -38,7 +38,7 @@ struct ChangePatches: Sendable {
 
     static func compute(_ overlay: ChangeOverlay, inputs: Inputs, options: ChangeOptions) throws -> ChangePatches {
         let previous = inputs.previous, current = inputs.current, townships = inputs.townships
-        let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS)
+        let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS).withLocalScale(current, threads: options.threads)
         let zones = ZoneOfPiece(current: current, townships: townships, options: options)
         let shapes = try ChangeShapes.compute(overlay, previous: previous, current: current, zoneByAttribute: townships == nil ? zones : nil,
                                               area: area, options: options)

@@ -40,7 +40,7 @@ public struct TransitionAccounting: Sendable {
     /// Sums the overlay's pieces whose class changed, split at the townships.
     static func compute(_ overlay: ChangeOverlay, previous: SubCompartmentLayer, current: SubCompartmentLayer, townships: TownshipBoundaries?,
                         options: ChangeOptions) throws -> TransitionAccounting {
-        let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS)
+        let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS).withLocalScale(current, threads: options.threads)
         let olds = previous.subCompartments, news = current.subCompartments
         let zones = ZoneOfPiece(current: current, townships: townships, options: options)
         let tiling = townships.map { TownshipTiling(boundaries: $0, subCompartmentCount: news.count) }
