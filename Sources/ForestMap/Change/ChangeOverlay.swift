@@ -59,6 +59,14 @@ struct ChangeOverlay: Sendable {
 
         let perPrevious: [[ChangePiece]] = try ParallelChunks.map(count: olds.count, threads: options.threads, minimumChunk: 200) { range in
             let context = GEOSContext()
+            // A current sub-compartment is a candidate of several previous ones: its edges are read once per task.
+            var orientedCurrent: [Int: OrientedRings?] = [:]
+            func oriented(_ j: Int) throws -> OrientedRings? {
+                if let known = orientedCurrent[j] { return known }
+                let made = OrientedRings(try news[j].geometry.polygons())
+                orientedCurrent[j] = made
+                return made
+            }
             return try range.map { i -> [ChangePiece] in
                 var found: [ChangePiece] = []
                 let match = unchanged.currentOf[i]
@@ -79,11 +87,11 @@ struct ChangeOverlay: Sendable {
                 guard !candidates.isEmpty else { return found }
                 let g = try Geometry(wkb: olds[i].geometry, context: context)
                 let prepared = try PreparedGeometry(g)
-                let oriented = OrientedRings(polygons)
+                let mine = OrientedRings(polygons)
                 for (j, d) in candidates {
                     // Neighbours that only share edges (the common case) are told apart from their edges, without
                     // an overlay; GEOS decides the rest.
-                    if let oriented, let q = OrientedRings(try news[j].geometry.polygons()), PairTest.test(oriented, q) == .apart { continue }
+                    if let mine, let q = try oriented(j), PairTest.test(mine, q) == .apart { continue }
                     let other = try Geometry(wkb: news[j].geometry, context: context)
                     guard prepared.intersects(other) else { continue }
                     let rings = try g.intersection(other).polygonRings()

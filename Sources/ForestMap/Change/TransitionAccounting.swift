@@ -46,10 +46,16 @@ public struct TransitionAccounting: Sendable {
         let tiling = townships.map { TownshipTiling(boundaries: $0, subCompartmentCount: news.count) }
         let fromTable = previous.landClassTable, toTable = current.landClassTable
         let changed = overlay.pieces.filter { $0.difference.landClass != nil }
+        // The township tiles of the cells the changed pieces fall in, cut once and shared by every task (a piece
+        // lies inside its current sub-compartment; a cell missing here is cut by the task that needs it).
+        let tiles = try townships.map { boundaries -> [TownshipTiling.Cell: [TownshipOverlay.Tile]] in
+            let holders = Array(Set(changed.map(\.current))).sorted().map { news[$0] }
+            return try TownshipOverlay.sharedTiles(holders, boundaries: boundaries, tiling: tiling!, threads: options.threads)
+        }
 
         let perPiece: [[LandClassTransition]] = try ParallelChunks.map(count: changed.count, threads: options.threads, minimumChunk: 200) { range in
             let measure = try StatsAreaMeasure(area)
-            let worker = try townships.map { try TownshipOverlay.Worker(boundaries: $0, tiling: tiling!, area: area) }
+            let worker = try townships.map { try TownshipOverlay.Worker(boundaries: $0, tiling: tiling!, area: area, tiles: tiles ?? [:]) }
             return try range.map { k -> [LandClassTransition] in
                 let piece = changed[k]
                 let p = olds[piece.previous], c = news[piece.current]

@@ -37,7 +37,18 @@ public struct CSVTable: Sendable {
     }
 
     /// A number with fixed decimals, as written in tables ("12.3400").
+    /// The same text as `String(format: "%.Nf")` (C's correctly rounded decimal), without its cost: the scaled
+    /// value is rounded directly unless it lies within a millionth of a rounding tie or is too large to hold
+    /// exactly, when C's formatting decides.
     public static func number(_ value: Double, decimals: Int) -> String {
-        String(format: "%.\(decimals)f", value)
+        let scale = FixedDecimal.scale(decimals)
+        let scaled = value * scale
+        let fraction = abs(scaled - scaled.rounded(.towardZero))
+        guard value.isFinite, decimals <= 12, abs(scaled) < 1e15, abs(fraction - 0.5) > 1e-6 else {
+            return String(format: "%.\(decimals)f", value)
+        }
+        let text = FixedDecimal(units: Int64(scaled.rounded()), decimals: decimals).text
+        // C writes the sign of a negative value that rounds to zero ("-0.00").
+        return value.sign == .minus && !text.hasPrefix("-") ? "-" + text : text
     }
 }
