@@ -117,7 +117,13 @@ public enum ChangeRun {
     public static func compute(_ sources: Sources, config: ForestMapConfig, options: ChangeOptions) throws -> Result {
         // Both years are read at once (each with its own dataset and GEOS context); an error in the previous year's
         // layer is reported first, as when they are read in turn.
-        let loadOptions = [try config.layerLoadOptions(year: .previous), try config.layerLoadOptions(year: .current)]
+        // Only the fields change (and the statistics of the annual run) read are kept: two large layers in memory.
+        let loadOptions = try [LayerYear.previous, .current].map { year in
+            var o = try config.layerLoadOptions(year: year)
+            let f = config.fields(for: year)
+            o.keptFields = [f.xiang, f.cun, f.qiYuan, f.senLinLB, f.shiQuanD, f.gjgylBHDJ, f.bhyy, f.huoLMGQXJ]
+            return o
+        }
         let layers = ConcurrentResults<SubCompartmentLayer>(count: 2)
         let years = [sources.from, sources.to]
         if options.threads == 1 {

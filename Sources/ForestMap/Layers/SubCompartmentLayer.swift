@@ -72,9 +72,14 @@ public struct SubCompartmentLayer: Sendable {
         let codes = items.map(\.code)
         let (table, detection) = try codeTable(codes: codes, options: options, label: label)
         if let problem = prepared.lazy.compactMap(\.problem).first { throw ForestMapError.input(problem) }
+        let wanted = options.keptFields.map { Set($0.map { $0.uppercased() }) }
+        let kept = wanted.map { w in names.indices.filter { w.contains(names[$0].uppercased()) } }
         var result: [SubCompartment] = []
         result.reserveCapacity(features.count)
-        for (n, feature) in features.enumerated() {
+        for n in features.indices {
+            let feature = features[n]
+            // Each feature is let go as soon as its sub-compartment is made, so the layer is never held twice.
+            features[n] = Feature(fid: feature.fid, values: [], geometry: nil)
             let item = items[n]
             result.append(SubCompartment(
                 // A user table's codes stay as the table writes them (CORINE 323, not 0323).
@@ -82,13 +87,13 @@ public struct SubCompartmentLayer: Sendable {
                 landClassCode: table.system == .user ? table.writtenCode(codes[n]) ?? codes[n] : codes[n],
                 landClass: table.classify(codes[n]),
                 storedAreaHectares: item.storedAreaHectares, volumePerHectare: item.volumePerHectare,
-                attributes: feature.values, geometry: item.geometry))
+                attributes: kept.map { $0.map { feature.values[$0] } } ?? feature.values, geometry: item.geometry))
         }
         if let unreadable = prepared.lazy.compactMap(\.unreadable).first { throw unreadable }
         if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
             throw ForestMapError.input("\(label): feature \(result[i].fid) (key \(result[i].key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
         }
-        return SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: names,
+        return SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: kept.map { $0.map { names[$0] } } ?? names,
                                    landClassTable: table, detection: detection, subCompartments: result)
     }
 
