@@ -10,6 +10,6 @@ struct ForestmapCommand: ParsableCommand {
         discussion: """
         Exit codes: 0 success; 1 internal failure; 2 bad usage or unusable input; 3 problems found (check).
         """,
-        subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self, ClassPairsCommand.self]
     )
 }
