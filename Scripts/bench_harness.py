@@ -88,6 +88,13 @@ def median_of(cmd, runs, watch=None):
     return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
 
 
+def commit():
+    """The commit measured, `+` when the work tree has changes."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+    return (head or "unknown") + ("+" if dirty else "")
+
+
 def machine():
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     mem = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
@@ -246,8 +253,8 @@ def bench_size(a, n, peers_on, pg_watch, update_on):
 
 def section(t, a, peers_on, versions):
     lines = [f"## {t.n:,} sub-compartments per year", "", f"<!-- bench size {t.n} -->",
-             f"Measured by `Scripts/bench` on {datetime.date.today().isoformat()}: {machine()}; median of {a.runs} runs"
-             " (synth: one run).", ""]
+             f"Measured by `Scripts/bench` on {datetime.date.today().isoformat()} at commit {commit()}: {machine()}; "
+             f"median of {a.runs} runs (synth: one run).", ""]
     if peers_on:
         lines += [f"Peers: {versions}. Each peer's answer was checked against forestmap's transitions.csv (peers' "
                   "question) row by row and agreed.", ""]
@@ -261,7 +268,33 @@ def section(t, a, peers_on, versions):
             timed = t.fastest and not r["what"].startswith(("synth", "read floor"))
             cells.append(f"{t.fastest['wall'] / r['wall']:.1f}" if timed else "")
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + [""] + targets(t)) + "\n"
+
+
+def targets(t):
+    """The performance issue's targets for this size, each with its measured figure and whether it is met."""
+    def row(prefix):
+        return next((r for r in t.rows if r["what"].startswith(prefix)), None)
+    change, stats, check = row("change ("), row("stats"), row("check")
+    found = []
+    def target(text, value, met):
+        found.append(f"- {text}: {value} — {'met' if met else 'not met'}")
+    if change and t.fastest:
+        speed = t.fastest["wall"] / change["wall"]
+        target("change ≥ 10× faster than the fastest peer", f"{speed:.1f}×", speed >= 10)
+    if change:
+        target("change within 3× of the read floor", f"{change['wall'] / change['floor']:.2f}×", change["wall"] <= 3 * change["floor"])
+    if t.n <= 100_000:
+        for r, most in ((stats, 2), (check, 4)):
+            if r:
+                name = r["what"].split(" (")[0]
+                target(f"{name} within {most}× of reading the layer", f"{r['wall'] / r['floor']:.2f}×", r["wall"] <= most * r["floor"])
+    else:
+        if change and t.fastest is None:
+            found.append("- change ≥ 10× faster than the fastest peer: peers not run at this size")
+        if change:
+            target("change peak memory under 2 GB", f"{change['rss']:.0f} MB", change["rss"] < 2048)
+    return ["Targets of the performance issue at this size (a benchmark figure, never a timed test):"] + found if found else []
 
 
 HEADER = """# Benchmarks
