@@ -29,7 +29,7 @@ def run_duckdb(a):
         sys.exit(f"bench_peers: no spatial extension for duckdb {duckdb.__version__} in {folder}: "
                  f"{glob.glob(os.path.join(folder, 'extensions', '*'))}")
     t0 = time.perf_counter()
-    con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+    con = duckdb.connect()
     con.execute(f"LOAD {sql_text(ext)}")
     con.execute(f"CREATE TABLE prev AS SELECT DI_LEI AS from_code, geom FROM ST_Read({sql_text(a.from_path)}, layer={sql_text(a.from_layer)})")
     con.execute(f"CREATE TABLE cur AS SELECT XIAN AS xian, XIANG AS xiang, DI_LEI AS to_code, geom FROM ST_Read({sql_text(a.to_path)}, layer={sql_text(a.to_layer)})")
