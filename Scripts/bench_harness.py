@@ -1,23 +1,91 @@
-"""Times forestmap commands for Scripts/bench: median wall time, peak memory (max RSS of the process) and the
-ratio to the read floor, on synthetic pairs made by `forestmap synth`. Standard library only."""
-import argparse, datetime, os, platform, shutil, sqlite3, statistics, subprocess, sys, time
+"""Times forestmap commands and its peers for Scripts/bench, on synthetic pairs made by `forestmap synth`: median wall
+time, peak memory, the ratio to the read floor and the speed-up against the fastest peer. Standard library only; the
+peers run in the venv's python (Scripts/bench_peers.py) and must give forestmap's answer, or the bench fails.
+
+The question the peers answer is `forestmap change`'s: the changed area of the two years by township and class pair.
+forestmap is run for it as the peers can be asked it: townships from the current year's XIAN + XIANG (no township
+polygons) and planar area (`change --from --to --area planar`, no config). Each peer gives a raw cross-tab: area of
+every piece by XIAN, XIANG, previous DI_LEI and current DI_LEI. The harness maps each raw code pair through the table
+forestmap itself exports (`forestmap class-pairs`: previous code, current code → from_class, to_class, kind, with
+`same` for pairs that are no change after normalisation across code systems), drops `same`, sums by township, classes
+and kind, and compares every row with forestmap's transitions.csv.
+"""
+import argparse, csv, datetime, os, platform, re, shutil, sqlite3, statistics, subprocess, sys, threading, time
+
+# Agreement with forestmap's transitions.csv, per row: forestmap writes 4 decimals (±0.00005 ha), engines sum the
+# same pieces in another order and some use another GEOS: 1 m² plus a millionth of the row.
+TOLERANCE_HA = 0.0001
+TOLERANCE_SHARE = 1e-6
 
 
-def measure(cmd):
-    """Runs cmd once; returns (wall seconds, peak RSS in MB)."""
+def proc_tree(roots):
+    """The pids of roots and all their descendants (from /proc)."""
+    children = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(name))
+    seen, todo = set(), list(roots)
+    while todo:
+        pid = todo.pop()
+        if pid not in seen:
+            seen.add(pid)
+            todo.extend(children.get(pid, []))
+    return seen
+
+
+def pss_mb(pids):
+    """Proportional set size of the processes, summed (shared pages counted once): MB."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass
+    return total / 1024
+
+
+def measure(cmd, watch=None):
+    """Runs cmd once; returns (wall seconds, peak memory in MB, stdout). Peak memory is the process's peak RSS (its
+    waited-for children included); with `watch` (pids of a server), the memory of cmd's process tree plus the
+    server's processes is also sampled every 0.2 s (PSS, so shared buffers count once) and the larger figure kept."""
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak, done = [0.0], threading.Event()
+
+    def sample():
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], pss_mb(proc_tree([p.pid, *watch])))
+
+    sampler = threading.Thread(target=sample) if watch else None
+    if sampler:
+        sampler.start()
+    streams = {}
+    readers = [threading.Thread(target=lambda k=k, f=f: streams.__setitem__(k, f.read())) for k, f in (("out", p.stdout), ("err", p.stderr))]
+    for r in readers:
+        r.start()
+    _, status, usage = os.wait4(p.pid, 0)  # wait4, not communicate: the child's rusage (peak RSS incl. its children)
+    p.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    err = p.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"bench: {' '.join(cmd)} failed: {err.strip()}")
-    return wall, usage.ru_maxrss / 1024
+    done.set()
+    for r in readers + ([sampler] if sampler else []):
+        r.join()
+    out, err = streams["out"], streams["err"]
+    if p.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed (exit {p.returncode}): {err.decode().strip()}")
+    rss = usage.ru_maxrss / 1024
+    return wall, max(rss, peak[0]), out.decode()
 
 
-def median_of(cmd, runs):
-    results = [measure(cmd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def median_of(cmd, runs, watch=None):
+    results = [measure(cmd, watch) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
 
 
 def update_sample(source, target, n, layer="patches_2021"):
@@ -32,10 +100,248 @@ def update_sample(source, target, n, layer="patches_2021"):
     return target + f"|layername={layer}"
 
 
+def commit():
+    """The commit measured, `+` when the work tree has changes."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+    return (head or "unknown") + ("+" if dirty else "")
+
+
 def machine():
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     mem = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
     return f"{os.cpu_count()} cores ({model}), {mem} GiB, {platform.system()} {platform.release()}"
+
+
+# ---- the answers -----------------------------------------------------------------------------------------------
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def forestmap_answer(path):
+    """transitions.csv as {(township, from_class, to_class, kind): ha}."""
+    return {(r["township_code"], r["from_class"], r["to_class"], r["kind"]): float(r["area_ha"]) for r in read_csv(path)}
+
+
+def township(xian, xiang):
+    """As forestmap names a township from XIAN and XIANG (README, Settings): the 9-digit code; `unknown` when XIANG
+    is empty."""
+    xian, xiang = xian.strip(), xiang.strip()
+    if not xiang:
+        return "unknown"
+    if len(xiang) in (9, 12):
+        return xiang[:9]
+    return xian + xiang.zfill(3) if len(xian) == 6 else xiang.zfill(3)
+
+
+def peer_answer(path, pairs, peer):
+    """A peer's raw cross-tab mapped through forestmap's class pairs: {(township, from_class, to_class, kind): ha}."""
+    answer = {}
+    for r in read_csv(path):
+        m2 = float(r["area_m2"])
+        if m2 <= 0:
+            continue  # a pair that only touches
+        pair = pairs.get((r["from_code"].strip(), r["to_code"].strip()))
+        if pair is None:
+            sys.exit(f"bench: {peer} found the code pair {r['from_code']} → {r['to_code']}, which `forestmap class-pairs` "
+                     "does not list: a code outside the code tables")
+        if pair["kind"] == "same":
+            continue
+        key = (township(r["xian"], r["xiang"]), pair["from_class"], pair["to_class"], pair["kind"])
+        answer[key] = answer.get(key, 0.0) + m2 / 10_000
+    return answer
+
+
+def compare(reference, answer, peer):
+    """Every row within the tolerance (a row missing on one side counts as 0 ha), or the bench fails."""
+    bad = []
+    for key in sorted(set(reference) | set(answer)):
+        a, b = reference.get(key, 0.0), answer.get(key, 0.0)
+        if abs(a - b) > TOLERANCE_HA + TOLERANCE_SHARE * max(abs(a), abs(b)):
+            bad.append(f"{'/'.join(key)}: forestmap {a:.4f} ha, {peer} {b:.4f} ha")
+    if bad:
+        sys.exit(f"bench: {peer} disagrees with forestmap's transitions.csv on {len(bad)} of {len(reference)} rows "
+                 f"(tolerance {TOLERANCE_HA} ha + {TOLERANCE_SHARE:g} of the row):\n  " + "\n  ".join(bad[:20]))
+    worst = max((abs(reference.get(k, 0.0) - answer.get(k, 0.0)) for k in set(reference) | set(answer)), default=0.0)
+    return worst
+
+
+# ---- the run ----------------------------------------------------------------------------------------------------
+
+def has_subcommand(binary, name):
+    """Whether `forestmap --help` lists the subcommand (an unknown one falls back to the root help, exit 0)."""
+    text = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
+    section = text.split("SUBCOMMANDS:", 1)[1] if "SUBCOMMANDS:" in text else ""
+    return re.search(rf"^\s+{re.escape(name)}\b", section, re.M) is not None
+
+
+class Table:
+    def __init__(self, n):
+        self.n, self.rows, self.fastest = n, [], None
+
+    def add(self, what, wall, rss, floor=None, note=""):
+        self.rows.append({"what": what, "wall": wall, "rss": rss, "floor": floor, "note": note})
+        ratio = f", {wall / floor:.2f}x floor" if floor else ""
+        print(f"{self.n}: {what.split(' (')[0]} {wall:.2f} s, {rss:.0f} MB{ratio}{'; ' + note if note else ''}", flush=True)
+
+
+def bench_size(a, n, peers_on, pg_watch, update_on):
+    t = Table(n)
+    folder = os.path.join(a.work, f"district-{n}")
+    # synth: made afresh every time (one run), so the pair is always what this build's synth writes.
+    wall, rss, _ = measure([a.bin, "synth", "--subcompartments", str(n), "--seed", "1", "--out", folder, "--overwrite"])
+    t.add("synth (both years, permits, belt, tasks, disasters, targets, truth)", wall, rss)
+    config = os.path.join(folder, "forestmap.toml")
+    gpkg = {y: os.path.join(folder, f"xiaoban_{y}.gpkg") for y in (2020, 2021)}
+    layers = [f"{gpkg[y]}|layername=xiaoban_{y}" for y in (2020, 2021)]
+    out = lambda name: os.path.join(a.work, f"{name}-{n}")
+
+    floor, floor_rss, _ = median_of([a.bin, "read-floor", *layers], a.runs)
+    t.add("read floor (GDAL → GEOS, both years)", floor, floor_rss, floor)
+    wall, rss, _ = median_of([a.bin, "run", config, "--out", out("run"), "--overwrite"], a.runs)
+    t.add("run (both years: read, validate, area by class, CSV + XLSX)", wall, rss, floor)
+    wall, rss, _ = median_of([a.bin, "change", "--config", config, "--out", out("change"), "--overwrite"], a.runs)
+    t.add("change (both years: overlay where geometry changed, township polygons, ellipsoidal, transitions CSV + XLSX)",
+          wall, rss, floor)
+    change_row = t.rows[-1]
+    # The peers' question: townships by XIAN + XIANG, planar area (no config: synth's field names are the defaults).
+    wall, rss, _ = median_of([a.bin, "change", "--from", layers[0], "--to", layers[1], "--area", "planar",
+                              "--out", out("change-xiang"), "--overwrite"], a.runs)
+    t.add("change, the peers' question (townships by XIANG, planar area)", wall, rss, floor)
+    question_row = t.rows[-1]
+
+    if peers_on:
+        pairs_csv = subprocess.run([a.bin, "class-pairs", "--from", layers[0], "--to", layers[1]],
+                                   capture_output=True, text=True, check=True).stdout
+        pairs = {(r["from_code"], r["to_code"]): r for r in csv.DictReader(pairs_csv.splitlines())}
+        reference = forestmap_answer(os.path.join(out("change-xiang"), "transitions.csv"))
+        names = {"duckdb": "DuckDB spatial", "geopandas": "GeoPandas overlay", "postgis": "PostGIS"}
+        queries = {"duckdb": "ST_Read, spatial join on ST_Intersects, ST_Area(ST_Intersection), GROUP BY",
+                   "geopandas": "pyogrio read, overlay(how='intersection'), area, groupby",
+                   "postgis": "ogr2ogr load with GiST index, ST_Intersects join, ST_Area(ST_Intersection), GROUP BY"}
+        peer_rows = []
+        for peer in ("duckdb", "geopandas", "postgis"):
+            answer_csv = out(f"peer-{peer}") + ".csv"
+            cmd = [a.python, a.peers, peer, "--from", gpkg[2020], "--from-layer", "xiaoban_2020",
+                   "--to", gpkg[2021], "--to-layer", "xiaoban_2021", "--out", answer_csv]
+            if peer == "postgis":
+                cmd += ["--pg", a.pg_url]
+            wall, rss, phases = median_of(cmd, a.runs, pg_watch if peer == "postgis" else None)
+            worst = compare(reference, peer_answer(answer_csv, pairs, names[peer]), names[peer])
+            note = f"{phases.strip()} (last run); agrees on all {len(reference)} rows, largest difference {worst:.6f} ha"
+            t.add(f"{names[peer]} ({queries[peer]})" + (", server memory included" if peer == "postgis" else ""),
+                  wall, rss, floor, note)
+            peer_rows.append(t.rows[-1])
+        fastest = t.fastest = min(peer_rows, key=lambda r: r["wall"])
+        print(f"{n}: fastest peer {fastest['what'].split(' (')[0]} {fastest['wall']:.2f} s; change is "
+              f"{fastest['wall'] / change_row['wall']:.1f}x faster, the peers' question "
+              f"{fastest['wall'] / question_row['wall']:.1f}x", flush=True)
+
+    # stats and check read one year: their ratio is to the read floor of that layer alone.
+    current = layers[1]
+    floor1, floor1_rss, _ = median_of([a.bin, "read-floor", current], a.runs)
+    t.add("read floor (GDAL → GEOS, current year only)", floor1, floor1_rss, floor1)
+    wall, rss, _ = median_of([a.bin, "stats", "--layer", current, "--townships", os.path.join(folder, "townships.gpkg"),
+                              "--out", out("stats"), "--overwrite"], a.runs)
+    t.add("stats (current year by township polygons: overlay, CSV + XLSX + GeoPackage)", wall, rss, floor1)
+    # check: the current year against the config's townships (exit 0: the clean layer has warnings only).
+    wall, rss, _ = median_of([a.bin, "check", "--config", config, "--out", out("check"), "--overwrite"], a.runs)
+    t.add("check (current year: geometry, overlaps, gaps, townships, attributes; GeoPackage + CSV)", wall, rss, floor1)
+    # update: the first year plus every k-th of synth's polygon patches, so that about 1% of the sub-compartments are
+    # patched; its ratio is to the read floor of the first year alone.
+    patches = os.path.join(folder, "patches_2021.gpkg")
+    if not update_on:
+        print(f"{n}: update skipped: this forestmap has no update command", flush=True)
+    elif not os.path.exists(patches):
+        print(f"{n}: update skipped: synth wrote no {patches}", flush=True)
+    else:
+        sample = update_sample(patches, os.path.join(a.work, f"patches-1pct-{n}.gpkg"), n)
+        floor0, floor0_rss, _ = median_of([a.bin, "read-floor", layers[0]], a.runs)
+        t.add("read floor (GDAL → GEOS, previous year only)", floor0, floor0_rss, floor0)
+        wall, rss, _ = median_of([a.bin, "update", "--map", layers[0], "--patches", sample, "--year", "2021",
+                                  "--out", out("update"), "--overwrite"], a.runs)
+        t.add("update (previous year + 1% patched: cut, slivers, renumber, GeoPackage + ledgers)", wall, rss, floor0)
+    return t
+
+
+def section(t, a, peers_on, versions):
+    lines = [f"## {t.n:,} sub-compartments per year", "", f"<!-- bench size {t.n} -->",
+             f"Measured by `Scripts/bench` on {datetime.date.today().isoformat()} at commit {commit()}: {machine()}; "
+             f"median of {a.runs} runs (synth: one run).", ""]
+    if peers_on:
+        lines += [f"Peers: {versions}. Each peer's answer was checked against forestmap's transitions.csv (peers' "
+                  "question) row by row and agreed.", ""]
+    head = "| command | median wall (s) | peak memory (MB) | × read floor |" + (" fastest peer ÷ this |" if peers_on else "")
+    lines += [head, "|---|---:|---:|---:|" + ("---:|" if peers_on else "")]
+    for r in t.rows:
+        ratio = "" if r["floor"] is None else f"{r['wall'] / r['floor']:.2f}"
+        what = r["what"] + (f" — {r['note']}" if r["note"] else "")
+        cells = [what, f"{r['wall']:.2f}", f"{r['rss']:.0f}", ratio]
+        if peers_on:
+            timed = t.fastest and not r["what"].startswith(("synth", "read floor"))
+            cells.append(f"{t.fastest['wall'] / r['wall']:.1f}" if timed else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines + [""] + targets(t)) + "\n"
+
+
+def targets(t):
+    """The performance issue's targets for this size, each with its measured figure and whether it is met."""
+    def row(prefix):
+        return next((r for r in t.rows if r["what"].startswith(prefix)), None)
+    change, stats, check = row("change ("), row("stats"), row("check")
+    found = []
+    def target(text, value, met):
+        found.append(f"- {text}: {value} — {'met' if met else 'not met'}")
+    if change and t.fastest:
+        speed = t.fastest["wall"] / change["wall"]
+        target("change ≥ 10× faster than the fastest peer", f"{speed:.1f}×", speed >= 10)
+    if change:
+        target("change within 3× of the read floor", f"{change['wall'] / change['floor']:.2f}×", change["wall"] <= 3 * change["floor"])
+    if t.n <= 100_000:
+        for r, most in ((stats, 2), (check, 4)):
+            if r:
+                name = r["what"].split(" (")[0]
+                target(f"{name} within {most}× of reading the layer", f"{r['wall'] / r['floor']:.2f}×", r["wall"] <= most * r["floor"])
+    else:
+        if change and t.fastest is None:
+            found.append("- change ≥ 10× faster than the fastest peer: peers not run at this size")
+        if change:
+            target("change peak memory under 2 GB", f"{change['rss']:.0f} MB", change["rss"] < 2048)
+    return ["Targets of the performance issue at this size (a benchmark figure, never a timed test):"] + found if found else []
+
+
+HEADER = """# Benchmarks
+
+Measured by `Scripts/bench` (see the README's Performance section). Every figure is the median wall time of the
+release build on a synthetic pair made by `forestmap synth --seed 1`; memory is the peak resident set of the process
+(for the peers its children too, and for PostGIS the server's processes, sampled as PSS). This machine is shared with
+other builds and noisy: read the ratios, not the seconds.
+
+- **× read floor**: wall time over reading the same layers through GDAL into GEOS and nothing else (both years for
+  the two-year commands and the peers, one year for stats and check, the previous year for update).
+- **fastest peer ÷ this**: how many times faster than the fastest peer (DuckDB spatial, GeoPandas, PostGIS). The peers
+  answer `change`'s question only — changed area by township and class pair, every piece of the two years' overlay —
+  asked with townships from XIAN + XIANG and planar area; forestmap's row for that question is "change, the peers'
+  question". For the other commands the column only sets their time beside the same yardstick.
+- The peers' raw cross-tab (XIAN, XIANG, previous DI_LEI, current DI_LEI, area) is mapped to forestmap's rows through
+  `forestmap class-pairs` (what `change` makes of each code pair: the years use the old 4-digit and the new 6-digit
+  codes), and must agree with transitions.csv on every row within 0.0001 ha + 1e-6 of the row, or the bench fails.
+"""
+
+
+def write_benchmarks(path, sections):
+    """Replaces the sections of the sizes measured now; keeps the others as they were measured (with their date)."""
+    old = open(path).read() if os.path.exists(path) else ""
+    kept = {}
+    for part in re.split(r"(?m)^(?=## )", old)[1:]:
+        m = re.search(r"<!-- bench size (\d+) -->", part)
+        if m:
+            kept[int(m.group(1))] = part.rstrip("\n") + "\n"
+    kept.update(sections)
+    with open(path, "w") as f:
+        f.write(HEADER + "".join("\n" + kept[n] for n in sorted(kept)))
 
 
 def main():
@@ -44,67 +350,30 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--python", help="the venv's python, with the peers installed")
+    ap.add_argument("--peers", help="Scripts/bench_peers.py")
+    ap.add_argument("--peers-max", type=int, default=100_000, help="run the peers at sizes up to this (0: never)")
+    ap.add_argument("--pg-url", help="the PostGIS server's PG: connection string")
+    ap.add_argument("--pg-pid", type=int, help="the postmaster's pid, to count the server's memory")
     ap.add_argument("sizes", nargs="+", type=int)
     a = ap.parse_args()
-    rows = []
+    update_on = has_subcommand(a.bin, "update")
+    versions = ""
+    if a.python and any(n <= a.peers_max for n in a.sizes):
+        versions = subprocess.run([a.python, "-c", "import duckdb, geopandas, shapely, pyogrio, psycopg; "
+                                   "print(f'duckdb {duckdb.__version__} with its spatial extension, geopandas {geopandas.__version__} "
+                                   "(shapely {shapely.__version__}, GEOS {shapely.geos_version_string}, pyogrio {pyogrio.__version__})')"],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+        pg = subprocess.run(["psql", "-XtAc", "SELECT 'PostgreSQL ' || current_setting('server_version') || ', PostGIS ' || postgis_lib_version() || ' (GEOS ' || postgis_geos_version() || ')'",
+                             a.pg_url[3:]], capture_output=True, text=True, check=True).stdout.strip()
+        versions += f", {pg}"
+    sections = {}
     for n in a.sizes:
-        folder = os.path.join(a.work, f"district-{n}")
-        # synth: made afresh every time (one run), so the pair is always what this build's synth writes.
-        wall, rss = measure([a.bin, "synth", "--subcompartments", str(n), "--seed", "1", "--out", folder, "--overwrite"])
-        rows.append((n, "synth (both years, permits, belt, tasks, disasters, targets, truth)", wall, rss, None))
-        print(f"{n}: synth {wall:.2f} s, {rss:.0f} MB", flush=True)
-        layers = [os.path.join(folder, f"xiaoban_{y}.gpkg") + f"|layername=xiaoban_{y}" for y in (2020, 2021)]
-        floor, floor_rss = median_of([a.bin, "read-floor", *layers], a.runs)
-        rows.append((n, "read floor (GDAL → GEOS, both years)", floor, floor_rss, 1.0))
-        print(f"{n}: read floor {floor:.2f} s, {floor_rss:.0f} MB", flush=True)
-        out = os.path.join(a.work, f"run-{n}")
-        wall, rss = median_of([a.bin, "run", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
-        rows.append((n, "run (both years: read, validate, area by class, CSV + XLSX)", wall, rss, wall / floor))
-        print(f"{n}: run {wall:.2f} s, {rss:.0f} MB, {wall / floor:.2f}x floor", flush=True)
-        out = os.path.join(a.work, f"change-{n}")
-        wall, rss = median_of([a.bin, "change", "--config", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
-        rows.append((n, "change (both years: overlay where geometry changed, townships, transitions CSV + XLSX)", wall, rss, wall / floor))
-        print(f"{n}: change {wall:.2f} s, {rss:.0f} MB, {wall / floor:.2f}x floor", flush=True)
-        # update: the first year plus every k-th of synth's polygon patches, so that about 1% of the
-        # sub-compartments are patched; its ratio is to the read floor of the first year alone.
-        patches = update_sample(os.path.join(folder, "patches_2021.gpkg"), os.path.join(a.work, f"patches-1pct-{n}.gpkg"), n)
-        floor0, floor0_rss = median_of([a.bin, "read-floor", layers[0]], a.runs)
-        rows.append((n, "read floor (GDAL → GEOS, previous year only)", floor0, floor0_rss, 1.0))
-        out = os.path.join(a.work, f"update-{n}")
-        wall, rss = median_of([a.bin, "update", "--map", layers[0], "--patches", patches, "--year", "2021", "--out", out, "--overwrite"], a.runs)
-        rows.append((n, "update (previous year + 1% patched: cut, slivers, renumber, GeoPackage + ledgers)", wall, rss, wall / floor0))
-        print(f"{n}: update {wall:.2f} s, {rss:.0f} MB, {wall / floor0:.2f}x floor (previous year)", flush=True)
-        # stats reads one year: its ratio is to the read floor of that layer alone.
-        current = layers[1]
-        floor1, floor1_rss = median_of([a.bin, "read-floor", current], a.runs)
-        rows.append((n, "read floor (GDAL → GEOS, current year only)", floor1, floor1_rss, 1.0))
-        print(f"{n}: read floor (current year) {floor1:.2f} s, {floor1_rss:.0f} MB", flush=True)
-        out = os.path.join(a.work, f"stats-{n}")
-        wall, rss = median_of([a.bin, "stats", "--layer", current, "--townships", os.path.join(folder, "townships.gpkg"),
-                               "--out", out, "--overwrite"], a.runs)
-        rows.append((n, "stats (current year by township polygons: overlay, CSV + XLSX + GeoPackage)", wall, rss, wall / floor1))
-        print(f"{n}: stats {wall:.2f} s, {rss:.0f} MB, {wall / floor1:.2f}x floor (current year)", flush=True)
-        # check: the current year against the config's townships (exit 0: the clean layer has warnings only).
-        out = os.path.join(a.work, f"check-{n}")
-        wall, rss = median_of([a.bin, "check", "--config", os.path.join(folder, "forestmap.toml"), "--out", out, "--overwrite"], a.runs)
-        rows.append((n, "check (current year: geometry, overlaps, gaps, townships, attributes; GeoPackage + CSV)", wall, rss, wall / floor1))
-        print(f"{n}: check {wall:.2f} s, {rss:.0f} MB, {wall / floor1:.2f}x floor (current year)", flush=True)
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Measured by `Scripts/bench` on {datetime.date.today().isoformat()}: {machine()}.",
-        f"Each figure is the median of {a.runs} runs (synth: one run) of the release build on a synthetic pair made",
-        "by `forestmap synth --seed 1`; memory is the process's peak resident set. This machine is shared and noisy:",
-        "read the ratios, not the seconds. Peers (DuckDB spatial, GeoPandas, PostGIS) join the table with the",
-        "performance issue.",
-        "",
-        "| sub-compartments per year | command | median wall (s) | peak memory (MB) | × read floor |",
-        "|---:|---|---:|---:|---:|",
-    ]
-    for n, what, wall, rss, ratio in rows:
-        lines.append(f"| {n:,} | {what} | {wall:.2f} | {rss:.0f} | {'' if ratio is None else f'{ratio:.2f}'} |")
-    with open(a.out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+        peers_on = bool(a.python) and n <= a.peers_max
+        pg_watch = [a.pg_pid] if a.pg_pid else []
+        t = bench_size(a, n, peers_on, pg_watch, update_on)
+        sections[n] = section(t, a, peers_on, versions)
+    write_benchmarks(a.out, sections)
     print(f"wrote {a.out}")
 
 

@@ -11,6 +11,6 @@ struct ForestmapCommand: ParsableCommand {
         Exit codes: 0 success; 1 internal failure; 2 bad usage or unusable input; 3 problems found (check: errors; update: patches not applied).
         """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, UpdateCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, UpdateCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self, ClassPairsCommand.self]
     )
 }
