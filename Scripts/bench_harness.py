@@ -201,9 +201,9 @@ def bench_size(a, n, peers_on, pg_watch, update_on):
     floor, floor_rss, _ = median_of([a.bin, "read-floor", *layers], a.runs)
     t.add("read floor (GDAL → GEOS, both years)", floor, floor_rss, floor)
     wall, rss, _ = median_of([a.bin, "run", config, "--out", out("run"), "--overwrite"], a.runs)
-    t.add("run (both years: read, validate, area by class, CSV + XLSX)", wall, rss, floor)
+    t.add("run (the annual job: check, change, stats of both years, 附表1/2, report.html, manifest)", wall, rss, floor)
     wall, rss, _ = median_of([a.bin, "change", "--config", config, "--out", out("change"), "--overwrite"], a.runs)
-    t.add("change (both years: overlay where geometry changed, township polygons, ellipsoidal, transitions CSV + XLSX)",
+    t.add("change (both years: transitions, change patches, permits, hit list; township polygons, ellipsoidal; every output)",
           wall, rss, floor)
     change_row = t.rows[-1]
     # The peers' question: townships by XIAN + XIANG, planar area (no config: synth's field names are the defaults).

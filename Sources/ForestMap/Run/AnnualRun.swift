@@ -107,7 +107,7 @@ public enum AnnualRun {
             let volumes = Dictionary(change.previous.subCompartments.compactMap { s in s.volumePerHectare.map { (s.key, $0) } }) { a, _ in a }
             let indicators = ChangeIndicators.compute(change.patches) { volumes[$0] }
             var assessment = Assessment.compute(Assessment.Inputs(current: stats.statistics, previous: previousStats.statistics, currentLayer: change.current,
-                                                                  change: indicators, changeAvailable: !change.patches.isEmpty, layers: layers, targets: targets),
+                                                                  change: indicators, changeAvailable: true, layers: layers, targets: targets),
                                                 config: config)
             if config.targets == nil { assessment.notes.insert("未提供目标（[inputs] targets）：目标列为空，不评判达标", at: 0) }
             assessmentFiles = try AssessmentTables.write(assessment, into: folder, config: config, date: date)
