@@ -133,7 +133,7 @@ public struct PlanarMoments: Sendable {
     }
 }
 
-/// A bounds-checked cursor over WKB bytes that reads in place.
+/// A bounds-checked cursor over WKB bytes that reads in place: the one WKB parser (`polygons()` builds on it).
 private struct WKBScanner {
     let raw: UnsafeRawBufferPointer
     var offset = 0
@@ -159,7 +159,8 @@ private struct WKBScanner {
         GeoError(.badGeometry, "geometry type \(type) is not a polygon or multipolygon")
     }
 
-    /// Byte order and type, as `WKBReader.header`.
+    /// Reads byte order and type; returns the base type (1..7), the coordinate dimension, and the byte order.
+    /// EWKB flags (PostGIS) and ISO codes (1000s) both appear in the wild.
     private mutating func header() throws -> (UInt32, Int, Bool) {
         guard offset < raw.count else { throw GeoError(.badGeometry, "truncated WKB") }
         let little = raw[offset] == 1
