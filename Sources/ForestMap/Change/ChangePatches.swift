@@ -36,9 +36,10 @@ struct ChangePatches: Sendable {
         var evidence: PermitCheck.Evidence?
     }
 
-    static func compute(_ overlay: ChangeOverlay, inputs: Inputs, options: ChangeOptions) throws -> ChangePatches {
+    /// `area`: the method the accounting measures with (nil: made here, as the accounting makes it).
+    static func compute(_ overlay: ChangeOverlay, inputs: Inputs, area: StatsAreaMethod? = nil, options: ChangeOptions) throws -> ChangePatches {
         let previous = inputs.previous, current = inputs.current, townships = inputs.townships
-        let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS).withLocalScale(current, threads: options.threads)
+        let area = try area ?? options.areaMethod(for: current)
         let zones = ZoneOfPiece(current: current, townships: townships, options: options)
         let shapes = try ChangeShapes.compute(overlay, previous: previous, current: current, zoneByAttribute: townships == nil ? zones : nil,
                                               area: area, options: options)

@@ -141,9 +141,10 @@ public enum ChangeRun {
         let ringBelt = try sources.ringBelt.map { try RingBelt.load($0, config: config, into: current.crsWKT) }
         try TransitionAccounting.checkSameCRS(previous, current)
         let overlay = try ChangeOverlay.compute(previous: previous, current: current, options: options)
-        let accounting = try TransitionAccounting.compute(overlay, previous: previous, current: current, townships: townships, options: options)
+        let area = try options.areaMethod(for: current)
+        let accounting = try TransitionAccounting.compute(overlay, previous: previous, current: current, townships: townships, area: area, options: options)
         let found = try ChangePatches.compute(overlay, inputs: .init(previous: previous, current: current, townships: townships, permits: permits,
-                                                                     ringBelt: ringBelt, period: sources.period), options: options)
+                                                                     ringBelt: ringBelt, period: sources.period), area: area, options: options)
         let toLonLat = try CoordinateTransform(from: current.spatialReference(), to: SpatialReference(definition: "EPSG:4490"))
         let hits = try HitList.select(found.patches) { p in
             var xs = [p.pointX], ys = [p.pointY]

@@ -80,7 +80,8 @@ struct ChangeShapes: Sendable {
             let key = jobs[job].key, members = jobs[job].members
             let geometries = try members.map { try Geometry(wkb: overlay.pieces[$0].wkb, context: context) }
             let merged = try (geometries.count == 1 ? geometries[0] : Geometry.union(geometries, context: context)).polygonRings()
-            let points = try geometries.map { try $0.pointOnSurface() }
+            // A cluster of one piece is its own shape: no interior points needed to tell its pieces apart.
+            let points = geometries.count == 1 ? [] : try geometries.map { try $0.pointOnSurface() }
             var shapes: [Shape] = [], small = 0, slivers = 0
             for polygon in merged {
                 // In a projected CRS the planar area is within 2% of the ellipsoidal one (Gauss-Krüger and UTM
@@ -94,7 +95,7 @@ struct ChangeShapes: Sendable {
                     if shrunk.isEmpty || shrunk.area <= 0 { slivers += 1; continue }
                 }
                 let box = Envelope([polygon])
-                var inside = members.indices.filter { i in
+                var inside = points.isEmpty ? [0] : members.indices.filter { i in
                     box.map { $0.contains(points[i]) } ?? false && polygon.contains(points[i])
                 }
                 if inside.isEmpty {

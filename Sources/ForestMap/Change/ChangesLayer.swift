@@ -35,22 +35,12 @@ enum ChangesLayer {
         Dictionary(uniqueKeysWithValues: patches.map { ($0.patchID, values($0, names: names)) })
     }
 
-    /// Numeric columns are written as numbers in the GeoPackage.
-    static let realColumns: Set<String> = ["area_ha", "area_mu", "uncovered_ha", "point_x", "point_y"]
-
     static func writeGeoPackage(_ patches: [ChangePatch], rows: [String: [String]], crsWKT: String, to url: URL) throws {
         let srs = try SpatialReference(definition: crsWKT)
         let writer = try VectorWriter(creating: url.path, format: .geoPackage)
-        let fields = columns.map { name in
-            realColumns.contains(name) ? FieldDefinition(name, .real, width: 16, precision: name.hasPrefix("point") ? 2 : 4)
-                : FieldDefinition(name, .string, width: 0)
-        }
-        let features = patches.map { p in
-            Feature(values: zip(columns, rows[p.patchID]!).map { name, text in
-                realColumns.contains(name) ? (text.isEmpty ? .null : .real(Double(text)!)) : .string(text)
-            }, geometry: p.geometry)
-        }
-        try writer.createLayer(named: "changes", geometry: .polygon, spatialReference: srs, fields: fields).write(features)
+        let typed = TypedColumns(columns)
+        let features = patches.map { Feature(values: typed.values(rows[$0.patchID]!), geometry: $0.geometry) }
+        try writer.createLayer(named: "changes", geometry: .polygon, spatialReference: srs, fields: typed.fields).write(features)
         try writer.close()
     }
 }

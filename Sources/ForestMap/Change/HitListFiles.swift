@@ -35,22 +35,11 @@ enum HitListFiles {
         try CSVTable(header: columns, rows: rows).write(to: folder.file("hitlist.csv"))
         let srs = try SpatialReference(definition: crsWKT)
         let writer = try VectorWriter(creating: folder.file("hitlist.gpkg").path, format: .geoPackage)
-        let real: Set<String> = ["area_ha", "area_mu", "point_lon", "point_lat", "point_x", "point_y", "uncovered_ha"]
-        let fields = columns.map { name in
-            name == "priority" ? FieldDefinition(name, .integer, width: 0)
-                : real.contains(name) ? FieldDefinition(name, .real, width: 16, precision: name.hasPrefix("point_l") ? 7 : name.hasPrefix("point") ? 2 : 4)
-                : FieldDefinition(name, .string, width: 0)
-        }
-        func attributes(_ k: Int) -> [FieldValue] {
-            let h = hits[k]
-            return zip(columns, rows[k]).map { name, text in
-                name == "priority" ? .integer(Int64(h.priority)) : real.contains(name) ? (text.isEmpty ? .null : .real(Double(text)!)) : .string(text)
-            }
-        }
-        try writer.createLayer(named: "hitlist", geometry: .polygon, spatialReference: srs, fields: fields)
-            .write(hits.indices.map { Feature(values: attributes($0), geometry: hits[$0].patch.geometry) })
-        try writer.createLayer(named: "hitlist_points", geometry: .point, spatialReference: srs, fields: fields)
-            .write(hits.indices.map { Feature(values: attributes($0), geometry: WKB(point: Point(hits[$0].patch.pointX, hits[$0].patch.pointY))) })
+        let typed = TypedColumns(columns, integers: ["priority"])
+        try writer.createLayer(named: "hitlist", geometry: .polygon, spatialReference: srs, fields: typed.fields)
+            .write(hits.indices.map { Feature(values: typed.values(rows[$0]), geometry: hits[$0].patch.geometry) })
+        try writer.createLayer(named: "hitlist_points", geometry: .point, spatialReference: srs, fields: typed.fields)
+            .write(hits.indices.map { Feature(values: typed.values(rows[$0]), geometry: WKB(point: Point(hits[$0].patch.pointX, hits[$0].patch.pointY))) })
         try writer.close()
         return rows
     }

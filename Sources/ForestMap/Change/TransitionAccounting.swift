@@ -27,7 +27,7 @@ public struct TransitionAccounting: Sendable {
                                options: ChangeOptions) throws -> TransitionAccounting {
         try checkSameCRS(previous, current)
         let overlay = try ChangeOverlay.compute(previous: previous, current: current, options: options)
-        return try compute(overlay, previous: previous, current: current, townships: townships, options: options)
+        return try compute(overlay, previous: previous, current: current, townships: townships, area: options.areaMethod(for: current), options: options)
     }
 
     static func checkSameCRS(_ previous: SubCompartmentLayer, _ current: SubCompartmentLayer) throws {
@@ -39,8 +39,7 @@ public struct TransitionAccounting: Sendable {
 
     /// Sums the overlay's pieces whose class changed, split at the townships.
     static func compute(_ overlay: ChangeOverlay, previous: SubCompartmentLayer, current: SubCompartmentLayer, townships: TownshipBoundaries?,
-                        options: ChangeOptions) throws -> TransitionAccounting {
-        let area = try StatsAreaMethod(method: options.areaMethod, layer: current, planarCRS: options.planarCRS).withLocalScale(current, threads: options.threads)
+                        area: StatsAreaMethod, options: ChangeOptions) throws -> TransitionAccounting {
         let olds = previous.subCompartments, news = current.subCompartments
         let zones = ZoneOfPiece(current: current, townships: townships, options: options)
         let tiling = townships.map { TownshipTiling(boundaries: $0, subCompartmentCount: news.count) }

@@ -55,7 +55,8 @@ public enum AnnualRun {
         let started = Date()
         var config = try ForestMapConfig.load(path: request.configPath)
         if let method = request.areaMethod { config.areaMethod = method }
-        let previousSource = try ForestMapConfig.source(nil, or: config.previous, missing: "\(request.configPath): the annual run needs last year's layer: set [inputs] previous")
+        // Both years are checked here, before anything is written, with a message naming the config.
+        _ = try ForestMapConfig.source(nil, or: config.previous, missing: "\(request.configPath): the annual run needs last year's layer: set [inputs] previous")
         let currentSource = try ForestMapConfig.source(nil, or: config.current, missing: "\(request.configPath): the annual run needs this year's layer: set [inputs] current")
         let path = try outputPath(request, config: config, date: started)
         let folder = try OutputFolder(path, overwrite: request.overwrite)
@@ -78,8 +79,7 @@ public enum AnnualRun {
         }
         var changeOptions = ChangeOptions(config: config)
         changeOptions.threads = request.threads
-        let changeSources = ChangeRun.Sources(from: previousSource, to: currentSource, townships: config.townships, permits: config.permits,
-                                              ringBelt: config.ringBelt, period: try ChangePeriod.choose(year: nil, period: nil, config: config))
+        let changeSources = try ChangeRun.Sources(config: config)
         var changeFiles: [String] = []
         let change = try progress.step("change", "两期变化 change") { () throws -> ChangeRun.Result in
             let result = try ChangeRun.compute(changeSources, config: config, options: changeOptions)
