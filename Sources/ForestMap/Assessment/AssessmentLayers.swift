@@ -57,23 +57,17 @@ public struct AssessmentLayers: Sendable {
         self.projects = projects
     }
 
-    /// The reporting period as `yyyy-mm-dd` bounds (inclusive); nil bounds are open.
+    /// The reporting period (`[period]`, as `change` reads it) and its year.
     struct Period {
-        var from: String?
-        var to: String?
+        var dates: ChangePeriod?
         var year: Int?
 
-        init(config: ForestMapConfig) {
+        init(config: ForestMapConfig) throws {
             year = config.year
-            from = config.periodStart ?? config.year.map { "\($0)-01-01" }
-            to = config.periodEnd ?? config.year.map { "\($0)-12-31" }
+            dates = try ChangePeriod.choose(year: nil, period: nil, config: config)
         }
 
-        func contains(date raw: String?) -> Bool {
-            guard let raw, raw.count >= 10 else { return true }
-            let d = String(raw.prefix(10)).replacingOccurrences(of: "/", with: "-")
-            return (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
-        }
+        func contains(date raw: String?) -> Bool { dates?.contains(date: raw) ?? true }
 
         func contains(year raw: String?) -> Bool {
             guard let year, let raw, let y = Int(raw.trimmingCharacters(in: .whitespaces)) else { return true }
@@ -83,7 +77,7 @@ public struct AssessmentLayers: Sendable {
 
     public static func load(config: ForestMapConfig) throws -> AssessmentLayers {
         var result = AssessmentLayers()
-        let period = Period(config: config)
+        let period = try Period(config: config)
         let district = config.districtCode
         var skipped: [String: Int] = [:]
         if let source = config.afforestationTasks {

@@ -32,6 +32,12 @@ public struct ChangePeriod: Sendable, Hashable {
         return config.year.map(ChangePeriod.init(year:))
     }
 
+    /// Whether a date as a layer holds it lies in the period; a value that is not a date is not judged (true).
+    func contains(date raw: String?) -> Bool {
+        guard let raw, let d = Self.isoDate(raw) else { return true }
+        return start <= d && d <= end
+    }
+
     /// A date as YYYY-MM-DD from the forms permit layers hold it in: 2021-03-05, 2021/3/5, 2021.03.05,
     /// 20210305, with an optional time after it; nil when it is not a date.
     static func isoDate(_ raw: String) -> String? {

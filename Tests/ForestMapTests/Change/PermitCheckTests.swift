@@ -38,6 +38,10 @@ final class PermitCheckTests: XCTestCase {
         XCTAssertEqual(ChangePeriod.isoDate(" 2021.12.31 "), "2021-12-31")
         XCTAssertNil(ChangePeriod.isoDate("2021-13-01"))
         XCTAssertNil(ChangePeriod.isoDate("next spring"))
+        let year = ChangePeriod(year: 2021)
+        XCTAssertTrue(year.contains(date: "2021/3/5"))
+        XCTAssertFalse(year.contains(date: "2020-12-31"))
+        XCTAssertTrue(year.contains(date: nil), "no date: not judged")
     }
 
     func testApprovedUseByCodePrefix() {
