@@ -94,6 +94,20 @@ final class ChangeHitListCommandTests: XCTestCase {
         XCTAssertTrue(o.stderr.contains("--year or --period"), o.stderr)
     }
 
+    func testPermitDateThatIsNoDateIsOneLineAndWritesNothing() throws {
+        let path = folder.appendingPathComponent("permits.gpkg").path
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        try writer.createLayer(named: "permits", geometry: .polygon, spatialReference: SpatialReference(epsg: 4545),
+                               fields: ["PZWH", "PZLX", "YXQ_Q", "YXQ_Z"].map { FieldDefinition($0, .string) })
+            .write([Feature(values: [.string("花林采〔2021〕第0001号"), .string("采伐"), .string("next spring"), .string("2021-12-31")],
+                            geometry: WKB(polygons: [PolygonRings(rings: [[Point(360_000, 2_930_000), Point(360_100, 2_930_000), Point(360_100, 2_930_100), Point(360_000, 2_930_000)]])]))])
+        try writer.close()
+        let out = folder.appendingPathComponent("out")
+        let o = try forestmap("change", "--config", config, "--permits", path, "--out", out.path)
+        assertOneLineError(o, contains: ["permits.gpkg", "feature 1", "YXQ_Q", "next spring", "2021-03-05"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing half-written")
+    }
+
     func testPermitLayerWithoutItsNumberFieldIsOneLine() throws {
         let path = folder.appendingPathComponent("permits.gpkg").path
         let writer = try VectorWriter(creating: path, format: .geoPackage)
