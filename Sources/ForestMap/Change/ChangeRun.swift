@@ -121,7 +121,7 @@ public enum ChangeRun {
         let loadOptions = try [LayerYear.previous, .current].map { year in
             var o = try config.layerLoadOptions(year: year)
             let f = config.fields(for: year)
-            o.keptFields = [f.xiang, f.cun, f.qiYuan, f.senLinLB, f.shiQuanD, f.gjgylBHDJ, f.bhyy, f.huoLMGQXJ]
+            o.keptFields = [f.xiang, f.cun, f.qiYuan, f.senLinLB, f.shiQuanD, f.gjgylBHDJ, f.bhyy]
             return o
         }
         let layers = ConcurrentResults<SubCompartmentLayer>(count: 2)

@@ -80,4 +80,9 @@ public struct LandClass: Hashable, Sendable {
         unestablishedEnclosed, nursery, harvested, burned, otherTreeless, clearedForFarming, usedWithoutApproval,
         suitableForForest, auxiliary, farmland, orchard, grass, construction, water, other,
     ]
+
+    /// 1 + the class's place in `all` (0 stands for "no class" where a class is stored as a number).
+    static func number(of landClass: LandClass) -> UInt8 { numbers[landClass.key]! }
+
+    private static let numbers = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.key, UInt8($0 + 1)) })
 }

@@ -1,24 +1,17 @@
 import Foundation
 import Geo
 
-/// What `SubCompartmentLayer.load` reads from each feature before the code table is known, done in batches on
-/// another core while GDAL reads on: the key, the township code, the normalised land-class code, the geometry
-/// checked, and (when `requireValidGeometry`) the first polygon GEOS finds invalid.
+/// What `SubCompartmentLayer.load` makes of each feature before the code table is known, done in batches on
+/// another core while GDAL reads on: the sub-compartment (key, township code, normalised land-class code, kept
+/// attributes, geometry) with its class left to set, the geometry checked, and (when `requireValidGeometry`) the first polygon GEOS finds invalid.
 struct FeaturePreparation: Sendable {
     static let batchSize = 4_096
-
-    struct Item: Sendable {
-        var key: String
-        var township: String
-        var code: String
-        var storedAreaHectares: Double?
-        var volumePerHectare: Double?
-        var geometry: WKB
-    }
+    static let batchesInFlight = 4
 
     struct Batch: Sendable {
         var start: Int
-        var items: [Item]
+        /// The batch's sub-compartments, their land class not yet set (the code table is chosen from every code).
+        var subCompartments: [SubCompartment]
         /// The batch's first feature without geometry or not a polygon, as its one-line message.
         var problem: String?
         /// The batch's first invalid polygon (layer index and GEOS's reason), when it has no `problem`.
@@ -35,10 +28,20 @@ struct FeaturePreparation: Sendable {
     let xiang: Int?
     let mianJi: Int?
     let volume: Int?
+    /// The attribute fields kept with each sub-compartment (indices); nil keeps every field.
+    let kept: [Int]?
 
     func prepare(_ features: [Feature], start: Int) -> Batch {
-        var batch = Batch(start: start, items: [])
-        batch.items.reserveCapacity(features.count)
+        var batch = Batch(start: start, subCompartments: [])
+        batch.subCompartments.reserveCapacity(features.count)
+        // With only a few fields kept, neighbours often have the same attribute row: they share one copy.
+        var rows: [[FieldValue]: [FieldValue]] = [:]
+        func shared(_ row: [FieldValue]) -> [FieldValue] {
+            guard kept != nil else { return row }
+            if let known = rows[row] { return known }
+            rows[row] = row
+            return row
+        }
         for feature in features {
             let key = keyIndices.map { indices in indices.map { feature.values[$0].text ?? "" }.joined(separator: "|") } ?? "fid:\(feature.fid)"
             func name() -> String { "feature \(feature.fid) (key \(key))" }
@@ -54,17 +57,18 @@ struct FeaturePreparation: Sendable {
                     }
                 }
             }
-            batch.items.append(Item(
-                key: key,
-                township: TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
-                                            xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? "",
-                code: LandClassTable.normalizedCode(feature.values[diLei].text ?? ""),
+            batch.subCompartments.append(SubCompartment(
+                fid: feature.fid, key: key,
+                townshipCode: TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
+                                                xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? "",
+                landClassCode: LandClassTable.normalizedCode(feature.values[diLei].text ?? ""), landClass: nil,
                 storedAreaHectares: mianJi.flatMap { feature.values[$0].number },
                 volumePerHectare: volume.flatMap { feature.values[$0].number },
+                attributes: shared(kept.map { $0.map { feature.values[$0] } } ?? feature.values),
                 geometry: geometry))
         }
         if options.requireValidGeometry, batch.problem == nil {
-            do { batch.firstInvalid = try firstInvalid(batch.items, start: start) } catch {
+            do { batch.firstInvalid = try firstInvalid(batch.subCompartments, start: start) } catch {
                 batch.unreadable = error as? GeoError ?? GeoError(.badGeometry, "\(error)")
             }
         }
@@ -73,10 +77,10 @@ struct FeaturePreparation: Sendable {
 
     /// The first polygon GEOS finds invalid (its reason and where), in batch order. A polygon of one ring that
     /// `Planar.ringIsSimple` finds certainly simple (most sub-compartments) is valid for GEOS too and skips it.
-    private func firstInvalid(_ items: [Item], start: Int) throws -> (Int, Invalidity)? {
+    private func firstInvalid(_ subCompartments: [SubCompartment], start: Int) throws -> (Int, Invalidity)? {
         let context = GEOSContext()
-        for (k, item) in items.enumerated() where !Self.certainlySimple(item.geometry) {
-            if let invalid = try Geometry(wkb: item.geometry, context: context).invalidity { return (start + k, invalid) }
+        for (k, s) in subCompartments.enumerated() where !Self.certainlySimple(s.geometry) {
+            if let invalid = try Geometry(wkb: s.geometry, context: context).invalidity { return (start + k, invalid) }
         }
         return nil
     }

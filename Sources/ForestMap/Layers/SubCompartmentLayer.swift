@@ -14,6 +14,13 @@ public struct SubCompartmentLayer: Sendable {
     /// How the code system was chosen: nil when the config named it.
     public let detection: LandClassSystem.Detection?
     public let subCompartments: [SubCompartment]
+    /// Every field of the source, kept or not (`fieldNames` holds the kept ones); empty for a layer built in code.
+    public var sourceFieldNames: [String] = []
+
+    /// Whether the source has the field (any case), kept or not.
+    public func sourceHasField(_ name: String) -> Bool {
+        (sourceFieldNames.isEmpty ? fieldNames : sourceFieldNames).contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+    }
 
     public func spatialReference() throws -> SpatialReference {
         try SpatialReference(definition: crsWKT)
@@ -42,59 +49,83 @@ public struct SubCompartmentLayer: Sendable {
         }
         let srs = try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: label, towgs84: options.towgs84)
 
-        // GDAL reads on this thread; each batch of features is prepared (key, township, code, geometry checked,
-        // validity) on another core meanwhile. The problems are then raised in the same order as one pass would.
+        // Only the fields forestmap reads and the kept ones are read at all (all of them when every field is kept).
+        let wanted = options.keptFields.map { Set($0.map { $0.uppercased() }) }
+        let kept = wanted.map { w in names.indices.filter { w.contains(names[$0].uppercased()) } }
+        let used = [diLei] + (keyIndices ?? []) + [index(f.xian), index(f.xiang), index(f.mianJi), index(f.huoLMGQXJ)].compactMap { $0 }
+        let reading = kept.map { Set($0 + used) }
+
+        // GDAL reads on this thread; each batch of features is prepared (key, township, code, kept attributes,
+        // geometry checked, validity) on another core meanwhile, and let go: the layer is never held twice. The
+        // problems are then raised in the same order as one pass would.
         let preparation = FeaturePreparation(label: label, options: options, diLei: diLei, keyIndices: keyIndices,
-                                             xian: index(f.xian), xiang: index(f.xiang), mianJi: index(f.mianJi), volume: index(f.huoLMGQXJ))
+                                             xian: index(f.xian), xiang: index(f.xiang), mianJi: index(f.mianJi),
+                                             volume: index(f.huoLMGQXJ), kept: kept)
         let batches = PreparedBatches()
-        var features: [Feature] = []
-        features.reserveCapacity(max(0, layer.featureCount))
+        var count = 0
         do {
             let group = DispatchGroup()
             defer { group.wait() }
-            var next = 0
+            // A few batches in flight at most: when preparing is slower than reading, reading waits rather than
+            // the whole layer piling up as raw features.
+            let inFlight = DispatchSemaphore(value: FeaturePreparation.batchesInFlight)
+            var pending: [Feature] = []
+            pending.reserveCapacity(FeaturePreparation.batchSize)
             func submit() {
-                let batch = Array(features[next...]), start = next
-                next = features.count
-                DispatchQueue.global().async(group: group) { batches.add(preparation.prepare(batch, start: start)) }
+                let batch = pending, start = count
+                count += batch.count
+                pending = []
+                pending.reserveCapacity(FeaturePreparation.batchSize)
+                inFlight.wait()
+                DispatchQueue.global().async(group: group) {
+                    batches.add(preparation.prepare(batch, start: start))
+                    inFlight.signal()
+                }
             }
-            try layer.forEachFeature { feature in
-                features.append(feature)
-                if features.count - next == FeaturePreparation.batchSize { submit() }
+            try layer.forEachFeature(reading: reading) { feature in
+                pending.append(feature)
+                if pending.count == FeaturePreparation.batchSize { submit() }
             }
-            if next < features.count { submit() }
+            if !pending.isEmpty { submit() }
         }
-        guard !features.isEmpty else {
+        guard count > 0 else {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }
-        let prepared = batches.inOrder()
-        let items = prepared.flatMap(\.items)
-        let codes = items.map(\.code)
-        let (table, detection) = try codeTable(codes: codes, options: options, label: label)
-        if let problem = prepared.lazy.compactMap(\.problem).first { throw ForestMapError.input(problem) }
-        let wanted = options.keptFields.map { Set($0.map { $0.uppercased() }) }
-        let kept = wanted.map { w in names.indices.filter { w.contains(names[$0].uppercased()) } }
+        var prepared = batches.inOrder()
         var result: [SubCompartment] = []
-        result.reserveCapacity(features.count)
-        for n in features.indices {
-            let feature = features[n]
-            // Each feature is let go as soon as its sub-compartment is made, so the layer is never held twice.
-            features[n] = Feature(fid: feature.fid, values: [], geometry: nil)
-            let item = items[n]
-            result.append(SubCompartment(
-                // A user table's codes stay as the table writes them (CORINE 323, not 0323).
-                fid: feature.fid, key: item.key, townshipCode: item.township,
-                landClassCode: table.system == .user ? table.writtenCode(codes[n]) ?? codes[n] : codes[n],
-                landClass: table.classify(codes[n]),
-                storedAreaHectares: item.storedAreaHectares, volumePerHectare: item.volumePerHectare,
-                attributes: kept.map { $0.map { feature.values[$0] } } ?? feature.values, geometry: item.geometry))
+        result.reserveCapacity(count)
+        // Identical attribute rows of different batches share one copy too (see FeaturePreparation).
+        var rows: [[FieldValue]: [FieldValue]] = [:]
+        for b in prepared.indices {
+            for var s in prepared[b].subCompartments {
+                if kept != nil {
+                    if let known = rows[s.attributes] { s.attributes = known } else { rows[s.attributes] = s.attributes }
+                }
+                result.append(s)
+            }
+            prepared[b].subCompartments = []  // each batch is let go as soon as it is in the layer
+        }
+        let (table, detection) = try codeTable(codes: result.map(\.landClassCode), options: options, label: label)
+        if let problem = prepared.lazy.compactMap(\.problem).first { throw ForestMapError.input(problem) }
+        // The class of each distinct code, looked up once. A user table's codes stay as the table writes them
+        // (CORINE 323, not 0323).
+        var classes: [String: (code: String, landClass: LandClass?)] = [:]
+        for i in result.indices {
+            let code = result[i].landClassCode
+            let known = classes[code] ?? {
+                let found = (table.system == .user ? table.writtenCode(code) ?? code : code, table.classify(code))
+                classes[code] = found
+                return found
+            }()
+            result[i].landClassCode = known.code
+            result[i].landClass = known.landClass
         }
         if let unreadable = prepared.lazy.compactMap(\.unreadable).first { throw unreadable }
         if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
             throw ForestMapError.input("\(label): feature \(result[i].fid) (key \(result[i].key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
         }
         return SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: kept.map { $0.map { names[$0] } } ?? names,
-                                   landClassTable: table, detection: detection, subCompartments: result)
+                                   landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names)
     }
 
     /// The key's field indices; nil when the layer has none of the default key fields (foreign data: the

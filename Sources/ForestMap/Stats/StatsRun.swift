@@ -39,7 +39,11 @@ public enum StatsRun {
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
 
-        let layer = try SubCompartmentLayer.load(layerSource, options: config.layerLoadOptions())
+        // Statistics read only these attributes (besides the key, class, area and volume the loader pulls out).
+        var loadOptions = try config.layerLoadOptions()
+        let f = config.fields
+        loadOptions.keptFields = [f.xiang, f.cun, f.senLinLB, f.qiYuan]
+        let layer = try SubCompartmentLayer.load(layerSource, options: loadOptions)
         let townships = try townshipSource.map {
             try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
                                         into: layer.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)

@@ -31,7 +31,7 @@ struct SubCompartmentFactReader {
         }
         senLinLB = index(fields.senLinLB)
         qiYuan = index(fields.qiYuan)
-        hasVolume = index(fields.huoLMGQXJ) != nil
+        hasVolume = layer.sourceHasField(fields.huoLMGQXJ)
     }
 
     func facts(_ s: SubCompartment) -> SubCompartmentFacts {

@@ -58,18 +58,35 @@ public final class VectorLayer {
     }
 
     /// Streams every feature in the source's order, copying attributes and geometry (ISO WKB, curves made
-    /// linear) into `Feature` values before the GDAL feature is destroyed.
-    public func forEachFeature(_ body: (Feature) throws -> Void) throws {
+    /// linear) into `Feature` values before the GDAL feature is destroyed. With `reading`, only those fields (by
+    /// index) are read and copied: the driver is told to skip the others (GeoPackage then selects fewer
+    /// columns), whose values stay `.null`; `Feature.values` keeps the layer's field order either way.
+    public func forEachFeature(reading selected: Set<Int>? = nil, _ body: (Feature) throws -> Void) throws {
         OGR_L_ResetReading(handle)
         CPLErrorReset()
         let types = fields.map(\.type)
+        let read = selected.map { s in fields.indices.map { s.contains($0) } } ?? Array(repeating: true, count: fields.count)
+        let ignored = fields.indices.filter { !read[$0] }.map { fields[$0].name }
+        if !ignored.isEmpty { setIgnoredFields(ignored) }
+        defer { if !ignored.isEmpty { OGR_L_SetIgnoredFields(handle, nil) } }
         while let f = OGR_L_GetNextFeature(handle) {
             defer { OGR_F_Destroy(f) }
-            try body(Self.copy(f, types: types))
+            try body(Self.copy(f, types: types, read: read))
         }
         let severity = CPLGetLastErrorType()  // read before takeLastError() resets it
         if let reason = GDALLibrary.takeLastError(), severity == CE_Failure || severity == CE_Fatal {
             throw GeoError(.notADataset, "\(label): reading stopped: \(reason)")
+        }
+    }
+
+    private func setIgnoredFields(_ names: [String]) {
+        var pointers = names.map { strdup($0) }
+        pointers.append(nil)
+        defer { pointers.forEach { free($0) } }
+        pointers.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) {
+                _ = OGR_L_SetIgnoredFields(handle, $0)
+            }
         }
     }
 
@@ -81,12 +98,12 @@ public final class VectorLayer {
         return result
     }
 
-    private static func copy(_ f: UnsafeMutableRawPointer, types: [FieldType]) -> Feature {
+    private static func copy(_ f: UnsafeMutableRawPointer, types: [FieldType], read: [Bool]) -> Feature {
         var values: [FieldValue] = []
         values.reserveCapacity(types.count)
         for (i, type) in types.enumerated() {
             let index = Int32(i)
-            guard OGR_F_IsFieldSetAndNotNull(f, index) != 0 else { values.append(.null); continue }
+            guard read[i], OGR_F_IsFieldSetAndNotNull(f, index) != 0 else { values.append(.null); continue }
             switch type {
             case .integer, .integer64: values.append(.integer(OGR_F_GetFieldAsInteger64(f, index)))
             case .real: values.append(.real(OGR_F_GetFieldAsDouble(f, index)))

@@ -177,6 +177,40 @@ final class SubCompartmentLayerTests: XCTestCase {
         XCTAssertEqual(layer.subCompartments.map(\.key), (0..<count).map { "520111|101|001|0001|" + String(format: "%05d", $0 + 1) })
     }
 
+    /// A command that names the fields it reads gets exactly those as attributes; the key, township, class, area
+    /// and geometry are as a full read gives them, the source's other fields are still known by name, and
+    /// sub-compartments with the same kept values share one attribute row (two large years fit in memory).
+    func testKeptFieldsAndSharedRows() throws {
+        let count = FeaturePreparation.batchSize + 300
+        var rows: [Feature] = []
+        for n in 0..<count {
+            let xiang = n % 2 == 0 ? "101" : "207", code = n % 3 == 0 ? "0111" : "0210"
+            let x = x0 + Double(n % 100) * 20, y = y0 + Double(n / 100) * 20
+            rows.append(Fixtures.row(xiang, String(format: "%05d", n + 1), code, Fixtures.square(x, y, 10), mianJi: 0.01 * Double(n % 7 + 1)))
+        }
+        let source = try Fixtures.gpkg(folder, features: rows)
+        let full = try load(source)
+        var options = LayerLoadOptions()
+        options.keptFields = ["xiang", "DI_LEI"]
+        let lean = try load(source, options)
+        XCTAssertEqual(lean.fieldNames, ["XIANG", "DI_LEI"])
+        XCTAssertEqual(lean.sourceFieldNames, full.fieldNames)
+        XCTAssertTrue(lean.sourceHasField("mian_ji"))
+        XCTAssertFalse(lean.sourceHasField("HUO_LMGQXJ"))
+        XCTAssertEqual(lean.subCompartments.count, count)
+        let xiang: Int = try XCTUnwrap(full.fieldNames.firstIndex(of: "XIANG"))
+        let diLei: Int = try XCTUnwrap(full.fieldNames.firstIndex(of: "DI_LEI"))
+        for (f, l) in zip(full.subCompartments, lean.subCompartments) {
+            XCTAssertEqual(l.attributes, [f.attributes[xiang], f.attributes[diLei]])
+            var same = l
+            same.attributes = f.attributes
+            XCTAssertEqual(same, f)
+        }
+        // 2 townships × 2 codes: four distinct rows, each stored once.
+        let storage = Set(lean.subCompartments.map { $0.attributes.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } })
+        XCTAssertEqual(storage.count, 4)
+    }
+
     func testZonePrefixContradictingTheCRS() throws {
         let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(36_380_000, y0, 100))])
         assertInputError(try load(source), contains: ["carry a Gauss-Kruger zone prefix", "EPSG:4524"])

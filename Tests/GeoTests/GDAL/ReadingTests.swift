@@ -52,6 +52,28 @@ final class ReadingTests: XCTestCase {
         XCTAssertNil(try ShapefileEncoding.detect(path: directory.appendingPathComponent("a.gpkg").path), "not a Shapefile")
     }
 
+    /// Reading only some fields: those come as a full read gives them, the others as null, in the layer's order.
+    func testReadingSomeFieldsLeavesTheOthersNull() throws {
+        let directory = try makeTemporaryDirectory("some-fields")
+        let path = directory.appendingPathComponent("a.gpkg").path
+        try SampleLayer.write(to: path, format: .geoPackage)
+        let layer = try VectorDataset(reading: SourceReference(path: path)).layer(named: nil)
+        let all = try layer.readAll()
+        var some: [Feature] = []
+        try layer.forEachFeature(reading: [1, 3]) { some.append($0) }
+        XCTAssertEqual(some.count, all.count)
+        for (a, s) in zip(all, some) {
+            XCTAssertEqual(s.values.count, SampleLayer.fields.count)
+            XCTAssertEqual(s.values[1], a.values[1])
+            XCTAssertEqual(s.values[3], a.values[3])
+            XCTAssertEqual([s.values[0], s.values[2], s.values[4]], [.null, .null, .null])
+            XCTAssertEqual(s.geometry, a.geometry)
+            XCTAssertEqual(s.fid, a.fid)
+        }
+        // The selection is for that pass only: the next full read has every field again.
+        XCTAssertEqual(try layer.readAll(), all)
+    }
+
     /// Removes the .cpg and zeroes the .dbf's language driver id (byte 29), as many delivered files are.
     private func stripEncodingMarks(_ shp: URL) throws {
         let base = shp.deletingPathExtension()
