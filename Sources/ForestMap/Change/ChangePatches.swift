@@ -168,18 +168,24 @@ final class TownshipCutter {
 
     func cut(_ g: Geometry, polygons: [PolygonRings]) throws -> [(township: Int, polygons: [PolygonRings])] {
         guard let box = Envelope(polygons) else { return [] }
+        // Where a patch runs along a township boundary, the overlays leave dust (pieces of 1e-9 m² and less,
+        // floating-point noise, not land): pieces below `TownshipOverlay.closure` of the patch are no pieces.
+        let dust = g.area * TownshipOverlay.closure
+        func land(_ pieces: [PolygonRings]) -> [PolygonRings] { PlanarArea.of(pieces) > dust ? pieces : [] }
         let candidates = boundaries.index.query(box).sorted().filter { prepared[$0].intersects(g) }
         if let k = candidates.first(where: { prepared[$0].contains(g) }) { return [(boundaries.parts[k].township, polygons)] }
         var result: [(Int, [PolygonRings])] = []
         var rest: Geometry? = g
         for k in candidates {
             guard let r = rest else { break }
-            let inside = try r.intersection(geometries[k]).polygonRings()
+            // Township parts are large: each overlay meets only the part of one near the patch.
+            let inside = land(try TownshipOverlay.Worker.nearby(geometries[k], within: box) { try r.intersection($0) }.polygonRings())
             if !inside.isEmpty { result.append((boundaries.parts[k].township, inside)) }
-            let remaining = try r.difference(geometries[k]).polygonRings()
+            let remaining = land(try TownshipOverlay.Worker.nearby(geometries[k], within: box) { try r.difference($0) }.polygonRings())
             rest = remaining.isEmpty ? nil : try Geometry(wkb: WKB(polygons: remaining), context: context)
         }
         if let rest { result.append((TownshipShare.outside, rest.polygonRings())) }
-        return result
+        // All of it dust (cannot happen for a patch of the inspection unit, but never lose a patch): uncut.
+        return result.isEmpty ? [(TownshipShare.outside, polygons)] : result
     }
 }

@@ -55,6 +55,14 @@ public final class Geometry {
         try result(GEOSIntersectionPrec_r(context.handle, handle, other.handle, gridSize), "intersection")
     }
 
+    /// The part inside a rectangle by GEOS's fast rectangle clipping (`GEOSClipByRect_r`): one pass over the
+    /// vertices, those inside kept exactly, crossings with the rectangle's sides computed. Unlike an overlay it may
+    /// return an invalid polygon (parts touching along the sides), so it serves to cut a large polygon down before
+    /// an exact overlay inside a smaller rectangle, not as a result.
+    public func clipped(to rectangle: Envelope) throws -> Geometry {
+        try result(GEOSClipByRect_r(context.handle, handle, rectangle.minX, rectangle.minY, rectangle.maxX, rectangle.maxY), "rectangle clip")
+    }
+
     /// Difference on a fixed precision grid (OverlayNG, `GEOSDifferencePrec_r`).
     public func difference(_ other: Geometry, gridSize: Double = 0) throws -> Geometry {
         try result(GEOSDifferencePrec_r(context.handle, handle, other.handle, gridSize), "difference")

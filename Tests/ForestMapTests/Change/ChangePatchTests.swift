@@ -135,6 +135,15 @@ final class ChangePatchTests: XCTestCase {
         XCTAssertEqual(Set(result.patches.map(\.patchID)).count, result.patches.count, "patch ids are unique")
     }
 
+    /// Cutting a patch that runs along a township boundary leaves floating-point dust (1e-9 m² pieces, "outside"
+    /// every township): no patch is dust, every one holds land.
+    func testNoPatchIsOverlayDust() throws {
+        let result = try Self.shared.get()
+        for p in result.patches {
+            XCTAssertGreaterThan(p.squareMetres, 0.001, "\(p.patchID) \(p.changeType.rawValue) in \(p.townshipCode)")
+        }
+    }
+
     func testSameHitListAndPatchesWithOneAndTwoThreads() throws {
         let one = try Self.run(threads: 1), two = try Self.run(threads: 2)
         XCTAssertEqual(one.patches.map(\.patchID), two.patches.map(\.patchID))
