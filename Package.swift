@@ -4,7 +4,7 @@ import PackageDescription
 /// forestmap: the annual forest-resource "one map" (森林资源管理"一张图") work of a district forestry bureau.
 ///
 /// Layers (see README "Architecture"):
-/// - `CGDAL`, `CGEOS`, `CPROJ`, `CXLSX`: module maps over Debian's -dev packages, nothing else.
+/// - `CGDAL`, `CGEOS`, `CPROJ`, `CXLSX`, `CSQLite`: module maps over Debian's -dev packages, nothing else.
 /// - `Geo`: the only module that imports C; a safe Swift API over GDAL, GEOS, PROJ and libxlsxwriter.
 /// - `ForestMap`: the domain (sub-compartments, land classes, areas, config, synth, outputs).
 /// - `forestmap`: the command-line tool, argument parsing only.
@@ -23,7 +23,8 @@ let package = Package(
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "Geo", dependencies: ["CGDAL", "CGEOS", "CPROJ", "CXLSX"]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "Geo", dependencies: ["CGDAL", "CGEOS", "CPROJ", "CXLSX", "CSQLite"]),
         .target(name: "ForestMap", dependencies: ["Geo", "TOMLKit"]),
         .executableTarget(name: "forestmap", dependencies: [
             "ForestMap",

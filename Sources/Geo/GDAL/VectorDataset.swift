@@ -7,6 +7,8 @@ public final class VectorDataset {
     let handle: UnsafeMutableRawPointer
     /// The path or connection string it was opened from (passwords masked), for messages.
     public let displayPath: String
+    /// The path GDAL opened (a file, `/vsi...` or a connection string).
+    let path: String
 
     /// Opens `path` read-only. `openOptions` are GDAL open options (e.g. `ENCODING=CP936` for a Shapefile).
     /// Shapefiles without a .cpg get their encoding detected first (`ShapefileEncoding`), unless the caller
@@ -26,6 +28,7 @@ public final class VectorDataset {
     private init(path: String, displayPath: String, isDatabase: Bool, flags: UInt32, openOptions: [String: String]) throws {
         _ = GDALLibrary.ready
         self.displayPath = displayPath
+        self.path = path
         if !isDatabase, !path.hasPrefix("/vsi"), !FileManager.default.fileExists(atPath: path) {
             throw GeoError(.notFound, "\(displayPath): no such file or folder; check the path")
         }

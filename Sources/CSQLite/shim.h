@@ -1,0 +1,4 @@
+#ifndef FORESTMAP_CSQLITE_SHIM_H
+#define FORESTMAP_CSQLITE_SHIM_H
+#include <sqlite3.h>
+#endif
