@@ -43,7 +43,7 @@ struct FeaturePreparation: Sendable {
             return row
         }
         for feature in features {
-            let key = keyIndices.map { indices in indices.map { feature.values[$0].text ?? "" }.joined(separator: "|") } ?? "fid:\(feature.fid)"
+            let key = keyIndices.map { Self.key(feature, $0) } ?? "fid:\(feature.fid)"
             func name() -> String { "feature \(feature.fid) (key \(key))" }
             // `check` (requireValidGeometry off) takes every feature as it is and reports these itself; a missing
             // geometry then reads as empty WKB.
@@ -79,15 +79,43 @@ struct FeaturePreparation: Sendable {
     /// `Planar.ringIsSimple` finds certainly simple (most sub-compartments) is valid for GEOS too and skips it.
     private func firstInvalid(_ subCompartments: [SubCompartment], start: Int) throws -> (Int, Invalidity)? {
         let context = GEOSContext()
-        for (k, s) in subCompartments.enumerated() where !Self.certainlySimple(s.geometry) {
+        var ring: [Point] = []
+        for (k, s) in subCompartments.enumerated() where !Self.certainlySimple(s.geometry, buffer: &ring) {
             if let invalid = try Geometry(wkb: s.geometry, context: context).invalidity { return (start + k, invalid) }
         }
         return nil
     }
 
-    private static func certainlySimple(_ wkb: WKB) -> Bool {
-        guard let polygons = try? wkb.polygons(), polygons.count == 1, polygons[0].rings.count == 1 else { return false }
-        return Planar.ringIsSimple(polygons[0].rings[0]) == true
+    /// A polygon of one ring that `Planar.ringIsSimple` finds certainly simple; `buffer` holds the ring (reused).
+    private static func certainlySimple(_ wkb: WKB, buffer: inout [Point]) -> Bool {
+        var rings = 0
+        buffer.removeAll(keepingCapacity: true)
+        do {
+            try wkb.forEachRing { _, ring in
+                rings += 1
+                if rings == 1 { buffer.append(contentsOf: ring) }
+            }
+        } catch { return false }
+        return rings == 1 && Planar.ringIsSimple(buffer) == true
+    }
+
+    /// XIAN|XIANG|CUN|LIN_BAN|XIAO_BAN(|XI_BAN): the key fields' text joined by "|" (empty for null).
+    private static func key(_ feature: Feature, _ indices: [Int]) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer in
+            var count = 0
+            func append(_ byte: UInt8) {
+                if count < buffer.count { buffer[count] = byte }
+                count += 1
+            }
+            for (n, i) in indices.enumerated() {
+                if n > 0 { append(UInt8(ascii: "|")) }
+                if let text = feature.values[i].text { for byte in text.utf8 { append(byte) } }
+            }
+            guard count <= buffer.count else {
+                return indices.map { feature.values[$0].text ?? "" }.joined(separator: "|")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
     }
 }
 

@@ -94,15 +94,8 @@ public struct SubCompartmentLayer: Sendable {
         var prepared = batches.inOrder()
         var result: [SubCompartment] = []
         result.reserveCapacity(count)
-        // Identical attribute rows of different batches share one copy too (see FeaturePreparation).
-        var rows: [[FieldValue]: [FieldValue]] = [:]
         for b in prepared.indices {
-            for var s in prepared[b].subCompartments {
-                if kept != nil {
-                    if let known = rows[s.attributes] { s.attributes = known } else { rows[s.attributes] = s.attributes }
-                }
-                result.append(s)
-            }
+            result.append(contentsOf: prepared[b].subCompartments)
             prepared[b].subCompartments = []  // each batch is let go as soon as it is in the layer
         }
         let (table, detection) = try codeTable(codes: result.map(\.landClassCode), options: options, label: label)

@@ -10,7 +10,10 @@ public struct SpatialIndex: Sendable {
     }
 
     private let nodeCapacity = 16
-    private var levels: [[Node]] = []   // levels[0] = leaves over items
+    /// Every node, leaves first, the root last. A leaf's children are items[start..<end]; an inner node's are
+    /// nodes[start..<end].
+    private var nodes: [Node] = []
+    private var leafCount = 0
     private var items: [Int] = []       // item ids in leaf order
     private var boxes: [Envelope] = []  // by item id
     public let count: Int
@@ -21,8 +24,8 @@ public struct SpatialIndex: Sendable {
         self.boxes = boxes
         guard !boxes.isEmpty else { return }
         // Sort-tile-recursive packing: sort by x into vertical slices, each slice by y.
-        let leafCount = (boxes.count + nodeCapacity - 1) / nodeCapacity
-        let sliceCount = Int(Double(leafCount).squareRoot().rounded(.up))
+        let leaves = (boxes.count + nodeCapacity - 1) / nodeCapacity
+        let sliceCount = Int(Double(leaves).squareRoot().rounded(.up))
         let byX = boxes.indices.sorted { boxes[$0].centreX < boxes[$1].centreX }
         let sliceSize = sliceCount * nodeCapacity
         var ordered: [Int] = []
@@ -34,34 +37,52 @@ public struct SpatialIndex: Sendable {
             i += sliceSize
         }
         items = ordered
-        var level: [Node] = stride(from: 0, to: ordered.count, by: nodeCapacity).map { start in
+        nodes = stride(from: 0, to: ordered.count, by: nodeCapacity).map { start in
             let end = min(start + nodeCapacity, ordered.count)
             return Node(box: ordered[start..<end].map { boxes[$0] }.reduce(boxes[ordered[start]]) { $0.union($1) }, start: start, end: end)
         }
-        levels.append(level)
+        leafCount = nodes.count
+        var level = 0..<nodes.count
         while level.count > 1 {
-            level = stride(from: 0, to: level.count, by: nodeCapacity).map { start in
-                let end = min(start + nodeCapacity, level.count)
-                return Node(box: level[start..<end].map(\.box).reduce(level[start].box) { $0.union($1) }, start: start, end: end)
+            let above = stride(from: level.lowerBound, to: level.upperBound, by: nodeCapacity).map { start in
+                let end = min(start + nodeCapacity, level.upperBound)
+                return Node(box: nodes[start..<end].map(\.box).reduce(nodes[start].box) { $0.union($1) }, start: start, end: end)
             }
-            levels.append(level)
+            level = nodes.count..<(nodes.count + above.count)
+            nodes.append(contentsOf: above)
+        }
+    }
+
+    /// Calls `body` with the id of every item whose box intersects `box`, without allocating: depth first, the
+    /// last child first, items of a leaf in order.
+    public func forEach(intersecting box: Envelope, _ body: (Int) -> Void) {
+        guard !nodes.isEmpty else { return }
+        nodes.withUnsafeBufferPointer { nodes in
+            items.withUnsafeBufferPointer { items in
+                boxes.withUnsafeBufferPointer { boxes in
+                    func visit(_ n: Int) {
+                        let node = nodes[n]
+                        guard node.box.intersects(box) else { return }
+                        if n < leafCount {
+                            for k in node.start..<node.end where boxes[items[k]].intersects(box) { body(items[k]) }
+                        } else {
+                            var child = node.end
+                            while child > node.start {
+                                child -= 1
+                                visit(child)
+                            }
+                        }
+                    }
+                    visit(nodes.count - 1)
+                }
+            }
         }
     }
 
     /// Ids of the items whose boxes intersect `box` (in no particular order).
     public func query(_ box: Envelope) -> [Int] {
-        guard let top = levels.last else { return [] }
         var found: [Int] = []
-        var stack: [(level: Int, node: Int)] = top.indices.map { (levels.count - 1, $0) }
-        while let (l, n) = stack.popLast() {
-            let node = levels[l][n]
-            guard node.box.intersects(box) else { continue }
-            if l == 0 {
-                found.append(contentsOf: items[node.start..<node.end].filter { boxes[$0].intersects(box) })
-            } else {
-                for child in node.start..<node.end { stack.append((l - 1, child)) }
-            }
-        }
+        forEach(intersecting: box) { found.append($0) }
         return found
     }
 }

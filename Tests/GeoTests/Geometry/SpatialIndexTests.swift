@@ -19,8 +19,17 @@ final class SpatialIndexTests: XCTestCase {
             let x = next() * 10_000, y = next() * 10_000
             let q = Envelope(minX: x, minY: y, maxX: x + next() * 800, maxY: y + next() * 800)
             XCTAssertEqual(index.query(q).sorted(), boxes.indices.filter { boxes[$0].intersects(q) })
+            var visited: [Int] = []
+            index.forEach(intersecting: q) { visited.append($0) }
+            XCTAssertEqual(visited, index.query(q))
         }
         XCTAssertEqual(SpatialIndex(boxes: []).query(Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)), [])
+        // One box, a single leaf as the root; 17 boxes, two levels.
+        for n in [1, 16, 17, 256, 257] {
+            let few = Array(boxes.prefix(n))
+            let all = Envelope(minX: -1, minY: -1, maxX: 20_000, maxY: 20_000)
+            XCTAssertEqual(SpatialIndex(boxes: few).query(all).sorted(), Array(0..<n))
+        }
     }
 }
 
