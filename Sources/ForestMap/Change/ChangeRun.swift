@@ -160,11 +160,30 @@ public enum ChangeRun {
     public static func write(_ result: Result, into folder: OutputFolder, config: ForestMapConfig) throws -> Report {
         let accounting = result.accounting, previous = result.previous, current = result.current, townships = result.townships
         let files = ["transitions.csv", "transitions.xlsx", "changes.gpkg", "changes.csv", "hitlist.csv", "hitlist.gpkg", "hitlist.kml", "hitlist_核查表.xlsx"]
-        try TransitionsCSV.table(accounting).write(to: folder.file("transitions.csv"))
         let names = ChangeNames(townships: townships, previous: previous, current: current)
         let rows = ChangesLayer.rows(result.patches, names: names)
+        // The change patches' GeoPackage (the largest output) is written on another core while the rest are.
+        let written = ConcurrentResults<Void>(count: 1)
+        let patches = result.patches, crsWKT = current.crsWKT, gpkg = folder.file("changes.gpkg")
+        let writeGeoPackage: @Sendable () -> Void = {
+            written.set(0) { try ChangesLayer.writeGeoPackage(patches, rows: rows, crsWKT: crsWKT, to: gpkg) }
+        }
+        let group = DispatchGroup()
+        if result.options.threads == 1 { writeGeoPackage() } else { DispatchQueue.global().async(group: group, execute: writeGeoPackage) }
+        let tables = Swift.Result { try writeTables(result, rows: rows, names: names, into: folder, config: config) }
+        group.wait()
+        try tables.get()
+        _ = try written.values()
+        let text = summary(accounting, previous: previous, current: current)
+        return Report(accounting: accounting, patches: result.patches, hits: result.hits, files: files, text: text + "\n" + patchSummary(result))
+    }
+
+    /// Every output but changes.gpkg.
+    private static func writeTables(_ result: Result, rows: [String: [String]], names: ChangeNames, into folder: OutputFolder,
+                                    config: ForestMapConfig) throws {
+        let accounting = result.accounting, previous = result.previous, current = result.current, townships = result.townships
+        try TransitionsCSV.table(accounting).write(to: folder.file("transitions.csv"))
         try CSVTable(header: ChangesLayer.columns, rows: result.patches.map { rows[$0.patchID]! }).write(to: folder.file("changes.csv"))
-        try ChangesLayer.writeGeoPackage(result.patches, rows: rows, crsWKT: current.crsWKT, to: folder.file("changes.gpkg"))
         let hitRows = try HitListFiles.write(result.hits, patchRows: rows, crsWKT: current.crsWKT, into: folder)
         let toLonLat = try CoordinateTransform(from: current.spatialReference(), to: SpatialReference(definition: "EPSG:4490"))
         try Data(HitListKML.text(result.hits, rows: hitRows, names: names, title: "\(config.districtName)变化图斑核查清单 hit list", toLonLat: toLonLat).utf8)
@@ -180,8 +199,6 @@ public enum ChangeRun {
         try FiledTable.write(TransitionWorkbook.tables(accounting, townshipName: townshipName, reportingUnit: config.reportingUnit,
                                                        date: AnnualRun.today(), notes: notes(accounting, previous: previous, current: current, townships: townships, options: result.options)),
                              to: folder.file("transitions.xlsx"))
-        let text = summary(accounting, previous: previous, current: current)
-        return Report(accounting: accounting, patches: result.patches, hits: result.hits, files: files, text: text + "\n" + patchSummary(result))
     }
 
     /// What every filed sheet states: the two layers and code systems, how pieces went to townships, the area
