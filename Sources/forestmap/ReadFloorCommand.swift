@@ -13,9 +13,12 @@ struct ReadFloorCommand: ParsableCommand {
     @Argument(help: "Sources, each optionally with |layername=NAME.")
     var sources: [String]
 
+    @Flag(help: "Read as forestmap reads its layers (GeoPackage tables straight from SQLite), not through GDAL's feature API.")
+    var direct = false
+
     func run() throws {
         let start = Date()
-        let count = try ReadFloor.read(sources)
+        let count = try ReadFloor.read(sources, direct: direct)
         print("read \(count) features in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
     }
 }

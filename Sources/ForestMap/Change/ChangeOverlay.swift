@@ -136,7 +136,9 @@ struct RecordComparison: Sendable {
         // it is a boundary that moved, not a change of the stand.
         guard attributes, kind == nil, p.landClass?.isForestLand ?? false else { return RecordDifference(landClass: kind, attributes: false) }
         let differs = attributePairs.contains { a, b in
-            Self.normalised(p.attributes[a].text) != Self.normalised(c.attributes[b].text)
+            let x = p.attributes[a], y = c.attributes[b]
+            // Equal as read is equal as compared; only values that differ as read are normalised.
+            return x != y && Self.normalised(x.text) != Self.normalised(y.text)
         }
         return RecordDifference(landClass: nil, attributes: differs)
     }
