@@ -278,51 +278,168 @@ public final class LayerWriter {
 
     /// Writes the features in order, in one transaction where the format has them. Values are matched to the
     /// layer's fields by position.
+    ///
+    /// Two threads share the work: this one builds GDAL features from the values and WKB, a second one inserts them
+    /// into the layer in the same order (the insertion, SQLite's work for a GeoPackage, is the larger part).
     public func write(_ features: some Sequence<Feature>) throws {
         let transactional = writer.supportsTransactions
         if transactional, GDALDatasetStartTransaction(writer.handle, 0) != OGRERR_NONE {
             throw GeoError(.cannotWrite, "\(writer.path): cannot start a transaction for layer '\(name)'\(GDALLibrary.reasonSuffix())")
         }
         do {
-            let defn = OGR_L_GetLayerDefn(handle)
             // The index is packed after the first write; later writes are kept in it by its triggers.
             let indexing = indexTarget.flatMap { writer.unindexed[$0.table] }
-            var entries: [GeoPackageRTree.Entry] = []
-            for (n, feature) in features.enumerated() {
-                guard let f = OGR_F_Create(defn) else { throw GeoError(.library, "cannot allocate a feature") }
-                defer { OGR_F_Destroy(f) }
-                for (value, index) in zip(feature.values, fieldIndices) {
-                    switch value {
-                    case .null: OGR_F_SetFieldNull(f, index)
-                    case .integer(let v): OGR_F_SetFieldInteger64(f, index, v)
-                    case .real(let v): if v.isFinite { OGR_F_SetFieldDouble(f, index, v) } else { OGR_F_SetFieldNull(f, index) }
-                    case .string(let s): s.withCString { OGR_F_SetFieldString(f, index, $0) }
-                    }
-                }
-                if let wkb = feature.geometry {
-                    var g: OGRGeometryH?
-                    let err = wkb.bytes.withUnsafeBytes { OGR_G_CreateFromWkb($0.baseAddress, nil, &g, Int32($0.count)) }
-                    guard err == OGRERR_NONE, let g else {
-                        throw GeoError(.badGeometry, "\(writer.path): feature \(n + 1) of layer '\(name)' has an unreadable geometry")
-                    }
-                    OGR_F_SetGeometryDirectly(f, forceMulti ? OGR_G_ForceToMultiPolygon(g) : g)
-                }
-                guard OGR_L_CreateFeature(handle, f) == OGRERR_NONE else {
-                    throw GeoError(.cannotWrite, "\(writer.path): cannot write feature \(n + 1) of layer '\(name)'\(GDALLibrary.reasonSuffix())")
-                }
-                if indexing != nil, let g = OGR_F_GetGeometryRef(f), OGR_G_IsEmpty(g) == 0 {
-                    var box = OGREnvelope()
-                    OGR_G_GetEnvelope(g, &box)
-                    entries.append(GeoPackageRTree.Entry(id: OGR_F_GetFID(f), minX: box.MinX, maxX: box.MaxX, minY: box.MinY, maxY: box.MaxY))
-                }
-            }
-            if let indexing { try writer.buildSpatialIndex(indexing, entries: entries) }
+            let inserter = FeatureInserter(layer: handle, path: writer.path, name: name, collectsBoxes: indexing != nil)
+            let done = DispatchSemaphore(value: 0)
+            Thread.detachNewThread { inserter.run(); done.signal() }
+            var produced: Error?
+            do { try build(features, into: inserter, boxes: indexing != nil) } catch { produced = error }
+            inserter.finish()
+            done.wait()
+            if let error = inserter.error ?? produced { throw error }
+            if let indexing { try writer.buildSpatialIndex(indexing, entries: inserter.entries) }
             if transactional, GDALDatasetCommitTransaction(writer.handle) != OGRERR_NONE {
                 throw GeoError(.cannotWrite, "\(writer.path): cannot commit layer '\(name)'\(GDALLibrary.reasonSuffix())")
             }
         } catch {
             if transactional { _ = GDALDatasetRollbackTransaction(writer.handle) }
             throw error
+        }
+    }
+
+    /// Builds the GDAL features and hands them to `inserter` in batches; stops when the inserter has failed.
+    private func build(_ features: some Sequence<Feature>, into inserter: FeatureInserter, boxes: Bool) throws {
+        let defn = OGR_L_GetLayerDefn(handle)
+        var batch: [FeatureInserter.Item] = []
+        batch.reserveCapacity(FeatureInserter.batchSize)
+        defer { batch.forEach { OGR_F_Destroy($0.feature) } }
+        for (n, feature) in features.enumerated() {
+            guard let f = OGR_F_Create(defn) else { throw GeoError(.library, "cannot allocate a feature") }
+            var item = FeatureInserter.Item(feature: f, box: nil)
+            batch.append(item)
+            for (value, index) in zip(feature.values, fieldIndices) {
+                switch value {
+                case .null: OGR_F_SetFieldNull(f, index)
+                case .integer(let v): OGR_F_SetFieldInteger64(f, index, v)
+                case .real(let v): if v.isFinite { OGR_F_SetFieldDouble(f, index, v) } else { OGR_F_SetFieldNull(f, index) }
+                case .string(let s): s.withCString { OGR_F_SetFieldString(f, index, $0) }
+                }
+            }
+            if let wkb = feature.geometry {
+                var g: OGRGeometryH?
+                let err = wkb.bytes.withUnsafeBytes { OGR_G_CreateFromWkb($0.baseAddress, nil, &g, Int32($0.count)) }
+                guard err == OGRERR_NONE, let g else {
+                    throw GeoError(.badGeometry, "\(writer.path): feature \(n + 1) of layer '\(name)' has an unreadable geometry")
+                }
+                let geometry = forceMulti ? OGR_G_ForceToMultiPolygon(g) : g
+                OGR_F_SetGeometryDirectly(f, geometry)
+                if boxes, let geometry, OGR_G_IsEmpty(geometry) == 0 {
+                    var box = OGREnvelope()
+                    OGR_G_GetEnvelope(geometry, &box)
+                    item.box = box
+                    batch[batch.count - 1] = item
+                }
+            }
+            if batch.count == FeatureInserter.batchSize {
+                let full = batch
+                batch = []
+                batch.reserveCapacity(FeatureInserter.batchSize)
+                guard inserter.put(full) else { return }
+            }
+        }
+        if !batch.isEmpty {
+            let last = batch
+            batch = []
+            _ = inserter.put(last)
+        }
+    }
+}
+
+/// Inserts features into a layer on its own thread, in the order they are handed over, and destroys them.
+/// Keeps the R*Tree entry (FID and box) of each inserted feature that has a box, and the first error.
+private final class FeatureInserter: @unchecked Sendable {
+    struct Item {
+        var feature: OGRFeatureH
+        var box: OGREnvelope?
+    }
+
+    static let batchSize = 256
+    /// Batches waiting at most: bounds the memory held between the two threads.
+    private static let queued = 16
+
+    private let layer: UnsafeMutableRawPointer
+    private let path: String, name: String
+    private let collectsBoxes: Bool
+    private let condition = NSCondition()
+    private var batches: [[Item]] = []
+    private var finished = false
+    private(set) var failed = false
+    /// Read after the thread has ended.
+    private(set) var error: Error?
+    private(set) var entries: [GeoPackageRTree.Entry] = []
+
+    init(layer: UnsafeMutableRawPointer, path: String, name: String, collectsBoxes: Bool) {
+        self.layer = layer
+        self.path = path
+        self.name = name
+        self.collectsBoxes = collectsBoxes
+    }
+
+    /// Hands a batch over, waiting while many are queued; false (and the batch destroyed) once insertion failed.
+    func put(_ batch: [Item]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= Self.queued && !failed { condition.wait() }
+        guard !failed else {
+            batch.forEach { OGR_F_Destroy($0.feature) }
+            return false
+        }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// No more batches.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func take() -> [Item]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        guard !batches.isEmpty else { return nil }
+        condition.broadcast()
+        return batches.removeFirst()
+    }
+
+    private func fail(_ error: Error) {
+        condition.lock()
+        self.error = error
+        failed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The inserting thread: GDAL's errors are read here, where GDAL records them.
+    func run() {
+        var n = 0
+        while let batch = take() {
+            for item in batch {
+                n += 1
+                if error == nil {
+                    if OGR_L_CreateFeature(layer, item.feature) != OGRERR_NONE {
+                        fail(GeoError(.cannotWrite, "\(path): cannot write feature \(n) of layer '\(name)'\(GDALLibrary.reasonSuffix())"))
+                    } else if collectsBoxes, let box = item.box {
+                        entries.append(GeoPackageRTree.Entry(id: OGR_F_GetFID(item.feature), minX: box.MinX, maxX: box.MaxX,
+                                                             minY: box.MinY, maxY: box.MaxY))
+                    }
+                }
+                OGR_F_Destroy(item.feature)
+            }
         }
     }
 }

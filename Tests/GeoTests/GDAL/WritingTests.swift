@@ -158,6 +158,23 @@ final class WritingTests: XCTestCase {
         try writer.close()
     }
 
+    /// A feature that cannot be built stops the write with its number, whichever batch it is in, and nothing of
+    /// the layer is kept (the transaction is rolled back while the inserting thread has features in hand).
+    func testUnreadableGeometryStopsTheWriteAndRollsBack() throws {
+        let path = try makeTemporaryDirectory("bad-wkb").appendingPathComponent("bad.gpkg").path
+        let good = WKB(polygons: SampleLayer.polygons[0])
+        let features = (0..<2_000).map { k in
+            Feature(values: [.string(String(k))], geometry: k == 1_499 ? WKB([1, 3, 0, 0]) : good)
+        }
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        let layer = try writer.createLayer(named: "xiaoban", geometry: .polygon, spatialReference: try SpatialReference(epsg: 4545),
+                                           fields: [FieldDefinition("XBH", .string)])
+        let error = assertGeoError(.badGeometry) { try layer.write(features) }
+        XCTAssertTrue(error?.message.contains("feature 1500 of layer 'xiaoban'") ?? false, error?.message ?? "")
+        XCTAssertEqual(try writer.text("SELECT count(*) FROM xiaoban"), "0")
+        try writer.close()
+    }
+
     /// A GeoPackage layer created and never written still gets its (empty) spatial index, as GDAL gives it.
     func testUnwrittenGeoPackageLayerHasAnEmptySpatialIndex() throws {
         let path = try makeTemporaryDirectory("rtree-empty").appendingPathComponent("empty.gpkg").path
