@@ -130,7 +130,10 @@ public final class VectorWriter {
     public func close() throws {
         guard !closed else { return }
         // A layer created and never written still gets its (empty) index, as GDAL would give it.
-        for target in unindexed.values.sorted(by: { $0.table < $1.table }) { try buildSpatialIndex(target, entries: []) }
+        // (Not a layer whose table a failed write rolled back.)
+        for target in unindexed.values.sorted(by: { $0.table < $1.table }) where try tableExists(target.table) {
+            try buildSpatialIndex(target, entries: [])
+        }
         unindexed = [:]
         closed = true
         CPLErrorReset()
@@ -163,6 +166,10 @@ public final class VectorWriter {
         defer { OGR_F_Destroy(feature) }
         guard OGR_F_IsFieldSetAndNotNull(feature, 0) != 0, let value = OGR_F_GetFieldAsString(feature, 0) else { return nil }
         return String(cString: value)
+    }
+
+    func tableExists(_ table: String) throws -> Bool {
+        try integer("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '\(table.replacingOccurrences(of: "'", with: "''"))'") == 1
     }
 
     /// The first column of the first row of a query as an integer.
