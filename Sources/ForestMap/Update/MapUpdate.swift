@@ -140,7 +140,8 @@ extension MapUpdate {
         var conflicts: [PatchConflict] = []
 
         // Record updates by key; two of one key: the later feature wins.
-        let keyIndex = Dictionary(subs.indices.map { (subs[$0].key, $0) }) { a, _ in a }
+        // Keys are looked up only for record updates; most patch layers have none.
+        let keyIndex = read.patches.contains { $0.key != nil } ? Dictionary(subs.indices.map { (subs[$0].key, $0) }) { a, _ in a } : [:]
         var recordPatch: [Int: Int] = [:]
         var geometryPatches: [Int] = []
         for (p, patch) in read.patches.enumerated() {
@@ -203,7 +204,7 @@ extension MapUpdate {
         }
 
         // 2. Cut: the sub-compartments each patch touches.
-        let mapIndex = SpatialIndex(boxes: try subs.map { Envelope(try $0.geometry.polygons()) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) })
+        let mapIndex = SpatialIndex(boxes: try subs.map { try $0.geometry.envelope() ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) })
         var patchesOf: [Int: [Int]] = [:]
         for p in geometryPatches where effective[p] != nil {
             for s in mapIndex.query(patches[p].envelope!) { patchesOf[s, default: []].append(p) }
@@ -377,7 +378,9 @@ extension MapUpdate {
         var untranslated: [String] = []
         /// The parent's record in the output schema, with DI_LEI carried into the patches' system.
         func baseRecord(_ s: Int) -> (values: [FieldValue], translatedCode: String) {
-            var v = subs[s].attributes + Array(repeating: FieldValue.null, count: extra)
+            var v = subs[s].attributes
+            v.reserveCapacity(v.count + extra)
+            v.append(contentsOf: repeatElement(FieldValue.null, count: extra))
             let original = subs[s].landClassCode
             var carried = original
             if translate, let c = subs[s].landClass {
@@ -420,8 +423,13 @@ extension MapUpdate {
         var nextNumber: [String: Int] = [:]
         var width: [String: Int] = [:]
         if let r = renumberField {
+            let groupFields = subs.isEmpty ? [] : keyIdx.filter { $0 != r }.map { $0! }
             for s in subs {
-                let group = keyIdx.filter { $0 != r }.map { text(s.attributes[$0!]) }.joined(separator: "|")
+                var group = ""
+                for (k, g) in groupFields.enumerated() {
+                    if k > 0 { group += "|" }
+                    group += text(s.attributes[g])
+                }
                 let t = text(s.attributes[r])
                 if let n = Int(t) { nextNumber[group] = max(nextNumber[group] ?? 0, n) }
                 width[group] = max(width[group] ?? 0, t.count)

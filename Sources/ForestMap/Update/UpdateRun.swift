@@ -70,26 +70,35 @@ public enum UpdateRun {
         let update = try MapUpdate.compute(map: map, mapFields: mapFields, patches: read, options: options)
 
         let layerName = "xiaoban_\(year)"
-        let writer = try VectorWriter(creating: folder.file("\(layerName).gpkg").path, format: .geoPackage, timestamp: "\(year)-12-31T00:00:00Z")
-        let layer = try writer.createLayer(named: layerName, geometry: .polygon, spatialReference: try map.spatialReference(),
-                                           fields: update.fieldDefinitions)
-        try layer.write(update.outputs.lazy.map { Feature(values: $0.values, geometry: $0.geometry) })
-        try writer.close()
-
         let knownNames = Dictionary(Township.huaxi.map { ($0.code, $0.name) }) { a, _ in a }
-        let townshipName = { (code: String) in code == "total" ? "合计" : knownNames[code] ?? "" }
-        let classOf = { (code: String) in
+        let townshipName = { @Sendable (code: String) in code == "total" ? "合计" : knownNames[code] ?? "" }
+        let classOf = { @Sendable (code: String) in
             update.patchTable.classify(code)?.chineseName ?? update.mapTable.classify(code)?.chineseName ?? ""
         }
-        let ledger = UpdateTables.ledger(update)
-        try UpdateTables.ledgerCSV(ledger, townshipName: townshipName).write(to: folder.file("forest_land_ledger.csv"))
-        try UpdateTables.changedCSV(update, classOf: classOf).write(to: folder.file("changed_subcompartments.csv"))
-        try UpdateTables.problemsCSV(update).write(to: folder.file("rejected_patches.csv"))
-        try UpdateTables.conflictsCSV(update).write(to: folder.file("patch_conflicts.csv"))
         let notes = self.notes(update, map: map, patches: read.label, options: options)
-        try FiledTable.write(UpdateTables.workbook(update, ledger: ledger, townshipName: townshipName, classOf: classOf,
-                                                   reportingUnit: config.reportingUnit, date: AnnualRun.today(), notes: notes),
-                             to: folder.file("update.xlsx"))
+        let reportingUnit = config.reportingUnit, date = AnnualRun.today()
+        let mapFile = folder.file("\(layerName).gpkg"), ledgerFile = folder.file("forest_land_ledger.csv")
+        let changedFile = folder.file("changed_subcompartments.csv"), problemsFile = folder.file("rejected_patches.csv")
+        let conflictsFile = folder.file("patch_conflicts.csv"), workbookFile = folder.file("update.xlsx")
+        // The new map and the tables are written at the same time: the GeoPackage on one core, the rest on the other.
+        _ = try ParallelJobs.map(jobs: 2, threads: request.threads, state: {}) { _, job in
+            if job == 0 {
+                let writer = try VectorWriter(creating: mapFile.path, format: .geoPackage, timestamp: "\(year)-12-31T00:00:00Z")
+                let layer = try writer.createLayer(named: layerName, geometry: .polygon, spatialReference: try map.spatialReference(),
+                                                   fields: update.fieldDefinitions)
+                try layer.write(update.outputs.lazy.map { Feature(values: $0.values, geometry: $0.geometry) })
+                try writer.close()
+            } else {
+                let ledger = UpdateTables.ledger(update)
+                try UpdateTables.ledgerCSV(ledger, townshipName: townshipName).write(to: ledgerFile)
+                try UpdateTables.changedCSV(update, classOf: classOf).write(to: changedFile)
+                try UpdateTables.problemsCSV(update).write(to: problemsFile)
+                try UpdateTables.conflictsCSV(update).write(to: conflictsFile)
+                try FiledTable.write(UpdateTables.workbook(update, ledger: ledger, townshipName: townshipName, classOf: classOf,
+                                                           reportingUnit: reportingUnit, date: date, notes: notes),
+                                     to: workbookFile)
+            }
+        }
         try folder.commit()
         let files = ["\(layerName).gpkg", "forest_land_ledger.csv", "changed_subcompartments.csv", "rejected_patches.csv",
                      "patch_conflicts.csv", "update.xlsx"]

@@ -110,6 +110,123 @@ final class WritingTests: XCTestCase {
         XCTAssertEqual(try layer.readAll().map(\.values), [[.string("乔木林地"), .real(12.5)], [.string("宜林地"), .null]])
     }
 
+    /// The packed spatial index holds what GDAL's own holds: the same (id, box) rows and the same triggers and
+    /// extension row, in a tree SQLite accepts (`rtreecheck`), deep enough to have interior levels.
+    func testGeoPackageSpatialIndexIsGDALsIndexPacked() throws {
+        let directory = try makeTemporaryDirectory("rtree")
+        let packed = directory.appendingPathComponent("packed.gpkg").path, gdal = directory.appendingPathComponent("gdal.gpkg").path
+        // 3 000 squares of varied size on a 60 × 50 grid, and one feature without geometry: 59 leaves, depth 2.
+        let features = (0..<3_000).map { k -> Feature in
+            let x = SampleLayer.x0 + Double(k % 60) * 37.3, y = SampleLayer.y0 + Double(k / 60) * 41.9
+            let side = 5 + Double((k * 7) % 13) * 2.17
+            return Feature(values: [.string(String(k))], geometry: WKB(polygons: [PolygonRings(rings: [SampleLayer.square(x, y, side, side * 0.7)])]))
+        } + [Feature(values: [.string("none")], geometry: nil)]
+        for (path, options) in [(packed, [String: String]()), (gdal, ["SPATIAL_INDEX": "YES"])] {
+            let writer = try VectorWriter(creating: path, format: .geoPackage)
+            try writer.createLayer(named: "xiaoban", geometry: .polygon, spatialReference: try SpatialReference(epsg: 4545),
+                                   fields: [FieldDefinition("XBH", .string)], options: options).write(features)
+            try writer.close()
+        }
+        func query(_ path: String, _ sql: String) throws -> String? {
+            let writer = try VectorWriter(appendingTo: SourceReference(path: path))
+            defer { try? writer.close() }
+            return try writer.text(sql)
+        }
+        let rows = "SELECT group_concat(id || ':' || minx || ',' || maxx || ',' || miny || ',' || maxy, ';') FROM (SELECT * FROM rtree_xiaoban_geom ORDER BY id)"
+        let triggers = "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master WHERE name LIKE 'rtree_xiaoban_geom%' ORDER BY name)"
+        let extensions = "SELECT group_concat(table_name || column_name || extension_name || definition || scope) FROM gpkg_extensions"
+        for sql in [rows, triggers, extensions] {
+            let a = try query(packed, sql), b = try query(gdal, sql)
+            XCTAssertNotNil(a, sql)
+            XCTAssertEqual(a, b, sql)
+        }
+        XCTAssertEqual(try query(packed, "SELECT count(*) FROM rtree_xiaoban_geom"), "3000")
+        XCTAssertEqual(try query(packed, "SELECT rtreecheck('rtree_xiaoban_geom')"), "ok")
+        XCTAssertEqual(try query(packed, "SELECT substr(hex(data), 1, 4) FROM rtree_xiaoban_geom_node WHERE nodeno = 1"), "0002", "depth 2")
+        // A window query through the tree finds what a scan of the geometries finds.
+        for (x, y, w) in [(300.0, 200.0, 150.0), (1_000.0, 1_500.0, 400.0), (-50.0, -50.0, 60.0)] {
+            let (minX, minY) = (SampleLayer.x0 + x, SampleLayer.y0 + y), (maxX, maxY) = (minX + w, minY + w)
+            let viaTree = try query(packed, "SELECT count(*) FROM rtree_xiaoban_geom WHERE maxx >= \(minX) AND minx <= \(maxX) AND maxy >= \(minY) AND miny <= \(maxY)")
+            let viaScan = try query(packed, "SELECT count(*) FROM xiaoban WHERE ST_MaxX(geom) >= \(minX) AND ST_MinX(geom) <= \(maxX) AND ST_MaxY(geom) >= \(minY) AND ST_MinY(geom) <= \(maxY)")
+            XCTAssertEqual(viaTree, viaScan, "window at \(x), \(y)")
+        }
+        // The triggers keep the index: a feature appended later is found in it.
+        let writer = try VectorWriter(appendingTo: SourceReference(path: packed))
+        try writer.execute("INSERT INTO xiaoban (geom, XBH) SELECT geom, 'copy' FROM xiaoban WHERE fid = 5")
+        XCTAssertEqual(try writer.text("SELECT count(*) FROM rtree_xiaoban_geom"), "3001")
+        XCTAssertEqual(try writer.text("SELECT rtreecheck('rtree_xiaoban_geom')"), "ok")
+        try writer.close()
+    }
+
+    /// A feature that cannot be built stops the write with its number, whichever batch it is in, and nothing of
+    /// the layer is kept (the transaction is rolled back while the inserting thread has features in hand).
+    func testUnreadableGeometryStopsTheWriteAndRollsBack() throws {
+        let path = try makeTemporaryDirectory("bad-wkb").appendingPathComponent("bad.gpkg").path
+        let good = WKB(polygons: SampleLayer.polygons[0])
+        let features = (0..<2_000).map { k in
+            Feature(values: [.string(String(k))], geometry: k == 1_499 ? WKB([1, 3, 0, 0]) : good)
+        }
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        let layer = try writer.createLayer(named: "xiaoban", geometry: .polygon, spatialReference: try SpatialReference(epsg: 4545),
+                                           fields: [FieldDefinition("XBH", .string)])
+        let error = assertGeoError(.badGeometry) { try layer.write(features) }
+        XCTAssertTrue(error?.message.contains("feature 1500 of layer 'xiaoban'") ?? false, error?.message ?? "")
+        let kept = try writer.tableExists("xiaoban") ? try writer.integer("SELECT count(*) FROM xiaoban") : 0
+        XCTAssertEqual(kept, 0)
+        try writer.close()
+    }
+
+    /// A GeoPackage layer created and never written still gets its (empty) spatial index, as GDAL gives it.
+    func testUnwrittenGeoPackageLayerHasAnEmptySpatialIndex() throws {
+        let path = try makeTemporaryDirectory("rtree-empty").appendingPathComponent("empty.gpkg").path
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        _ = try writer.createLayer(named: "xiaoban", geometry: .polygon, spatialReference: try SpatialReference(epsg: 4545),
+                                   fields: [FieldDefinition("XBH", .string)])
+        try writer.close()
+        let reader = try VectorWriter(appendingTo: SourceReference(path: path))
+        defer { try? reader.close() }
+        XCTAssertEqual(try reader.text("SELECT count(*) FROM rtree_xiaoban_geom"), "0")
+        XCTAssertEqual(try reader.text("SELECT rtreecheck('rtree_xiaoban_geom')"), "ok")
+        XCTAssertEqual(try reader.text("SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"), "1")
+    }
+
+    /// Packing: every entry in exactly one leaf, no node over capacity, every box inside its parent's cell.
+    func testRTreePackingCoversEveryEntry() {
+        let entries = (0..<1_000).map { (k: Int) -> GeoPackageRTree.Entry in
+            let x: Double = Double(k % 37) * 3.1, y: Double = Double(k / 37) * 2.3
+            return GeoPackageRTree.Entry(id: Int64(k + 1), minX: x, maxX: x + 2.5, minY: y, maxY: y + 1.9)
+        }
+        let tree = GeoPackageRTree(entries, capacity: 10)
+        XCTAssertEqual(tree.depth, 2, "1 000 entries: 100 leaves, 10 nodes, the root")
+        XCTAssertEqual(tree.nodes.map { $0.number }, Array(1...Int64(tree.nodes.count)))
+        XCTAssertTrue(tree.nodes.allSatisfy { $0.cells.count <= 10 && !$0.cells.isEmpty })
+        XCTAssertEqual(tree.leafOf.map { $0.id }.sorted(), entries.map { $0.id })
+        XCTAssertEqual(tree.parentOf.count, tree.nodes.count - 1)
+        let byNumber = [Int64: GeoPackageRTree.Node](uniqueKeysWithValues: tree.nodes.map { ($0.number, $0) })
+        for (child, parent) in tree.parentOf {
+            let cell = byNumber[parent]!.cells.first { $0.id == child }!
+            for c in byNumber[child]!.cells {
+                XCTAssertTrue(cell.minX <= c.minX && cell.maxX >= c.maxX && cell.minY <= c.minY && cell.maxY >= c.maxY)
+            }
+        }
+        for (id, leaf) in tree.leafOf {
+            XCTAssertEqual(byNumber[leaf]!.cells.first { $0.id == id }, entries[Int(id) - 1])
+        }
+    }
+
+    /// Boxes are rounded outwards to 32-bit floats as SQLite rounds them, so the index never misses a feature.
+    func testRTreeEntriesRoundOutwards() {
+        for v in [362_665.53, -0.1, 2_905_111.26, 0.3, 7.0] {
+            let e = GeoPackageRTree.Entry(id: 1, minX: v, maxX: v, minY: -v, maxY: -v)
+            XCTAssertLessThanOrEqual(Double(e.minX), v)
+            XCTAssertGreaterThanOrEqual(Double(e.maxX), v)
+            XCTAssertLessThanOrEqual(Double(e.minY), -v)
+            XCTAssertGreaterThanOrEqual(Double(e.maxY), -v)
+            XCTAssertLessThanOrEqual(Double(e.maxX) - Double(e.minX), abs(v) * 3e-7, "at most a step or two of a float")
+        }
+        XCTAssertEqual(GeoPackageRTree.Entry(id: 1, minX: 7.0, maxX: 7.0, minY: 0, maxY: 0).minX, 7, "exact values stay")
+    }
+
     // MARK: - helper
 
     /// Writes the sample layer as `format` and checks everything it can: driver, CRS, count, values, geometries.
