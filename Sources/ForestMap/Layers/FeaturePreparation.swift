@@ -103,13 +103,18 @@ struct FeaturePreparation: Sendable {
     private static func key(_ feature: Feature, _ indices: [Int]) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer in
             var count = 0
-            func append(_ byte: UInt8) {
-                if count < buffer.count { buffer[count] = byte }
-                count += 1
-            }
             for (n, i) in indices.enumerated() {
-                if n > 0 { append(UInt8(ascii: "|")) }
-                if let text = feature.values[i].text { for byte in text.utf8 { append(byte) } }
+                if n > 0 {
+                    if count < buffer.count { buffer[count] = UInt8(ascii: "|") }
+                    count += 1
+                }
+                guard var text = feature.values[i].text else { continue }
+                text.withUTF8 { bytes in
+                    if count + bytes.count <= buffer.count, let base = bytes.baseAddress {
+                        (buffer.baseAddress! + count).update(from: base, count: bytes.count)
+                    }
+                    count += bytes.count
+                }
             }
             guard count <= buffer.count else {
                 return indices.map { feature.values[$0].text ?? "" }.joined(separator: "|")

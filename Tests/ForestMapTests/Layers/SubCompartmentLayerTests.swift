@@ -65,6 +65,16 @@ final class SubCompartmentLayerTests: XCTestCase {
         XCTAssertLessThan(ratio, 1.001)
     }
 
+    /// Keys are joined in a small buffer; a key longer than it comes out whole all the same.
+    func testLongAndChineseKeysComeOutWhole() throws {
+        let long = String(repeating: "林", count: 120)
+        let source = try Fixtures.gpkg(folder, features: [
+            Fixtures.row("101", long, "0111", Fixtures.square(x0, y0, 100)),
+            Fixtures.row("101", "甲", "0111", Fixtures.square(x0 + 100, y0, 100)),
+        ])
+        XCTAssertEqual(try load(source).subCompartments.map(\.key), ["520111|101|001|0001|" + long, "520111|101|001|0001|甲"])
+    }
+
     func testForeignDataWithoutKeyFieldsUsesFeatureIds() throws {
         let source = try Fixtures.gpkg(folder, fields: [FieldDefinition("DI_LEI", .string)], features: [
             Feature(values: [.string("0301")], geometry: Fixtures.square(x0, y0, 100)),
