@@ -83,9 +83,13 @@ struct LayerChecks {
                 return g
             }
             var result = Overlaps(problems: [], unclean: [])
+            var later: [Int] = []
             for p in jobs[job] {
                 let rp = this.facts[order[p]].rings!
-                for q in index.query(rp.box).filter({ $0 > p }).sorted() {
+                later.removeAll(keepingCapacity: true)
+                index.forEach(intersecting: rp.box) { q in if q > p { later.append(q) } }
+                later.sort()
+                for q in later {
                     guard PairTest.test(rp, this.facts[order[q]].rings!) != .apart else { continue }
                     result.unclean.append((p, q))
                     let a = try geometry(p), b = try geometry(q)
