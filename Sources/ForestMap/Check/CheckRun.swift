@@ -47,7 +47,7 @@ public enum CheckRun {
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
 
         let result = try compute(layer: layerSource, townships: townshipSource, config: config, threads: request.threads)
-        let report = try write(result, into: folder, shownAs: folder.target.path)
+        let report = try write(result, into: folder, shownAs: folder.target.path, threads: request.threads)
         try folder.commit()
         if printing {
             print(report.text)
@@ -68,8 +68,8 @@ public enum CheckRun {
 
     /// Writes the check's files into an output folder (not committed: the caller commits); `shownAs` is the
     /// folder the report's messages name.
-    public static func write(_ result: CheckResult, into folder: OutputFolder, shownAs path: String) throws -> Report {
-        try CheckOutput.write(result, into: folder)
+    public static func write(_ result: CheckResult, into folder: OutputFolder, shownAs path: String, threads: Int? = nil) throws -> Report {
+        try CheckOutput.write(result, into: folder, threads: threads)
         return Report(result: result, folder: path, files: CheckOutput.files, text: CheckOutput.text(result))
     }
 }

@@ -85,23 +85,6 @@ public struct SpatialIndex: Sendable {
         forEach(intersecting: box) { found.append($0) }
         return found
     }
-
-    /// Calls `body` with the id of every item whose box intersects `box` (in no particular order), allocating
-    /// nothing: for queries made once per feature of a large layer.
-    public func forEach(intersecting box: Envelope, _ body: (Int) throws -> Void) rethrows {
-        guard !levels.isEmpty else { return }
-        for n in levels[levels.count - 1].indices { try visit(level: levels.count - 1, node: n, box, body) }
-    }
-
-    private func visit(level l: Int, node n: Int, _ box: Envelope, _ body: (Int) throws -> Void) rethrows {
-        let node = levels[l][n]
-        guard node.box.intersects(box) else { return }
-        if l == 0 {
-            for k in node.start..<node.end where boxes[items[k]].intersects(box) { try body(items[k]) }
-        } else {
-            for child in node.start..<node.end { try visit(level: l - 1, node: child, box, body) }
-        }
-    }
 }
 
 extension Envelope {
