@@ -113,6 +113,7 @@ final class CheckWorker {
     let context = GEOSContext()
     private var townshipCache: [Int: TownshipGeometry] = [:]
     private var tileCache: [Int: [Int: Geometry]] = [:]
+    private var grownTileCache: [Int: [Int: Geometry]] = [:]
     private var tileRingCache: [Int: [Int: OrientedRings]] = [:]
 
     init(_ inputs: CheckInputs) { self.inputs = inputs }
@@ -140,6 +141,15 @@ final class CheckWorker {
         if let g = tileCache[block]?[part] { return g }
         let g = try geometry(wkb)
         tileCache[block, default: [:]][part] = g
+        return g
+    }
+
+    /// A township tile (block, part) grown by the boundary tolerance (GEOS buffer), made the first time this thread
+    /// needs it (after `tile` made the tile).
+    func grownTile(block: Int, part: Int) throws -> Geometry {
+        if let g = grownTileCache[block]?[part] { return g }
+        let g = try tileCache[block]![part]!.buffer(inputs.tolerance)
+        grownTileCache[block, default: [:]][part] = g
         return g
     }
 

@@ -6,10 +6,17 @@ import Geo
 enum CheckOutput {
     static let files = ["check.gpkg", "check.csv", "check_summary.csv"]
 
-    static func write(_ result: CheckResult, into folder: OutputFolder) throws {
-        try geoPackage(result, path: folder.file("check.gpkg").path)
-        try csv(result).write(to: folder.file("check.csv"))
-        try summary(result).write(to: folder.file("check_summary.csv"))
+    /// The GeoPackage on one thread, the two CSV files on another.
+    static func write(_ result: CheckResult, into folder: OutputFolder, threads: Int? = nil) throws {
+        let gpkg = folder.file("check.gpkg").path, table = folder.file("check.csv"), counts = folder.file("check_summary.csv")
+        _ = try ParallelJobs.map(jobs: 2, threads: threads, state: {}) { _, job in
+            if job == 0 {
+                try geoPackage(result, path: gpkg)
+            } else {
+                try csv(result).write(to: table)
+                try summary(result).write(to: counts)
+            }
+        }
     }
 
     /// "17" or "17;40" (an overlap names both features); "" for a gap.

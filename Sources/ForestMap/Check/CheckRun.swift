@@ -47,7 +47,7 @@ public enum CheckRun {
         let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
 
         let result = try compute(layer: layerSource, townships: townshipSource, config: config, threads: request.threads)
-        let report = try write(result, into: folder, shownAs: folder.target.path)
+        let report = try write(result, into: folder, shownAs: folder.target.path, threads: request.threads)
         try folder.commit()
         if printing {
             print(report.text)
@@ -61,15 +61,43 @@ public enum CheckRun {
                                config: ForestMapConfig, threads: Int?) throws -> CheckResult {
         var options = try config.layerLoadOptions()
         options.requireValidGeometry = false
-        let layer = try SubCompartmentLayer.load(layerSource, options: options)
-        let townships = try townshipSource.map { try CheckTownships.load($0, config: config, into: layer.crsWKT, threads: threads) }
+        // The townships are read and cut on another core while this one reads the layer (GDAL's reading keeps one
+        // core busy, the layer's own preparation little of the other), in the layer's CRS read beforehand. The
+        // layer's problems still come first.
+        let early = threads == 1 || townshipSource == nil ? nil : try? layerCRS(layerSource, options: options)
+        let pending = PendingTownships()
+        let group = DispatchGroup()
+        if let townshipSource, let early {
+            DispatchQueue.global().async(group: group) {
+                pending.result = Result { try CheckTownships.load(townshipSource, config: config, into: early, threads: threads) }
+            }
+        }
+        let loaded = Result { try SubCompartmentLayer.load(layerSource, options: options) }
+        group.wait()
+        let layer = try loaded.get()
+        let townships = try townshipSource.map { source in
+            if let early, early == layer.crsWKT, let result = pending.result { return try result.get() }
+            return try CheckTownships.load(source, config: config, into: layer.crsWKT, threads: threads)
+        }
         return try QualityChecker.check(layer, townships: townships, config: config, threads: threads)
+    }
+
+    /// The township layer as loaded on another thread.
+    private final class PendingTownships: @unchecked Sendable {
+        var result: Result<CheckTownships, Error>?
+    }
+
+    /// The CRS `SubCompartmentLayer.load` will give the layer (its WKT), read without reading the features.
+    private static func layerCRS(_ source: SourceReference, options: LayerLoadOptions) throws -> String {
+        let dataset = try VectorDataset(reading: source, openOptions: options.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let layer = try dataset.layer(named: source.layerName)
+        return try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: layer.label, towgs84: options.towgs84).wkt
     }
 
     /// Writes the check's files into an output folder (not committed: the caller commits); `shownAs` is the
     /// folder the report's messages name.
-    public static func write(_ result: CheckResult, into folder: OutputFolder, shownAs path: String) throws -> Report {
-        try CheckOutput.write(result, into: folder)
+    public static func write(_ result: CheckResult, into folder: OutputFolder, shownAs path: String, threads: Int? = nil) throws -> Report {
+        try CheckOutput.write(result, into: folder, threads: threads)
         return Report(result: result, folder: path, files: CheckOutput.files, text: CheckOutput.text(result))
     }
 }

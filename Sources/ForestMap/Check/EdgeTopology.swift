@@ -7,6 +7,9 @@ struct OrientedRings: Sendable {
     var rings: [[Point]]
     var box: Envelope
 
+    /// The number of vertices of every ring together (each ring's closing vertex included).
+    var vertexCount: Int { rings.reduce(0) { $0 + $1.count } }
+
     init?(_ polygons: [PolygonRings]) {
         var out: [[Point]] = []
         for polygon in polygons {
@@ -37,50 +40,75 @@ struct OrientedRings: Sendable {
 enum PairTest {
     enum Outcome { case apart, overlap, uncertain }
 
+    /// Runs for every pair of neighbours a layer check or an overlay considers, so it allocates nothing: the edges
+    /// near both polygons, with their boxes, live on the stack, and a pair of edges whose boxes miss each other is
+    /// passed over without `relation` (whose first test is that one).
     static func test(_ p: OrientedRings, _ q: OrientedRings, limit: Int = 4_096) -> Outcome {
         let box = Envelope(minX: max(p.box.minX, q.box.minX), minY: max(p.box.minY, q.box.minY),
                            maxX: min(p.box.maxX, q.box.maxX), maxY: min(p.box.maxY, q.box.maxY))
         guard box.minX <= box.maxX, box.minY <= box.maxY else { return .apart }
-        let ep = edges(p, near: box), eq = edges(q, near: box)
-        guard ep.count * eq.count <= limit else { return .uncertain }
-        var pFree = [Bool](repeating: true, count: ep.count), qFree = [Bool](repeating: true, count: eq.count)
-        for i in ep.indices {
-            for j in eq.indices {
-                switch Planar.relation(ep[i].0, ep[i].1, eq[j].0, eq[j].1) {
-                case .disjoint, .touch: continue
-                case .twin: pFree[i] = false; qFree[j] = false
-                case .same, .cross: return .overlap
-                case .uncertain: return .uncertain
+        return withUnsafeTemporaryAllocation(of: NearEdge.self, capacity: p.vertexCount) { ep -> Outcome in
+            withUnsafeTemporaryAllocation(of: NearEdge.self, capacity: q.vertexCount) { eq -> Outcome in
+                let np = NearEdge.collect(p, near: box, into: ep), nq = NearEdge.collect(q, near: box, into: eq)
+                guard np * nq <= limit else { return .uncertain }
+                for i in 0..<np {
+                    let e = ep[i]
+                    for j in 0..<nq {
+                        let f = eq[j]
+                        if e.maxX < f.minX || f.maxX < e.minX || e.maxY < f.minY || f.maxY < e.minY { continue }
+                        switch Planar.relation(e.a, e.b, f.a, f.b) {
+                        case .disjoint, .touch: continue
+                        case .twin: ep[i].free = false; eq[j].free = false
+                        case .same, .cross: return .overlap
+                        case .uncertain: return .uncertain
+                        }
+                    }
                 }
+                // Each free edge lies wholly inside or outside the other polygon: q's first, then p's.
+                if let found = freeEdges(eq, nq, against: p, limit: limit) { return found }
+                if let found = freeEdges(ep, np, against: q, limit: limit) { return found }
+                return .apart
             }
         }
-        for (free, edges, other) in [(qFree, eq, p), (pFree, ep, q)] {
-            let work = free.count * other.rings.reduce(0) { $0 + $1.count }
-            for k in edges.indices where free[k] {
-                let m = Point((edges[k].0.x + edges[k].1.x) / 2, (edges[k].0.y + edges[k].1.y) / 2)
-                guard m.x >= other.box.minX, m.x <= other.box.maxX, m.y >= other.box.minY, m.y <= other.box.maxY else { continue }
-                if work > 16 * limit { return .uncertain }
-                switch Planar.locate(m, in: other.rings) {
-                case .outside: continue
-                case .inside: return .overlap
-                case nil: return .uncertain
-                }
-            }
-        }
-        return .apart
     }
 
-    /// The edges whose boxes meet `box`.
-    private static func edges(_ r: OrientedRings, near box: Envelope) -> [(Point, Point)] {
-        var out: [(Point, Point)] = []
-        for ring in r.rings {
-            for k in 1..<ring.count {
-                let a = ring[k - 1], b = ring[k]
-                if max(a.x, b.x) < box.minX || min(a.x, b.x) > box.maxX || max(a.y, b.y) < box.minY || min(a.y, b.y) > box.maxY { continue }
-                out.append((a, b))
+    /// Where the free edges lie against the other polygon: nil when every one is outside it.
+    private static func freeEdges(_ edges: UnsafeMutableBufferPointer<NearEdge>, _ count: Int, against other: OrientedRings, limit: Int) -> Outcome? {
+        let work = count * other.vertexCount
+        for k in 0..<count where edges[k].free {
+            let m = Point((edges[k].a.x + edges[k].b.x) / 2, (edges[k].a.y + edges[k].b.y) / 2)
+            guard m.x >= other.box.minX, m.x <= other.box.maxX, m.y >= other.box.minY, m.y <= other.box.maxY else { continue }
+            if work > 16 * limit { return .uncertain }
+            switch Planar.locate(m, in: other.rings) {
+            case .outside: continue
+            case .inside: return .overlap
+            case nil: return .uncertain
             }
         }
-        return out
+        return nil
+    }
+
+    /// An edge near the other polygon, with its box, and whether no reversed twin has claimed it.
+    private struct NearEdge {
+        var a, b: Point
+        var minX, maxX, minY, maxY: Double
+        var free = true
+
+        /// Writes the edges of `r` whose boxes meet `box` into `out` (room for every vertex), in ring order;
+        /// returns how many.
+        static func collect(_ r: OrientedRings, near box: Envelope, into out: UnsafeMutableBufferPointer<NearEdge>) -> Int {
+            var n = 0
+            for ring in r.rings {
+                for k in 1..<ring.count {
+                    let a = ring[k - 1], b = ring[k]
+                    let e = NearEdge(a: a, b: b, minX: min(a.x, b.x), maxX: max(a.x, b.x), minY: min(a.y, b.y), maxY: max(a.y, b.y))
+                    if e.maxX < box.minX || e.minX > box.maxX || e.maxY < box.minY || e.minY > box.maxY { continue }
+                    out[n] = e
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 }
 
@@ -95,17 +123,18 @@ enum CoverageUnion {
 
     /// The union as polygons, or nil when the edges do not form clean rings (GEOS then unites them).
     static func union(_ items: [OrientedRings]) -> [PolygonRings]? {
-        var open = Set<Edge>()
+        var table = EdgeSet(capacity: items.reduce(0) { $0 + $1.vertexCount })
         for item in items {
             for ring in item.rings {
                 for k in 1..<ring.count {
                     let e = Edge(a: ring[k - 1], b: ring[k])
-                    if open.remove(Edge(a: e.b, b: e.a)) == nil {
-                        guard open.insert(e).inserted else { return nil }   // the same edge twice: an overlap
+                    if !table.remove(Edge(a: e.b, b: e.a)) {
+                        guard table.insert(e) else { return nil }   // the same edge twice: an overlap
                     }
                 }
             }
         }
+        let open = table.elements
         var outgoing: [Point: [Point]] = [:]
         var balance: [Point: Int] = [:]
         for e in open {
@@ -157,6 +186,76 @@ enum CoverageUnion {
             shells[owner].holes.append(hole)
         }
         return shells.map { PolygonRings(rings: [$0.ring] + $0.holes) }
+    }
+
+    /// A set of directed edges for the cancelling above, where Swift's `Set` (SipHash over four coordinates) was
+    /// most of the union's time: open addressing with linear probing and backward-shift removal, hashed from the
+    /// coordinates' bits (−0 taken as 0, as `==` does). Holds at most `capacity` edges.
+    private struct EdgeSet {
+        private var slots: [Edge]
+        private var used: [Bool]
+        private let mask: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < 2 * capacity { size *= 2 }
+            slots = [Edge](repeating: Edge(a: Point(0, 0), b: Point(0, 0)), count: size)
+            used = [Bool](repeating: false, count: size)
+            mask = size - 1
+        }
+
+        @inline(__always)
+        private func home(_ e: Edge) -> Int {
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+            h = Self.mix(h, e.a.x); h = Self.mix(h, e.a.y); h = Self.mix(h, e.b.x); h = Self.mix(h, e.b.y)
+            h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: h ^ (h >> 31)) & mask
+        }
+
+        @inline(__always)
+        private static func mix(_ h: UInt64, _ v: Double) -> UInt64 {
+            let z = (h ^ (v + 0).bitPattern) &* 0xBF58_476D_1CE4_E5B9
+            return z ^ (z >> 31)
+        }
+
+        /// Adds the edge; false when it is there already.
+        mutating func insert(_ e: Edge) -> Bool {
+            var i = home(e)
+            while used[i] {
+                if slots[i] == e { return false }
+                i = (i + 1) & mask
+            }
+            slots[i] = e
+            used[i] = true
+            return true
+        }
+
+        /// Takes the edge out; false when it was not there.
+        mutating func remove(_ e: Edge) -> Bool {
+            var i = home(e)
+            while true {
+                guard used[i] else { return false }
+                if slots[i] == e { break }
+                i = (i + 1) & mask
+            }
+            // Shift back the entries after it that would no longer be found past the emptied slot.
+            used[i] = false
+            var j = i
+            while true {
+                j = (j + 1) & mask
+                guard used[j] else { return true }
+                let k = home(slots[j])
+                let stays = i <= j ? (i < k && k <= j) : (i < k || k <= j)
+                if stays { continue }
+                slots[i] = slots[j]
+                used[i] = true
+                used[j] = false
+                i = j
+            }
+        }
+
+        /// The edges held, in slot order.
+        var elements: [Edge] { slots.indices.filter { used[$0] }.map { slots[$0] } }
     }
 
     /// The candidate turning furthest left coming from `previous` through `current`.

@@ -221,10 +221,11 @@ struct FeatureChecks {
         let g = try found.geos()
         let m2 = found.facts.squareMetres ?? 0
         // The townships near it: their tiles when the window lies in one raster block, else the whole parts clipped.
-        var near: [(code: String, local: Geometry)] = []
+        // A tile's grown copy is made once per thread (`CheckWorker.grownTile`); a clipped part's, here.
+        var near: [(code: String, local: Geometry, tile: (block: Int, part: Int)?)] = []
         if let block {
             for tile in townships.tiles[block] ?? [] {
-                near.append((townships.parts[tile.part].code, try worker.tile(block: block, part: tile.part, tile.wkb)))
+                near.append((townships.parts[tile.part].code, try worker.tile(block: block, part: tile.part, tile.wkb), (block, tile.part)))
             }
         } else {
             let rectangle = try worker.rectangle(window)
@@ -232,7 +233,7 @@ struct FeatureChecks {
                 let t = try worker.township(c)
                 guard t.prepared.intersects(rectangle) else { continue }
                 let local = try t.geometry.intersection(rectangle)
-                if !local.isEmpty { near.append((townships.parts[c].code, local)) }
+                if !local.isEmpty { near.append((townships.parts[c].code, local, nil)) }
             }
         }
         var shares: [String: Double] = [:]
@@ -253,7 +254,10 @@ struct FeatureChecks {
         if !inputs.isNoise(outsidePieces, squareMetres: outsideM2) {
             // The part of that beyond the tolerance: outside the township grown by it (any township when in none).
             var beyond = outside
-            for n in near where main == nil || n.code == main { beyond = try beyond.difference(n.local.buffer(inputs.tolerance)) }
+            for n in near where main == nil || n.code == main {
+                let grown = try n.tile.map { try worker.grownTile(block: $0.block, part: $0.part) } ?? n.local.buffer(inputs.tolerance)
+                beyond = try beyond.difference(grown)
+            }
             let piece = WKB(polygons: outsidePieces)
             let beyondM2 = worker.squareMetres(beyond)
             let of = main.map { "outside \(inputs.townshipLabel($0))" } ?? "outside every township"

@@ -83,9 +83,13 @@ struct LayerChecks {
                 return g
             }
             var result = Overlaps(problems: [], unclean: [])
+            var later: [Int] = []
             for p in jobs[job] {
                 let rp = this.facts[order[p]].rings!
-                for q in index.query(rp.box).filter({ $0 > p }).sorted() {
+                later.removeAll(keepingCapacity: true)
+                index.forEach(intersecting: rp.box) { q in if q > p { later.append(q) } }
+                later.sort()
+                for q in later {
                     guard PairTest.test(rp, this.facts[order[q]].rings!) != .apart else { continue }
                     result.unclean.append((p, q))
                     let a = try geometry(p), b = try geometry(q)
@@ -125,12 +129,12 @@ struct LayerChecks {
     /// check could not clear.
     func gaps(unclean: [(Int, Int)]) throws -> [CheckProblem] {
         guard !order.isEmpty else { return [] }
-        let unionWKB = try union(unclean: unclean)
+        let (unionWKB, districtWKB) = try union(unclean: unclean)
         let worker = CheckWorker(inputs)
         let union = try worker.geometry(unionWKB)
         let polygons = union.polygonRings()
         let polygonIndex = SpatialIndex(boxes: polygons.map { Envelope([$0])! })
-        let district = try districtGeometry(worker)
+        let district = try districtWKB.map { try worker.geometry($0) }
         let preparedDistrict = try district.map { try PreparedGeometry($0) }
         let minimum = inputs.settings.minimumProblemSquareMetres
         var problems: [CheckProblem] = []
@@ -175,13 +179,16 @@ struct LayerChecks {
         return problems
     }
 
-    /// The union of every polygon. Each job of neighbours is united from its edges when its polygons form a clean
-    /// coverage (`CoverageUnion`), by GEOS otherwise; the jobs' unions are then merged pairwise by GEOS in rounds.
-    private func union(unclean: [(Int, Int)]) throws -> WKB {
+    /// The union of every polygon, and the district (`districtGeometry`, made alongside as the first job). Each job
+    /// of neighbours is united from its edges when its polygons form a clean coverage (`CoverageUnion`), by GEOS
+    /// otherwise; the jobs' unions are then merged pairwise by GEOS in rounds.
+    private func union(unclean: [(Int, Int)]) throws -> (union: WKB, district: WKB?) {
         let order = order, this = self
         let jobs = ParallelJobs.ranges(count: order.count, size: Self.jobSize)
         let dirty = Set(unclean.filter { $0.0 / Self.jobSize == $0.1 / Self.jobSize }.map { $0.0 / Self.jobSize })
-        var pieces = try ParallelJobs.map(jobs: jobs.count, threads: threads, state: { GEOSContext() }) { context, job in
+        let made = try ParallelJobs.map(jobs: jobs.count + 1, threads: threads, state: { GEOSContext() }) { context, n -> WKB? in
+            guard n > 0 else { return try this.districtGeometry(context)?.wkb }
+            let job = n - 1
             let items = jobs[job].map { order[$0] }
             if !dirty.contains(job) {
                 let rings = items.map { this.facts[$0].rings! }
@@ -194,6 +201,7 @@ struct LayerChecks {
             let geometries = try items.map { try Geometry(wkb: this.wkb($0), context: context) }
             return try Geometry.union(geometries, context: context).wkb
         }
+        var pieces = made.dropFirst().map { $0! }
         while pieces.count > 1 {
             let round = pieces
             pieces = try ParallelJobs.map(jobs: (round.count + 1) / 2, threads: threads, state: { GEOSContext() }) { context, k in
@@ -202,16 +210,16 @@ struct LayerChecks {
                 return try Geometry.union(pair, context: context).wkb
             }
         }
-        return pieces[0]
+        return (pieces[0], made[0])
     }
 
     /// The union of the township parts whose townships hold at least one sub-compartment (nil without townships).
-    private func districtGeometry(_ worker: CheckWorker) throws -> Geometry? {
+    private func districtGeometry(_ context: GEOSContext) throws -> Geometry? {
         guard let townships = inputs.townships else { return nil }
         let occupied = Set(facts.compactMap(\.spatialTownship))
-        let parts = try townships.parts.filter { occupied.contains($0.code) }.map { try worker.geometry($0.wkb) }
+        let parts = try townships.parts.filter { occupied.contains($0.code) }.map { try Geometry(wkb: $0.wkb, context: context) }
         guard !parts.isEmpty else { return nil }
-        return try Geometry.union(parts, context: worker.context)
+        return try Geometry.union(parts, context: context)
     }
 
     /// The problem of an uncovered piece; nil when only invalid sub-compartments border it (GEOS's repair of them
@@ -271,10 +279,18 @@ struct LayerChecks {
     func duplicateKeys() -> [CheckProblem] {
         let subs = inputs.subCompartments
         let worker = CheckWorker(inputs)
+        // The first feature of each key; the features of keys seen more than once (no array per key: most are unique).
+        var first: [String: Int] = [:]
+        first.reserveCapacity(subs.count)
         var byKey: [String: [Int]] = [:]
-        for (i, s) in subs.enumerated() where !s.key.hasPrefix("fid:") { byKey[s.key, default: []].append(i) }
+        for (i, s) in subs.enumerated() where !s.key.hasPrefix("fid:") {
+            if let j = first.updateValue(i, forKey: s.key) {
+                first[s.key] = j
+                byKey[s.key, default: [j]].append(i)
+            }
+        }
         var problems: [CheckProblem] = []
-        for (key, items) in byKey where items.count > 1 {
+        for (key, items) in byKey {
             for i in items {
                 let others = items.filter { $0 != i }.map { String(subs[$0].fid) }
                 problems.append(CheckProblem(

@@ -92,26 +92,57 @@ enum Planar {
     /// Whether a ring is simple and closed (no self-intersection or self-touch, no spike, at least three distinct
     /// vertices): true when certainly, false when certainly not, nil when it cannot tell (GEOS then decides). Rings
     /// longer than `limit` vertices give nil.
-    static func ringIsSimple(_ raw: [Point], limit: Int = 80) -> Bool? {
-        guard raw.count <= limit + 1 else { return nil }
-        guard raw.count >= 4, raw.first == raw.last, raw.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return false }
-        var ring: [Point] = [raw[0]]
-        for p in raw.dropFirst() where p != ring[ring.count - 1] { ring.append(p) }
-        let n = ring.count - 1   // edges; ring[n] == ring[0]
-        guard n >= 3 else { return false }
-        for i in 0..<n {
-            let a = ring[i], b = ring[i + 1], c = i + 2 <= n ? ring[i + 2] : ring[1]
-            // Consecutive edges: a turn, or straight on; folding back would be a spike.
-            if orientation(a, b, c) == nil, (b.x - a.x) * (c.x - b.x) + (b.y - a.y) * (c.y - b.y) <= 0 { return nil }
-            guard i + 2 < n else { continue }
-            for j in (i + 2)..<n where !(i == 0 && j == n - 1) {
-                switch relation(a, b, ring[j], ring[j + 1]) {
-                case .disjoint: continue
-                case .cross, .same, .twin, .touch: return false
-                case .uncertain: return nil
+    ///
+    /// Runs in the layer load and the check for almost every sub-compartment, so it allocates nothing (the ring
+    /// without repeated vertices and its edges' boxes live on the stack) and rejects most edge pairs by their boxes
+    /// before `relation`. It visits the pairs in the same order as a plain pair loop calling `relation` on each,
+    /// and the box test is `relation`'s own first test, so it answers exactly as that loop does.
+    static func ringIsSimple<R: RandomAccessCollection>(_ raw: R, limit: Int = 80) -> Bool? where R.Element == Point, R.Index == Int {
+        let count = raw.count
+        guard count <= limit + 1 else { return nil }
+        guard count >= 4, raw[raw.startIndex] == raw[raw.endIndex - 1] else { return false }
+        for p in raw where !(p.x.isFinite && p.y.isFinite) { return false }
+        return withUnsafeTemporaryAllocation(of: Point.self, capacity: count) { ring -> Bool? in
+            // The ring without repeated consecutive vertices; ring[n] == ring[0].
+            var m = 0
+            for p in raw where m == 0 || p != ring[m - 1] {
+                ring[m] = p
+                m += 1
+            }
+            let n = m - 1
+            guard n >= 3 else { return false }
+            return withUnsafeTemporaryAllocation(of: EdgeBox.self, capacity: n) { boxes -> Bool? in
+                for i in 0..<n { boxes[i] = EdgeBox(ring[i], ring[i + 1]) }
+                for i in 0..<n {
+                    let a = ring[i], b = ring[i + 1], c = i + 2 <= n ? ring[i + 2] : ring[1]
+                    // Consecutive edges: a turn, or straight on; folding back would be a spike.
+                    if orientation(a, b, c) == nil, (b.x - a.x) * (c.x - b.x) + (b.y - a.y) * (c.y - b.y) <= 0 { return nil }
+                    guard i + 2 < n else { continue }
+                    let box = boxes[i]
+                    // The first edge and the last are consecutive too (they meet at ring[0]).
+                    for j in (i + 2)..<(i == 0 ? n - 1 : n) {
+                        let other = boxes[j]
+                        if box.maxX < other.minX || other.maxX < box.minX || box.maxY < other.minY || other.maxY < box.minY { continue }
+                        switch relation(a, b, ring[j], ring[j + 1]) {
+                        case .disjoint: continue
+                        case .cross, .same, .twin, .touch: return false
+                        case .uncertain: return nil
+                        }
+                    }
                 }
+                return true
             }
         }
-        return true
+    }
+
+    /// The box of one edge.
+    private struct EdgeBox {
+        var minX, maxX, minY, maxY: Double
+
+        @inline(__always)
+        init(_ a: Point, _ b: Point) {
+            minX = min(a.x, b.x); maxX = max(a.x, b.x)
+            minY = min(a.y, b.y); maxY = max(a.y, b.y)
+        }
     }
 }

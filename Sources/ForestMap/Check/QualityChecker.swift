@@ -61,7 +61,14 @@ enum QualityChecker {
         let boxes = try ParallelJobs.map(jobs: ranges.count, threads: threads, state: {}) { _, job -> Envelope? in
             var box: Envelope?
             for i in ranges[job] {
-                guard let polygons = try? subs[i].geometry.polygons(), let b = Envelope(polygons) else { continue }
+                // As `Envelope(polygons)` of the feature's polygons, read in place.
+                var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+                guard (try? subs[i].geometry.forEachRing { _, ring in
+                    for pt in ring {
+                        minX = Swift.min(minX, pt.x); maxX = Swift.max(maxX, pt.x); minY = Swift.min(minY, pt.y); maxY = Swift.max(maxY, pt.y)
+                    }
+                }) != nil, minX <= maxX else { continue }
+                let b = Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
                 box = box.map { $0.union(b) } ?? b
             }
             return box
