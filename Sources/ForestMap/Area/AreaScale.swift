@@ -34,23 +34,27 @@ struct AreaScale: Sendable {
             return
         }
         steps = 32
-        let calculator = try AreaCalculator(method: method, spatialReference: srs, layerLabel: label)
+        _ = try AreaCalculator(method: method, spatialReference: srs, layerLabel: label)   // its errors, on this thread
         let width = max(extent.maxX - extent.minX, 1e-9), height = max(extent.maxY - extent.minY, 1e-9)
         // A square half a grid cell wide (at least a millionth of the extent) centred on a node measures the scale
         // there: its geodesic area is the scale at its centre times its planar area to fourth order (the scale's
         // curvature and the bend of its edges cancel on a square), and it is large enough that the geodesic
         // area's rounding (about 1e-5 m²) stays far below a millionth of a millionth.
         let side = max(min(width, height) / Double(steps) / 2, max(width, height) * 1e-6)
-        var values: [Double] = []
-        values.reserveCapacity((steps + 1) * (steps + 1))
-        for r in 0...steps {
-            for c in 0...steps {
+        // The grid's rows are measured in parallel, each task with its own calculator (PROJ objects stay on one
+        // thread); every node's value depends on its position alone.
+        let steps = self.steps
+        let rows = try ParallelJobs.map(jobs: steps + 1, threads: nil, state: {
+            try AreaCalculator(method: method, spatialReference: SpatialReference(definition: crsWKT), layerLabel: label)
+        }) { calculator, r in
+            try (0...steps).map { c in
                 let x = extent.minX + width * Double(c) / Double(steps) - side / 2
                 let y = extent.minY + height * Double(r) / Double(steps) - side / 2
                 let square = PolygonRings(rings: [[Point(x, y), Point(x + side, y), Point(x + side, y + side), Point(x, y + side), Point(x, y)]])
-                values.append(try calculator.squareMetres([square]) / (side * side))
+                return try calculator.squareMetres([square]) / (side * side)
             }
         }
+        let values = rows.flatMap { $0 }
         nodes = values
         largest = 2_000 / values[(steps / 2) * (steps + 1) + steps / 2].squareRoot()
     }

@@ -12,6 +12,8 @@ struct FeaturePreparation: Sendable {
         var start: Int
         /// The batch's sub-compartments, their land class not yet set (the code table is chosen from every code).
         var subCompartments: [SubCompartment]
+        /// The distinct land-class codes in the batch.
+        var codes: Set<String> = []
         /// The batch's first feature without geometry or not a polygon, as its one-line message.
         var problem: String?
         /// The batch's first invalid polygon (layer index and GEOS's reason), when it has no `problem`.
@@ -57,11 +59,13 @@ struct FeaturePreparation: Sendable {
                     }
                 }
             }
+            let code = LandClassTable.normalizedCode(feature.values[diLei].text ?? "")
+            batch.codes.insert(code)
             batch.subCompartments.append(SubCompartment(
                 fid: feature.fid, key: key,
                 townshipCode: TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
                                                 xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? "",
-                landClassCode: LandClassTable.normalizedCode(feature.values[diLei].text ?? ""), landClass: nil,
+                landClassCode: code, landClass: nil,
                 storedAreaHectares: mianJi.flatMap { feature.values[$0].number },
                 volumePerHectare: volume.flatMap { feature.values[$0].number },
                 attributes: shared(kept.map { $0.map { feature.values[$0] } } ?? feature.values),
@@ -79,24 +83,22 @@ struct FeaturePreparation: Sendable {
     /// `Planar.ringIsSimple` finds certainly simple (most sub-compartments) is valid for GEOS too and skips it.
     private func firstInvalid(_ subCompartments: [SubCompartment], start: Int) throws -> (Int, Invalidity)? {
         let context = GEOSContext()
-        var ring: [Point] = []
-        for (k, s) in subCompartments.enumerated() where !Self.certainlySimple(s.geometry, buffer: &ring) {
+        for (k, s) in subCompartments.enumerated() where !Self.certainlySimple(s.geometry) {
             if let invalid = try Geometry(wkb: s.geometry, context: context).invalidity { return (start + k, invalid) }
         }
         return nil
     }
 
-    /// A polygon of one ring that `Planar.ringIsSimple` finds certainly simple; `buffer` holds the ring (reused).
-    private static func certainlySimple(_ wkb: WKB, buffer: inout [Point]) -> Bool {
-        var rings = 0
-        buffer.removeAll(keepingCapacity: true)
+    /// A polygon of one ring that `Planar.ringIsSimple` finds certainly simple (read in place from the WKB).
+    private static func certainlySimple(_ wkb: WKB) -> Bool {
+        var rings = 0, simple = false
         do {
             try wkb.forEachRing { _, ring in
                 rings += 1
-                if rings == 1 { buffer.append(contentsOf: ring) }
+                if rings == 1 { simple = Planar.ringIsSimple(ring) == true }
             }
         } catch { return false }
-        return rings == 1 && Planar.ringIsSimple(buffer) == true
+        return rings == 1 && simple
     }
 
     /// XIAN|XIANG|CUN|LIN_BAN|XIAO_BAN(|XI_BAN): the key fields' text joined by "|" (empty for null).

@@ -98,7 +98,7 @@ public struct SubCompartmentLayer: Sendable {
             result.append(contentsOf: prepared[b].subCompartments)
             prepared[b].subCompartments = []  // each batch is let go as soon as it is in the layer
         }
-        let (table, detection) = try codeTable(codes: result.map(\.landClassCode), options: options, label: label)
+        let (table, detection) = try codeTable(codes: prepared.reduce(into: Set<String>()) { $0.formUnion($1.codes) }, options: options, label: label)
         if let problem = prepared.lazy.compactMap(\.problem).first { throw ForestMapError.input(problem) }
         // The class of each distinct code, looked up once. A user table's codes stay as the table writes them
         // (CORINE 323, not 0323).
@@ -133,7 +133,7 @@ public struct SubCompartmentLayer: Sendable {
         throw ForestMapError.input("\(label): key field\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) missing; fields: \(layer.fields.map(\.name).joined(separator: ", ")); set [fields] id = \"NAME\" or key = [...]")
     }
 
-    private static func codeTable(codes: [String], options: LayerLoadOptions, label: String) throws -> (LandClassTable, LandClassSystem.Detection?) {
+    private static func codeTable(codes: Set<String>, options: LayerLoadOptions, label: String) throws -> (LandClassTable, LandClassSystem.Detection?) {
         if let user = options.userTable, options.landClassSystem == nil || options.landClassSystem == .user {
             do { return (try LandClassTable.user(csv: user.csv, source: user.path), nil) } catch {
                 throw ForestMapError.input("\(user.path): \(error.localizedDescription)")
