@@ -51,9 +51,11 @@ struct ChangeOverlay: Sendable {
 
     static func compute(previous: SubCompartmentLayer, current: SubCompartmentLayer, options: ChangeOptions) throws -> ChangeOverlay {
         let olds = previous.subCompartments, news = current.subCompartments
-        let unchanged = options.skipUnchangedGeometry ? UnchangedGeometry(previous: olds, current: news)
+        let unchanged = options.skipUnchangedGeometry ? try UnchangedGeometry(previous: olds, current: news, threads: options.threads)
             : UnchangedGeometry(none: olds.count, current: news.count)
-        let boxes = try news.map { Envelope(try $0.geometry.polygons()) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
+        let boxes = try ParallelChunks.map(count: news.count, threads: options.threads, minimumChunk: 5_000) { range in
+            try range.map { try news[$0].geometry.envelope() ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
+        }
         let index = SpatialIndex(boxes: boxes)
         let records = RecordComparison(previous: previous, current: current, options: options)
 

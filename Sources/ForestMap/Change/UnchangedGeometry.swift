@@ -5,26 +5,33 @@ import Geo
 /// same land, so they need no overlay: comparing their attributes gives their transition.
 ///
 /// A polygon held by more than one sub-compartment of either year is not matched: such pairs go through the
-/// overlay. Polygons are found by a 64-bit FNV-1a fingerprint of their WKB, then compared byte for byte.
+/// overlay. Polygons are found by a 64-bit FNV-1a fingerprint of their WKB, then compared byte for byte; should two
+/// different polygons share a fingerprint, neither is matched (the overlay then counts them, exactly).
 struct UnchangedGeometry {
     /// For each previous sub-compartment, the current one with the identical polygon, or nil.
     var currentOf: [Int?]
     /// Whether each current sub-compartment was matched.
     var matched: [Bool]
 
-    init(previous: [SubCompartment], current: [SubCompartment]) {
-        var currentByPrint: [UInt64: [Int]] = [:]
-        var previousByPrint: [UInt64: [Int]] = [:]
-        for (i, c) in current.enumerated() { currentByPrint[Self.fingerprint(c.geometry), default: []].append(i) }
-        let prints = previous.map { Self.fingerprint($0.geometry) }
-        for (i, p) in prints.enumerated() { previousByPrint[p, default: []].append(i) }
+    init(previous: [SubCompartment], current: [SubCompartment], threads: Int? = nil) throws {
+        // Fingerprints on every core; then each print's one sub-compartment, or `shared` when several have it
+        // (the same polygon twice, or, far rarer, two polygons with one print: both go through the overlay).
+        let shared = -1
+        func prints(_ items: [SubCompartment]) throws -> [UInt64] {
+            try ParallelChunks.map(count: items.count, threads: threads, minimumChunk: 5_000) { range in range.map { Self.fingerprint(items[$0].geometry) } }
+        }
+        let currentPrints = try prints(current), previousPrints = try prints(previous)
+        var currentByPrint: [UInt64: Int] = [:], previousByPrint: [UInt64: Int] = [:]
+        currentByPrint.reserveCapacity(current.count)
+        previousByPrint.reserveCapacity(previous.count)
+        for (j, p) in currentPrints.enumerated() { currentByPrint[p] = currentByPrint[p] == nil ? j : shared }
+        for (i, p) in previousPrints.enumerated() { previousByPrint[p] = previousByPrint[p] == nil ? i : shared }
         var matched = [Bool](repeating: false, count: current.count)
         currentOf = previous.indices.map { i in
-            let wkb = previous[i].geometry
-            let same = (currentByPrint[prints[i]] ?? []).filter { current[$0].geometry == wkb }
-            guard same.count == 1, previousByPrint[prints[i]]!.filter({ previous[$0].geometry == wkb }).count == 1 else { return nil }
-            matched[same[0]] = true
-            return same[0]
+            guard previousByPrint[previousPrints[i]] == i, let j = currentByPrint[previousPrints[i]], j != shared,
+                  current[j].geometry == previous[i].geometry else { return nil }
+            matched[j] = true
+            return j
         }
         self.matched = matched
     }

@@ -99,12 +99,23 @@ final class ChangeTransitionTests: XCTestCase {
 
     func testUnchangedGeometryMatchesRekeyedButNotRedigitised() throws {
         let f = try ChangeFixture.get()
-        let u = UnchangedGeometry(previous: f.previous.subCompartments, current: f.current.subCompartments)
+        let u = try UnchangedGeometry(previous: f.previous.subCompartments, current: f.current.subCompartments)
         let renumbered = f.current.subCompartments.indices.filter { f.current.subCompartments[$0].key.hasPrefix("renumbered|") }
         XCTAssertEqual(renumbered.count, f.rekeyed)
         XCTAssertTrue(renumbered.allSatisfy { u.matched[$0] })
         XCTAssertEqual(u.count, u.matched.filter { $0 }.count)
         XCTAssertEqual(u.count, f.previous.subCompartments.count - f.splits - 2 * f.merges - 2 * f.moved - f.redigitised)
+    }
+
+    /// A polygon two sub-compartments of one year share is matched to neither: those go through the overlay.
+    func testPolygonsHeldTwiceAreNotMatched() throws {
+        func sub(_ x: Double) -> SubCompartment {
+            SubCompartment(fid: 0, key: "k\(x)", townshipCode: "", landClassCode: "0111", landClass: nil, storedAreaHectares: nil,
+                           volumePerHectare: nil, attributes: [], geometry: Fixtures.square(x, 0, 10))
+        }
+        let u = try UnchangedGeometry(previous: [sub(0), sub(20), sub(20), sub(40)], current: [sub(40), sub(0), sub(0), sub(20), sub(60)])
+        XCTAssertEqual(u.currentOf, [nil, nil, nil, 0], "0 twice in the current year, 20 twice in the previous")
+        XCTAssertEqual(u.matched, [true, false, false, false, false])
     }
 
     func testSameResultWithOneAndTwoThreads() throws {
