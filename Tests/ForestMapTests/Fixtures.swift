@@ -37,3 +37,8 @@ enum Fixtures {
         return SourceReference(path: path, layerName: name)
     }
 }
+
+extension SplitMix64 {
+    /// The next whole number in 0..<n, for the randomised tests (synth's own generator: the same cases every run).
+    mutating func int(_ n: Int) -> Int { min(n - 1, Int(unit() * Double(n))) }
+}

@@ -6,25 +6,13 @@ import XCTest
 /// The Swift fast paths of the check (edge tests, ring simplicity, coverage union, township raster, area scale)
 /// agree with GEOS and PROJ wherever they answer, on many random cases including shared edges and near misses.
 final class CheckFastPathTests: XCTestCase {
-    /// A deterministic generator (SplitMix64).
-    private struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-    }
-
     /// A jittered 4 × 4 lattice; cell (i, j)'s ring runs counter-clockwise through the shared jittered corners, so
     /// neighbouring cells share their edges exactly.
-    private func lattice(_ random: inout Random, jitter: Double = 0.3) -> [[Point]] {
+    private func lattice(_ random: inout SplitMix64, jitter: Double = 0.3) -> [[Point]] {
         var corners: [[Point]] = []
         for j in 0...4 {
             corners.append((0...4).map { i in
-                let dx = (i == 0 || i == 4) ? 0 : (random.next() - 0.5) * jitter, dy = (j == 0 || j == 4) ? 0 : (random.next() - 0.5) * jitter
+                let dx = (i == 0 || i == 4) ? 0 : (random.unit() - 0.5) * jitter, dy = (j == 0 || j == 4) ? 0 : (random.unit() - 0.5) * jitter
                 return Point(500_000 + (Double(i) + dx) * 100, 3_000_000 + (Double(j) + dy) * 100)
             })
         }
@@ -40,17 +28,17 @@ final class CheckFastPathTests: XCTestCase {
     private func oriented(_ ring: [Point]) -> OrientedRings { OrientedRings([PolygonRings(rings: [ring])])! }
 
     func testPairTestAgreesWithGEOS() throws {
-        var random = Random(state: 42)
+        var random = SplitMix64(seed: 42)
         let context = GEOSContext()
         var decided = 0
         for round in 0..<60 {
             var cells = lattice(&random)
             // Disturb a few cells: shift one vertex, move a whole cell, or shrink one.
             for _ in 0..<3 {
-                let k = Int(random.next() * 16), v = Int(random.next() * 4)
+                let k = Int(random.unit() * 16), v = Int(random.unit() * 4)
                 var ring = cells[k]
                 switch round % 3 {
-                case 0: ring[v].x += (random.next() - 0.5) * 40; ring[v].y += (random.next() - 0.5) * 40
+                case 0: ring[v].x += (random.unit() - 0.5) * 40; ring[v].y += (random.unit() - 0.5) * 40
                 case 1: ring = ring.map { Point($0.x + 15, $0.y) }
                 default: let c = Point(ring[0].x + 50, ring[0].y + 50); ring = ring.map { Point(c.x + ($0.x - c.x) * 0.5, c.y + ($0.y - c.y) * 0.5) }
                 }
@@ -73,7 +61,7 @@ final class CheckFastPathTests: XCTestCase {
     }
 
     func testContainmentTestAgreesWithGEOS() throws {
-        var random = Random(state: 7)
+        var random = SplitMix64(seed: 7)
         let context = GEOSContext()
         var inside = 0
         for _ in 0..<40 {
@@ -98,12 +86,12 @@ final class CheckFastPathTests: XCTestCase {
     }
 
     func testRingSimplicityAgreesWithGEOS() throws {
-        var random = Random(state: 3)
+        var random = SplitMix64(seed: 3)
         let context = GEOSContext()
         var answered = 0
         for _ in 0..<2_000 {
-            let n = 3 + Int(random.next() * 6)
-            var ring = (0..<n).map { _ in Point(random.next() * 100, random.next() * 100) }
+            let n = 3 + Int(random.unit() * 6)
+            var ring = (0..<n).map { _ in Point(random.unit() * 100, random.unit() * 100) }
             ring.append(ring[0])
             let valid = try Geometry(wkb: WKB(polygons: [PolygonRings(rings: [ring])]), context: context).invalidity == nil
             if let simple = Planar.ringIsSimple(ring) {
@@ -119,12 +107,12 @@ final class CheckFastPathTests: XCTestCase {
     }
 
     func testCoverageUnionAgreesWithGEOS() throws {
-        var random = Random(state: 11)
+        var random = SplitMix64(seed: 11)
         let context = GEOSContext()
         for round in 0..<30 {
             var cells = lattice(&random)
             // Holes where cells are left out; one ring of cells around a missing centre touches itself at corners.
-            let missing = Set((0..<(round % 4)).map { _ in Int(random.next() * 16) })
+            let missing = Set((0..<(round % 4)).map { _ in Int(random.unit() * 16) })
             cells = cells.enumerated().filter { !missing.contains($0.offset) }.map(\.element)
             let union = try XCTUnwrap(CoverageUnion.union(cells.map(oriented)), "round \(round)")
             let geos = try Geometry.union(cells.map { try Geometry(wkb: WKB(polygons: [PolygonRings(rings: [$0])]), context: context) }, context: context)
@@ -140,7 +128,7 @@ final class CheckFastPathTests: XCTestCase {
     }
 
     func testTownshipRasterNeverPlacesAPolygonWrongly() throws {
-        var random = Random(state: 5)
+        var random = SplitMix64(seed: 5)
         let context = GEOSContext()
         let cells = lattice(&random, jitter: 0.6)
         let a = try Geometry.union(cells[0..<8].map { try Geometry(wkb: WKB(polygons: [PolygonRings(rings: [$0])]), context: context) }, context: context)
@@ -149,7 +137,7 @@ final class CheckFastPathTests: XCTestCase {
         let prepared = ["A": try PreparedGeometry(a), "B": try PreparedGeometry(b)]
         var placed = 0
         for _ in 0..<3_000 {
-            let x = 500_000 + random.next() * 400, y = 3_000_000 + random.next() * 400, s = 1 + random.next() * 30
+            let x = 500_000 + random.unit() * 400, y = 3_000_000 + random.unit() * 400, s = 1 + random.unit() * 30
             let box = Envelope(minX: x, minY: y, maxX: x + s, maxY: y + s)
             guard let code = raster.township(covering: box) else { continue }
             let square = try Geometry(wkb: WKB(polygons: [PolygonRings(rings: [[Point(x, y), Point(x + s, y), Point(x + s, y + s), Point(x, y + s), Point(x, y)]])]), context: context)
@@ -164,9 +152,9 @@ final class CheckFastPathTests: XCTestCase {
         let calculator = try AreaCalculator(method: .ellipsoidal, spatialReference: srs, layerLabel: "test")
         let extent = Envelope(minX: 360_000, minY: 2_900_000, maxX: 400_000, maxY: 2_940_000)
         let scale = try AreaScale(extent: extent, method: .ellipsoidal, crsWKT: srs.wkt, label: "test")
-        var random = Random(state: 9)
+        var random = SplitMix64(seed: 9)
         for _ in 0..<200 {
-            let x = 360_000 + random.next() * 39_000, y = 2_900_000 + random.next() * 39_000, w = 10 + random.next() * 900
+            let x = 360_000 + random.unit() * 39_000, y = 2_900_000 + random.unit() * 39_000, w = 10 + random.unit() * 900
             let polygon = PolygonRings(rings: [[Point(x, y), Point(x + w, y + w * 0.1), Point(x + w * 0.8, y + w), Point(x - w * 0.1, y + w * 0.7), Point(x, y)]])
             let exact = try calculator.squareMetres([polygon])
             // Within 1e-9, or 5e-5 m²: the exact area itself is only that good (PROJ's inverse projection and the

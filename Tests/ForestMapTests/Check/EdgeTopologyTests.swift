@@ -7,18 +7,6 @@ import XCTest
 /// answers; `CoverageUnion`'s edge table cancels shared edges correctly on coverages large enough to make it probe,
 /// wrap around and shift entries back.
 final class EdgeTopologyTests: XCTestCase {
-    private struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-
-        mutating func int(_ n: Int) -> Int { min(n - 1, Int(next() * Double(n))) }
-    }
 
     /// The array-based test `PairTest.test` was before.
     private func reference(_ p: OrientedRings, _ q: OrientedRings, limit: Int = 4_096) -> PairTest.Outcome {
@@ -66,10 +54,10 @@ final class EdgeTopologyTests: XCTestCase {
     }
 
     /// Corners of an n × n jittered lattice (borders straight), so that cells share their edges exactly.
-    private func corners(_ random: inout Random, _ n: Int, jitter: Double) -> [[Point]] {
+    private func corners(_ random: inout SplitMix64, _ n: Int, jitter: Double) -> [[Point]] {
         (0...n).map { j in
             (0...n).map { i in
-                let dx = (i == 0 || i == n) ? 0 : (random.next() - 0.5) * jitter, dy = (j == 0 || j == n) ? 0 : (random.next() - 0.5) * jitter
+                let dx = (i == 0 || i == n) ? 0 : (random.unit() - 0.5) * jitter, dy = (j == 0 || j == n) ? 0 : (random.unit() - 0.5) * jitter
                 return Point(380_000 + (Double(i) + dx) * 50, 2_920_000 + (Double(j) + dy) * 50)
             }
         }
@@ -82,7 +70,7 @@ final class EdgeTopologyTests: XCTestCase {
     private func oriented(_ rings: [Point]...) -> OrientedRings { OrientedRings([PolygonRings(rings: rings)])! }
 
     func testPairTestAnswersAsBeforeAndAsGEOS() throws {
-        var random = Random(state: 17)
+        var random = SplitMix64(seed: 17)
         let context = GEOSContext()
         var compared = 0, overlaps = 0, aparts = 0
         for round in 0..<40 {
@@ -95,7 +83,7 @@ final class EdgeTopologyTests: XCTestCase {
                 let k = random.int(cells.count)
                 var r = cells[k]
                 switch (round + k) % 5 {
-                case 0: r[1].x += (random.next() - 0.5) * 30; r[1].y += (random.next() - 0.5) * 30
+                case 0: r[1].x += (random.unit() - 0.5) * 30; r[1].y += (random.unit() - 0.5) * 30
                 case 1: r.insert(Point((r[0].x + r[1].x) / 2, (r[0].y + r[1].y) / 2), at: 1)
                 case 2: r.insert(r[2], at: 2)
                 case 3: r = r.map { Point($0.x + 7, $0.y - 3) }
@@ -138,7 +126,7 @@ final class EdgeTopologyTests: XCTestCase {
 
     func testCoverageUnionOfALargeCoverageAgreesWithGEOS() throws {
         // 40 × 40 cells (about 6,400 edges, most of them cancelling in pairs) with a few inner cells left out: holes.
-        var random = Random(state: 23)
+        var random = SplitMix64(seed: 23)
         let context = GEOSContext()
         let c = corners(&random, 40, jitter: 0.5)
         var cells: [[Point]] = []

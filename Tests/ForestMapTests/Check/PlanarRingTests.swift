@@ -8,19 +8,6 @@ import XCTest
 /// (collinear edges, vertices on edges, self-touching rings), with spikes and repeated vertices put in, and at tiny
 /// and huge coordinates.
 final class PlanarRingTests: XCTestCase {
-    /// A deterministic generator (SplitMix64).
-    private struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-
-        mutating func int(_ n: Int) -> Int { min(n - 1, Int(next() * Double(n))) }
-    }
 
     /// The pair loop `ringIsSimple` was before: a copy of the ring, `relation` on every pair of non-adjacent edges.
     private func reference(_ raw: [Point], limit: Int = 80) -> Bool? {
@@ -53,11 +40,11 @@ final class PlanarRingTests: XCTestCase {
     }
 
     /// A star-shaped (so usually simple) ring of `n` vertices around (cx, cy) with radii up to `r`.
-    private func star(_ random: inout Random, _ n: Int, cx: Double, cy: Double, r: Double) -> [Point] {
+    private func star(_ random: inout SplitMix64, _ n: Int, cx: Double, cy: Double, r: Double) -> [Point] {
         var out: [Point] = []
         for k in 0..<n {
-            let angle = 2 * Double.pi * (Double(k) + random.next() * 0.8) / Double(n)
-            let radius = r * (0.3 + 0.7 * random.next())
+            let angle = 2 * Double.pi * (Double(k) + random.unit() * 0.8) / Double(n)
+            let radius = r * (0.3 + 0.7 * random.unit())
             out.append(Point(cx + radius * cos(angle), cy + radius * sin(angle)))
         }
         out.append(out[0])
@@ -65,7 +52,7 @@ final class PlanarRingTests: XCTestCase {
     }
 
     /// Puts in a spike (out to a point and straight back), a repeated vertex, or a vertex on an existing edge.
-    private func disturb(_ ring: [Point], _ random: inout Random) -> [Point] {
+    private func disturb(_ ring: [Point], _ random: inout SplitMix64) -> [Point] {
         var r = ring
         let k = 1 + random.int(r.count - 2)
         switch random.int(4) {
@@ -91,12 +78,12 @@ final class PlanarRingTests: XCTestCase {
     }
 
     func testRandomRingsAgreeWithTheReferenceAndGEOS() throws {
-        var random = Random(state: 101)
+        var random = SplitMix64(seed: 101)
         let context = GEOSContext()
         var answered = 0, falses = 0
         for k in 0..<3_000 {
             let r = k % 2 == 0
-                ? ring(3 + random.int(10)) { Point(random.next() * 100, random.next() * 100) }
+                ? ring(3 + random.int(10)) { Point(random.unit() * 100, random.unit() * 100) }
                 : star(&random, 5 + random.int(40), cx: 500_000, cy: 3_000_000, r: 50)
             try check(r, context, &answered, &falses)
         }
@@ -106,7 +93,7 @@ final class PlanarRingTests: XCTestCase {
 
     func testGridRingsWithCollinearAndTouchingEdges() throws {
         // Vertices on a 4 × 4 integer grid: collinear edges, vertices on other edges, rings through one vertex twice.
-        var random = Random(state: 202)
+        var random = SplitMix64(seed: 202)
         let context = GEOSContext()
         var answered = 0, falses = 0, unsure = 0
         for _ in 0..<4_000 {
@@ -119,7 +106,7 @@ final class PlanarRingTests: XCTestCase {
     }
 
     func testSpikesRepeatedVerticesAndVerticesOnEdges() throws {
-        var random = Random(state: 303)
+        var random = SplitMix64(seed: 303)
         let context = GEOSContext()
         var answered = 0, falses = 0
         for _ in 0..<2_000 {
@@ -146,7 +133,7 @@ final class PlanarRingTests: XCTestCase {
     }
 
     func testTinyAndHugeCoordinates() throws {
-        var random = Random(state: 404)
+        var random = SplitMix64(seed: 404)
         let context = GEOSContext()
         var answered = 0, falses = 0
         // Geographic rings a few centimetres across (1e-7°), projected ones far from the origin at millimetre size,
@@ -158,7 +145,7 @@ final class PlanarRingTests: XCTestCase {
         for k in 0..<3_000 {
             let place = places[k % places.count]
             var r = k % 3 == 0
-                ? ring(3 + random.int(8)) { Point(place.x + (random.next() - 0.5) * place.r, place.y + (random.next() - 0.5) * place.r) }
+                ? ring(3 + random.int(8)) { Point(place.x + (random.unit() - 0.5) * place.r, place.y + (random.unit() - 0.5) * place.r) }
                 : star(&random, 4 + random.int(15), cx: place.x, cy: place.y, r: place.r)
             if k % 5 == 0 { r = disturb(r, &random) }
             try check(r, context, &answered, &falses)
