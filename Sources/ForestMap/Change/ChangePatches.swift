@@ -179,9 +179,9 @@ final class TownshipCutter {
         for k in candidates {
             guard let r = rest else { break }
             // Township parts are large: each overlay meets only the part of one near the patch.
-            let inside = land(try TownshipOverlay.Worker.nearby(geometries[k], within: box) { try r.intersection($0) }.polygonRings())
+            let inside = land(try TownshipOverlay.nearby(geometries[k], within: box) { try r.intersection($0) }.polygonRings())
             if !inside.isEmpty { result.append((boundaries.parts[k].township, inside)) }
-            let remaining = land(try TownshipOverlay.Worker.nearby(geometries[k], within: box) { try r.difference($0) }.polygonRings())
+            let remaining = land(try TownshipOverlay.nearby(geometries[k], within: box) { try r.difference($0) }.polygonRings())
             rest = remaining.isEmpty ? nil : try Geometry(wkb: WKB(polygons: remaining), context: context)
         }
         if let rest { result.append((TownshipShare.outside, rest.polygonRings())) }

@@ -163,17 +163,10 @@ public enum ChangeRun {
         let names = ChangeNames(townships: townships, previous: previous, current: current)
         let rows = ChangesLayer.rows(result.patches, names: names)
         // The change patches' GeoPackage (the largest output) is written on another core while the rest are.
-        let written = ConcurrentResults<Void>(count: 1)
         let patches = result.patches, crsWKT = current.crsWKT, gpkg = folder.file("changes.gpkg")
-        let writeGeoPackage: @Sendable () -> Void = {
-            written.set(0) { try ChangesLayer.writeGeoPackage(patches, rows: rows, crsWKT: crsWKT, to: gpkg) }
-        }
-        let group = DispatchGroup()
-        if result.options.threads == 1 { writeGeoPackage() } else { DispatchQueue.global().async(group: group, execute: writeGeoPackage) }
-        let tables = Swift.Result { try writeTables(result, rows: rows, names: names, into: folder, config: config) }
-        group.wait()
-        try tables.get()
-        _ = try written.values()
+        _ = try ParallelJobs.alongside(threads: result.options.threads,
+                                       side: { try ChangesLayer.writeGeoPackage(patches, rows: rows, crsWKT: crsWKT, to: gpkg) },
+                                       main: { try writeTables(result, rows: rows, names: names, into: folder, config: config) })
         let text = summary(accounting, previous: previous, current: current)
         return Report(accounting: accounting, patches: result.patches, hits: result.hits, files: files, text: text + "\n" + patchSummary(result))
     }

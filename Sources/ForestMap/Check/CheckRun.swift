@@ -64,27 +64,17 @@ public enum CheckRun {
         // The townships are read and cut on another core while this one reads the layer (GDAL's reading keeps one
         // core busy, the layer's own preparation little of the other), in the layer's CRS read beforehand. The
         // layer's problems still come first.
-        let early = threads == 1 || townshipSource == nil ? nil : try? layerCRS(layerSource, options: options)
-        let pending = PendingTownships()
-        let group = DispatchGroup()
-        if let townshipSource, let early {
-            DispatchQueue.global().async(group: group) {
-                pending.result = Result { try CheckTownships.load(townshipSource, config: config, into: early, threads: threads) }
-            }
-        }
-        let loaded = Result { try SubCompartmentLayer.load(layerSource, options: options) }
-        group.wait()
+        let crs = threads == 1 || townshipSource == nil ? nil : try? layerCRS(layerSource, options: options)
+        let (early, loaded) = try ParallelJobs.alongside(threads: threads, side: { () -> (crs: String, townships: Result<CheckTownships, Error>)? in
+            guard let townshipSource, let crs else { return nil }
+            return (crs, Result { try CheckTownships.load(townshipSource, config: config, into: crs, threads: threads) })
+        }, main: { Result { try SubCompartmentLayer.load(layerSource, options: options) } })
         let layer = try loaded.get()
         let townships = try townshipSource.map { source in
-            if let early, early == layer.crsWKT, let result = pending.result { return try result.get() }
+            if let early, early.crs == layer.crsWKT { return try early.townships.get() }
             return try CheckTownships.load(source, config: config, into: layer.crsWKT, threads: threads)
         }
         return try QualityChecker.check(layer, townships: townships, config: config, threads: threads)
-    }
-
-    /// The township layer as loaded on another thread.
-    private final class PendingTownships: @unchecked Sendable {
-        var result: Result<CheckTownships, Error>?
     }
 
     /// The CRS `SubCompartmentLayer.load` will give the layer (its WKT), read without reading the features.

@@ -52,15 +52,15 @@ public struct SubCompartmentLayer: Sendable {
         // Only the fields forestmap reads and the kept ones are read at all (all of them when every field is kept).
         let wanted = options.keptFields.map { Set($0.map { $0.uppercased() }) }
         let kept = wanted.map { w in names.indices.filter { w.contains(names[$0].uppercased()) } }
-        let used = [diLei] + (keyIndices ?? []) + [index(f.xian), index(f.xiang), index(f.mianJi), index(f.huoLMGQXJ)].compactMap { $0 }
+        let xian = index(f.xian), xiang = index(f.xiang), mianJi = index(f.mianJi), volume = index(f.huoLMGQXJ)
+        let used = [diLei] + (keyIndices ?? []) + [xian, xiang, mianJi, volume].compactMap { $0 }
         let reading = kept.map { Set($0 + used) }
 
         // GDAL reads on this thread; each batch of features is prepared (key, township, code, kept attributes,
         // geometry checked, validity) on another core meanwhile, and let go: the layer is never held twice. The
         // problems are then raised in the same order as one pass would.
         let preparation = FeaturePreparation(label: label, options: options, diLei: diLei, keyIndices: keyIndices,
-                                             xian: index(f.xian), xiang: index(f.xiang), mianJi: index(f.mianJi),
-                                             volume: index(f.huoLMGQXJ), kept: kept)
+                                             xian: xian, xiang: xiang, mianJi: mianJi, volume: volume, kept: kept)
         let batches = PreparedBatches()
         var count = 0
         do {

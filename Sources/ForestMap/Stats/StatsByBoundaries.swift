@@ -9,15 +9,10 @@ extension ForestStatistics {
         let layer = input.layer, facts = input.facts
         // The townships' land areas (geodesic, from their polygons) are measured on the side while the
         // sub-compartments are split.
-        let landAreas = ConcurrentResults<[Double]>(count: 1)
         let area = input.area
-        let measureLand: @Sendable () -> Void = { landAreas.set(0) { try TownshipOverlay.landAreas(townships, area: area) } }
-        let group = DispatchGroup()
-        if input.options.threads == 1 { measureLand() } else { DispatchQueue.global().async(group: group, execute: measureLand) }
-        let splitting = Swift.Result { try TownshipOverlay.split(layer, by: townships, area: input.area, threads: input.options.threads) }
-        group.wait()
-        let splits = try splitting.get()
-        let land = try landAreas.values()[0]
+        let (land, splits) = try ParallelJobs.alongside(
+            threads: input.options.threads, side: { try TownshipOverlay.landAreas(townships, area: area) },
+            main: { try TownshipOverlay.split(layer, by: townships, area: input.area, threads: input.options.threads) })
         let zones = townships.townships.map { StatsZone(kind: .township, townshipCode: $0.code, townshipName: input.name($0.code)) } + [.outside]
         let outside = zones.count - 1
         var figures = land.map { var f = ForestFigures(); f.landArea = $0; return f } + [ForestFigures()]

@@ -65,6 +65,18 @@ enum TownshipOverlay {
         }
     }
 
+    /// An exact overlay with a large polygon (a township part, a tile) where only what lies in `box` matters.
+    /// The large polygon is first cut down by fast rectangle clipping to the box grown by a tenth on each side:
+    /// inside that larger rectangle it is the polygon itself, so an overlay within `box` meets the same edges
+    /// and gives the same pieces, at a fraction of the cost. Should the cut-down polygon upset the overlay,
+    /// the whole polygon is used.
+    static func nearby(_ large: Geometry, within box: Envelope, _ overlay: (Geometry) throws -> Geometry) throws -> Geometry {
+        let grow = max(box.maxX - box.minX, box.maxY - box.minY) / 10
+        let larger = Envelope(minX: box.minX - grow, minY: box.minY - grow, maxX: box.maxX + grow, maxY: box.maxY + grow)
+        if grow > 0, let near = try? large.clipped(to: larger), let result = try? overlay(near) { return result }
+        return try overlay(large)
+    }
+
     /// A tile as bytes, built once and shared by every task (each reads it into its own GEOS context).
     struct Tile: Sendable {
         var township: Int
@@ -225,24 +237,12 @@ enum TownshipOverlay {
                     continue
                 }
                 // At full precision: the township's own vertices stay exactly where they are.
-                let clipped = try nearby(part.geometry, within: rect) { try $0.intersection(rectGeometry) }.polygonRings()
+                let clipped = try TownshipOverlay.nearby(part.geometry, within: rect) { try $0.intersection(rectGeometry) }.polygonRings()
                 guard !clipped.isEmpty, let envelope = Envelope(clipped) else { continue }
                 let g = try Geometry(wkb: WKB(polygons: clipped), context: context)
                 made.append(Candidate(township: part.township, geometry: g, prepared: try PreparedGeometry(g), envelope: envelope))
             }
             return made
-        }
-
-        /// An exact overlay with a large polygon (a township part, a tile) where only what lies in `box` matters.
-        /// The large polygon is first cut down by fast rectangle clipping to the box grown by a tenth on each side:
-        /// inside that larger rectangle it is the polygon itself, so an overlay within `box` meets the same edges
-        /// and gives the same pieces, at a fraction of the cost. Should the cut-down polygon upset the overlay,
-        /// the whole polygon is used.
-        static func nearby(_ large: Geometry, within box: Envelope, _ overlay: (Geometry) throws -> Geometry) throws -> Geometry {
-            let grow = max(box.maxX - box.minX, box.maxY - box.minY) / 10
-            let larger = Envelope(minX: box.minX - grow, minY: box.minY - grow, maxX: box.maxX + grow, maxY: box.maxY + grow)
-            if grow > 0, let near = try? large.clipped(to: larger), let result = try? overlay(near) { return result }
-            return try overlay(large)
         }
 
         /// Cuts a sub-compartment that no single candidate contains.
@@ -252,7 +252,7 @@ enum TownshipOverlay {
             let meeting = candidates.filter { $0.prepared.intersects(g) }
             var pieces: [TownshipShare] = []
             for c in meeting {
-                let a = try measure.squareMetres(Self.nearby(c.geometry, within: box) { try g.intersection($0) }.polygonRings())
+                let a = try measure.squareMetres(TownshipOverlay.nearby(c.geometry, within: box) { try g.intersection($0) }.polygonRings())
                 if a > 0 { pieces.append(TownshipShare(township: c.township, squareMetres: a)) }
             }
             let covered = pieces.reduce(0) { $0 + $1.squareMetres }

@@ -80,3 +80,19 @@ final class ConcurrentResults<T>: @unchecked Sendable {
         try slots.map { try $0!.get() }
     }
 }
+
+extension ParallelJobs {
+    /// Runs `side` on another core while `main` runs on this thread, and returns both results (`threads` 1: `side`
+    /// first, then `main`, both here). `main`'s error is thrown before `side`'s; either way both have finished.
+    static func alongside<Side: Sendable, Main>(threads: Int?, side: @escaping @Sendable () throws -> Side,
+                                                main: () throws -> Main) throws -> (side: Side, main: Main) {
+        let sideResult = ConcurrentResults<Side>(count: 1)
+        let runSide: @Sendable () -> Void = { sideResult.set(0, side) }
+        let group = DispatchGroup()
+        if threads == 1 { runSide() } else { DispatchQueue.global().async(group: group, execute: runSide) }
+        let mainResult = Result(catching: main)
+        group.wait()
+        let mainValue = try mainResult.get()
+        return (try sideResult.values()[0], mainValue)
+    }
+}
