@@ -57,6 +57,9 @@ struct ChangeOverlay: Sendable {
             try range.map { try news[$0].geometry.envelope() ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
         }
         let index = SpatialIndex(boxes: boxes)
+        // An unchanged sub-compartment meets only the current ones whose polygon changed: a smaller index of those.
+        let changedCurrent = news.indices.filter { !unchanged.matched[$0] }
+        let changedIndex = SpatialIndex(boxes: changedCurrent.map { boxes[$0] })
         let records = RecordComparison(previous: previous, current: current, options: options)
 
         let perPrevious: [[ChangePiece]] = try ParallelChunks.map(count: olds.count, threads: options.threads, minimumChunk: 200) { range in
@@ -80,7 +83,8 @@ struct ChangeOverlay: Sendable {
                 // ones (an unchanged sub-compartment is its own whole piece).
                 let polygons = try olds[i].geometry.polygons()
                 guard let box = Envelope(polygons) else { return found }
-                let candidates = index.query(box).sorted()
+                let near = match == nil ? index.query(box) : changedIndex.query(box).map { changedCurrent[$0] }
+                let candidates = near.sorted()
                     .filter { j in j != match && (match == nil || !unchanged.matched[j]) }
                     .compactMap { j -> (Int, RecordDifference)? in
                         let d = records.difference(i, j, attributes: olds[i].key == news[j].key)
@@ -93,7 +97,19 @@ struct ChangeOverlay: Sendable {
                 for (j, d) in candidates {
                     // Neighbours that only share edges (the common case) are told apart from their edges, without
                     // an overlay; GEOS decides the rest.
-                    if let mine, let q = try oriented(j), PairTest.test(mine, q) == .apart { continue }
+                    if let mine, let q = try oriented(j) {
+                        if PairTest.test(mine, q) == .apart { continue }
+                        // One inside the other (the parts of a split, the members of a merge, a patch cut out of a
+                        // stand), told from their edges: the piece is that polygon as it is, no overlay.
+                        if ContainmentTest.test(q, in: mine) == .inside {
+                            found.append(ChangePiece(previous: i, current: j, polygons: try news[j].geometry.polygons(), difference: d))
+                            continue
+                        }
+                        if ContainmentTest.test(mine, in: q) == .inside {
+                            found.append(ChangePiece(previous: i, current: j, polygons: polygons, difference: d))
+                            continue
+                        }
+                    }
                     let other = try Geometry(wkb: news[j].geometry, context: context)
                     guard prepared.intersects(other) else { continue }
                     let rings = try g.intersection(other).polygonRings()

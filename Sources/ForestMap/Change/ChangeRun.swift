@@ -124,15 +124,12 @@ public enum ChangeRun {
             o.keptFields = [f.xiang, f.cun, f.qiYuan, f.senLinLB, f.shiQuanD, f.gjgylBHDJ, f.bhyy]
             return o
         }
-        let layers = ConcurrentResults<SubCompartmentLayer>(count: 2)
-        let years = [sources.from, sources.to]
-        if options.threads == 1 {
-            for k in 0..<2 { layers.set(k) { try SubCompartmentLayer.load(years[k], options: loadOptions[k]) } }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: 2) { k in layers.set(k) { try SubCompartmentLayer.load(years[k], options: loadOptions[k]) } }
-        }
-        let loaded = try layers.values()
-        let previous = loaded[0], current = loaded[1]
+        // The current year on a thread of its own, the previous one here (its error is thrown first).
+        let currentSource = sources.to, currentOptions = loadOptions[1]
+        let loaded = try ParallelJobs.alongside(threads: options.threads,
+                                                side: { try SubCompartmentLayer.load(currentSource, options: currentOptions) },
+                                                main: { try SubCompartmentLayer.load(sources.from, options: loadOptions[0]) })
+        let previous = loaded.main, current = loaded.side
         let townships = try sources.townships.map {
             try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
                                         into: current.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)

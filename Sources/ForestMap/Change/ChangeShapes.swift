@@ -91,8 +91,10 @@ struct ChangeShapes: Sendable {
                 if m2 < inspectionUnit { small += 1; continue }
                 if sliverWidth > 0 {
                     let metric = geographic ? Self.localMetres(polygon) : polygon
-                    let shrunk = try Geometry(wkb: WKB(polygons: [metric]), context: context).buffer(-sliverWidth / 2, quadrantSegments: 2)
-                    if shrunk.isEmpty || shrunk.area <= 0 { slivers += 1; continue }
+                    if !Self.certainlyWider(metric, than: sliverWidth) {
+                        let shrunk = try Geometry(wkb: WKB(polygons: [metric]), context: context).buffer(-sliverWidth / 2, quadrantSegments: 2)
+                        if shrunk.isEmpty || shrunk.area <= 0 { slivers += 1; continue }
+                    }
                 }
                 let box = Envelope([polygon])
                 var inside = points.isEmpty ? [0] : members.indices.filter { i in
@@ -124,6 +126,42 @@ extension ChangeShapes {
         return PolygonRings(rings: polygon.rings.map { ring in
             ring.map { Point(($0.x - origin.x) * metresPerDegree * cosine, ($0.y - origin.y) * metresPerDegree) }
         })
+    }
+
+    /// Whether a polygon is certainly wider than `width` somewhere: its centroid lies inside it, farther than half
+    /// the width (and a micrometre) from every edge. A disk that wide fits, so the negative buffer of the width
+    /// rule leaves something (GEOS's buffer, its arcs drawn as chords, leaves at least as much). Most patches are
+    /// told so without a buffer; for the rest (a strip, a crescent whose centroid falls outside) GEOS decides.
+    static func certainlyWider(_ polygon: PolygonRings, than width: Double) -> Bool {
+        guard let shell = polygon.rings.first, shell.count >= 4 else { return false }
+        // The shell's centroid, shifted to its first vertex for precision.
+        let x0 = shell[0].x, y0 = shell[0].y
+        var a2 = 0.0, cx = 0.0, cy = 0.0
+        for k in 0..<(shell.count - 1) {
+            let px = shell[k].x - x0, py = shell[k].y - y0, qx = shell[k + 1].x - x0, qy = shell[k + 1].y - y0
+            let cross = px * qy - qx * py
+            a2 += cross
+            cx += (px + qx) * cross
+            cy += (py + qy) * cross
+        }
+        guard a2 != 0 else { return false }
+        let c = Point(x0 + cx / (3 * a2), y0 + cy / (3 * a2))
+        guard Planar.locate(c, in: polygon.rings) == .inside else { return false }
+        let reach = width / 2 + 1e-6, reach2 = reach * reach
+        for ring in polygon.rings {
+            for k in 1..<ring.count where Self.squaredDistance(c, ring[k - 1], ring[k]) <= reach2 { return false }
+        }
+        return true
+    }
+
+    /// The squared distance from a point to a segment.
+    static func squaredDistance(_ p: Point, _ a: Point, _ b: Point) -> Double {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length2 = dx * dx + dy * dy
+        var t = length2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2 : 0
+        t = min(max(t, 0), 1)
+        let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
+        return ex * ex + ey * ey
     }
 
     /// The pieces (indexes into `pieces`) in groups whose boxes touch, directly or through others; each group in

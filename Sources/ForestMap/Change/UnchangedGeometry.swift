@@ -14,21 +14,19 @@ struct UnchangedGeometry {
     var matched: [Bool]
 
     init(previous: [SubCompartment], current: [SubCompartment], threads: Int? = nil) throws {
-        // Fingerprints on every core; then each print's one sub-compartment, or `shared` when several have it
-        // (the same polygon twice, or, far rarer, two polygons with one print: both go through the overlay).
-        let shared = -1
+        // Fingerprints on every core; then, for each year, each print's one sub-compartment, or none when several
+        // have it (the same polygon twice, or, far rarer, two polygons with one print: both go through the overlay).
         func prints(_ items: [SubCompartment]) throws -> [UInt64] {
             try ParallelChunks.map(count: items.count, threads: threads, minimumChunk: 5_000) { range in range.map { Self.fingerprint(items[$0].geometry) } }
         }
         let currentPrints = try prints(current), previousPrints = try prints(previous)
-        var currentByPrint: [UInt64: Int] = [:], previousByPrint: [UInt64: Int] = [:]
-        currentByPrint.reserveCapacity(current.count)
-        previousByPrint.reserveCapacity(previous.count)
-        for (j, p) in currentPrints.enumerated() { currentByPrint[p] = currentByPrint[p] == nil ? j : shared }
-        for (i, p) in previousPrints.enumerated() { previousByPrint[p] = previousByPrint[p] == nil ? i : shared }
+        let tables = try ParallelChunks.map(count: 2, threads: threads, minimumChunk: 1) { range in
+            range.map { $0 == 0 ? PrintTable(currentPrints) : PrintTable(previousPrints) }
+        }
+        let currentByPrint = tables[0], previousByPrint = tables[1]
         var matched = [Bool](repeating: false, count: current.count)
         currentOf = previous.indices.map { i in
-            guard previousByPrint[previousPrints[i]] == i, let j = currentByPrint[previousPrints[i]], j != shared,
+            guard previousByPrint.only(previousPrints[i]) == i, let j = currentByPrint.only(previousPrints[i]),
                   current[j].geometry == previous[i].geometry else { return nil }
             matched[j] = true
             return j
@@ -44,11 +42,59 @@ struct UnchangedGeometry {
 
     var count: Int { currentOf.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 
+    /// A 64-bit fingerprint of the bytes, eight at a time (FNV-1a over words, then a final mix).
     static func fingerprint(_ wkb: WKB) -> UInt64 {
-        wkb.bytes.withUnsafeBufferPointer { bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return h
+        wkb.bytes.withUnsafeBytes { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+            var k = 0
+            while k + 8 <= bytes.count {
+                h = (h ^ bytes.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0x100_0000_01b3
+                h ^= h >> 29
+                k += 8
+            }
+            while k < bytes.count {
+                h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3
+                k += 1
+            }
+            h = (h ^ (h >> 31)) &* 0x94D0_49BB_1331_11EB
+            return h ^ (h >> 29)
         }
+    }
+}
+
+/// Which item holds each fingerprint: an open-addressing table (the prints are hashes already), where a print
+/// held by two or more items holds none.
+private struct PrintTable {
+    private var keys: [UInt64]
+    /// The item + 1; 0: empty slot; -1: several items.
+    private var values: [Int32]
+    private let mask: Int
+
+    init(_ prints: [UInt64]) {
+        var size = 16
+        while size < 2 * prints.count { size *= 2 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: 0, count: size)
+        mask = size - 1
+        for (item, p) in prints.enumerated() {
+            var i = Int(truncatingIfNeeded: p) & mask
+            while values[i] != 0 && keys[i] != p { i = (i + 1) & mask }
+            if values[i] == 0 {
+                keys[i] = p
+                values[i] = Int32(item + 1)
+            } else {
+                values[i] = -1
+            }
+        }
+    }
+
+    /// The one item with the print; nil when none or several.
+    func only(_ p: UInt64) -> Int? {
+        var i = Int(truncatingIfNeeded: p) & mask
+        while values[i] != 0 {
+            if keys[i] == p { return values[i] > 0 ? Int(values[i]) - 1 : nil }
+            i = (i + 1) & mask
+        }
+        return nil
     }
 }

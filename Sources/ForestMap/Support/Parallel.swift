@@ -84,14 +84,27 @@ final class ConcurrentResults<T>: @unchecked Sendable {
 extension ParallelJobs {
     /// Runs `side` on another core while `main` runs on this thread, and returns both results (`threads` 1: `side`
     /// first, then `main`, both here). `main`'s error is thrown before `side`'s; either way both have finished.
+    ///
+    /// `side` gets a thread of its own, not one of Dispatch's workers: Dispatch keeps about one worker per core, and
+    /// a side that waits on work it hands to them (a layer's reader waiting for its batches to be prepared) must
+    /// not hold one of them.
     static func alongside<Side: Sendable, Main>(threads: Int?, side: @escaping @Sendable () throws -> Side,
                                                 main: () throws -> Main) throws -> (side: Side, main: Main) {
         let sideResult = ConcurrentResults<Side>(count: 1)
-        let runSide: @Sendable () -> Void = { sideResult.set(0, side) }
-        let group = DispatchGroup()
-        if threads == 1 { runSide() } else { DispatchQueue.global().async(group: group, execute: runSide) }
+        let done = DispatchSemaphore(value: 0)
+        if threads == 1 {
+            sideResult.set(0, side)
+            done.signal()
+        } else {
+            let thread = Thread {
+                sideResult.set(0, side)
+                done.signal()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
         let mainResult = Result(catching: main)
-        group.wait()
+        done.wait()
         let mainValue = try mainResult.get()
         return (try sideResult.values()[0], mainValue)
     }

@@ -26,14 +26,15 @@ public struct SpatialIndex: Sendable {
         // Sort-tile-recursive packing: sort by x into vertical slices, each slice by y.
         let leaves = (boxes.count + nodeCapacity - 1) / nodeCapacity
         let sliceCount = Int(Double(leaves).squareRoot().rounded(.up))
-        let byX = boxes.indices.sorted { boxes[$0].centreX < boxes[$1].centreX }
+        // Sorted as (key, position) pairs, ties by position: the order a stable sort by key gives.
+        let byX = boxes.indices.map { (boxes[$0].centreX, $0) }.sorted { $0 < $1 }.map(\.1)
         let sliceSize = sliceCount * nodeCapacity
         var ordered: [Int] = []
         ordered.reserveCapacity(boxes.count)
         var i = 0
         while i < byX.count {
-            let slice = byX[i..<min(i + sliceSize, byX.count)].sorted { boxes[$0].centreY < boxes[$1].centreY }
-            ordered.append(contentsOf: slice)
+            let slice = (i..<min(i + sliceSize, byX.count)).map { (boxes[byX[$0]].centreY, $0) }.sorted { $0 < $1 }
+            ordered.append(contentsOf: slice.lazy.map { byX[$0.1] })
             i += sliceSize
         }
         items = ordered

@@ -62,4 +62,37 @@ final class ChangeSliverTests: XCTestCase {
     func testAWiderRuleDropsTheRoadToo() throws {
         XCTAssertEqual(try patches(sliverWidth: 7).count, 0)
     }
+
+    /// The shortcut before the negative buffer: whenever it finds a polygon certainly wider than the rule, GEOS's
+    /// buffer leaves something; and the plain cases are told without GEOS.
+    func testCertainlyWiderAgreesWithTheNegativeBuffer() throws {
+        func polygon(_ points: [(Double, Double)]) -> PolygonRings {
+            PolygonRings(rings: [(points + [points[0]]).map { Point(400_000 + $0.0, 2_900_000 + $0.1) }])
+        }
+        XCTAssertTrue(ChangeShapes.certainlyWider(polygon([(0, 0), (10, 0), (10, 10), (0, 10)]), than: 5))
+        XCTAssertFalse(ChangeShapes.certainlyWider(polygon([(0, 0), (100, 0), (100, 4), (0, 4)]), than: 5))
+        XCTAssertFalse(ChangeShapes.certainlyWider(polygon([(0, 0), (100, 0), (100, 5), (0, 5)]), than: 5), "exactly the width: GEOS decides")
+        // An L whose centroid falls outside it: GEOS decides.
+        XCTAssertFalse(ChangeShapes.certainlyWider(polygon([(0, 0), (100, 0), (100, 8), (8, 8), (8, 100), (0, 100)]), than: 5))
+
+        var random = SplitMix64(seed: 404)
+        let context = GEOSContext()
+        var told = 0
+        for _ in 0..<2_000 {
+            // Random star-shaped polygons of 3 to 24 vertices, from slivers to stands.
+            let n = 3 + random.int(22)
+            let radius = 1 + random.unit() * 30, squash = 0.05 + random.unit()
+            let points = (0..<n).map { k -> (Double, Double) in
+                let angle = 2 * Double.pi * (Double(k) + 0.8 * random.unit()) / Double(n), r = radius * (0.3 + random.unit())
+                return (r * cos(angle), squash * r * sin(angle))
+            }
+            let p = polygon(points)
+            let width = 1 + random.unit() * 9
+            guard ChangeShapes.certainlyWider(p, than: width) else { continue }
+            told += 1
+            let shrunk = try Geometry(wkb: WKB(polygons: [p]), context: context).buffer(-width / 2, quadrantSegments: 2)
+            XCTAssertFalse(shrunk.isEmpty || shrunk.area <= 0, "certainly wider than \(width) m, but the buffer leaves nothing: \(points)")
+        }
+        XCTAssertGreaterThan(told, 200, "the shortcut decides a good share of the cases")
+    }
 }
