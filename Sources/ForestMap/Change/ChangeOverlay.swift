@@ -51,12 +51,15 @@ struct ChangeOverlay: Sendable {
 
     static func compute(previous: SubCompartmentLayer, current: SubCompartmentLayer, options: ChangeOptions) throws -> ChangeOverlay {
         let olds = previous.subCompartments, news = current.subCompartments
-        let unchanged = options.skipUnchangedGeometry ? try UnchangedGeometry(previous: olds, current: news, threads: options.threads)
-            : UnchangedGeometry(none: olds.count, current: news.count)
-        let boxes = try ParallelChunks.map(count: news.count, threads: options.threads, minimumChunk: 5_000) { range in
-            try range.map { try news[$0].geometry.envelope() ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
-        }
-        let index = SpatialIndex(boxes: boxes)
+        // The current year's index is built on another core while the unchanged polygons are found.
+        let (indexed, unchanged) = try ParallelJobs.alongside(threads: options.threads, side: {
+            let boxes = try news.map { try $0.geometry.envelope() ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
+            return (boxes: boxes, index: SpatialIndex(boxes: boxes))
+        }, main: {
+            options.skipUnchangedGeometry ? try UnchangedGeometry(previous: olds, current: news, threads: options.threads)
+                : UnchangedGeometry(none: olds.count, current: news.count)
+        })
+        let boxes = indexed.boxes, index = indexed.index
         // An unchanged sub-compartment meets only the current ones whose polygon changed: a smaller index of those.
         let changedCurrent = news.indices.filter { !unchanged.matched[$0] }
         let changedIndex = SpatialIndex(boxes: changedCurrent.map { boxes[$0] })
