@@ -5,12 +5,12 @@ import Foundation
 /// whatever the number of threads, because each item's result depends on the item alone.
 enum ParallelChunks {
     /// `body` maps one chunk's range to its results, in item order. `threads` 1 runs everything on the calling
-    /// thread; nil uses every core; another number cuts the work into 16 chunks per thread, so that uneven chunks even out (Dispatch decides how
+    /// thread; nil uses every core; another number cuts the work into 4 chunks per thread (Dispatch decides how
     /// many run at once).
     static func map<T>(count: Int, threads: Int?, minimumChunk: Int = 500, _ body: @Sendable (Range<Int>) throws -> [T]) throws -> [T] {
         guard count > 0 else { return [] }
         let cores = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        let chunks = cores == 1 ? 1 : max(1, min(cores * 16, count / minimumChunk))
+        let chunks = cores == 1 ? 1 : max(1, min(cores * 4, count / minimumChunk))
         return try ParallelJobs.map(jobs: chunks, threads: chunks == 1 ? 1 : nil, state: {}) { _, chunk in
             try body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
         }.flatMap { $0 }
