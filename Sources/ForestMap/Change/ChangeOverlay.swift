@@ -9,10 +9,14 @@ struct ChangePiece: Sendable {
     var wkb: WKB
     var box: Envelope
     var difference: RecordDifference
+    /// Whether the piece is the current sub-compartment's whole polygon, as read (its polygon did not change, or
+    /// it lies inside the previous one).
+    var wholeCurrent: Bool
 
-    init(previous: Int, current: Int, polygons: [PolygonRings], difference: RecordDifference) {
+    init(previous: Int, current: Int, polygons: [PolygonRings], difference: RecordDifference, wholeCurrent: Bool = false) {
         self.previous = previous
         self.current = current
+        self.wholeCurrent = wholeCurrent
         wkb = WKB(polygons: polygons)
         box = Envelope(polygons) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan)
         self.difference = difference
@@ -80,7 +84,7 @@ struct ChangeOverlay: Sendable {
                 let match = unchanged.currentOf[i]
                 if let j = match {
                     let d = records.difference(i, j, attributes: true)
-                    if !d.isEmpty { found.append(ChangePiece(previous: i, current: j, polygons: try news[j].geometry.polygons(), difference: d)) }
+                    if !d.isEmpty { found.append(ChangePiece(previous: i, current: j, polygons: try news[j].geometry.polygons(), difference: d, wholeCurrent: true)) }
                 }
                 // Overlay with every current sub-compartment whose box meets this one's, but not two unchanged
                 // ones (an unchanged sub-compartment is its own whole piece).
@@ -105,7 +109,7 @@ struct ChangeOverlay: Sendable {
                         // One inside the other (the parts of a split, the members of a merge, a patch cut out of a
                         // stand), told from their edges: the piece is that polygon as it is, no overlay.
                         if ContainmentTest.test(q, in: mine) == .inside {
-                            found.append(ChangePiece(previous: i, current: j, polygons: try news[j].geometry.polygons(), difference: d))
+                            found.append(ChangePiece(previous: i, current: j, polygons: try news[j].geometry.polygons(), difference: d, wholeCurrent: true))
                             continue
                         }
                         if ContainmentTest.test(mine, in: q) == .inside {

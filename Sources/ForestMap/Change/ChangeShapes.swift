@@ -79,7 +79,8 @@ struct ChangeShapes: Sendable {
             let (context, measure) = state
             let key = jobs[job].key, members = jobs[job].members
             let geometries = try members.map { try Geometry(wkb: overlay.pieces[$0].wkb, context: context) }
-            let merged = try (geometries.count == 1 ? geometries[0] : Geometry.union(geometries, context: context)).polygonRings()
+            let merged = try geometries.count == 1 ? geometries[0].polygonRings()
+                : Self.coverageUnion(members, overlay.pieces) ?? Geometry.union(geometries, context: context).polygonRings()
             // A cluster of one piece is its own shape: no interior points needed to tell its pieces apart.
             let points = geometries.count == 1 ? [] : try geometries.map { try $0.pointOnSurface() }
             var shapes: [Shape] = [], small = 0, slivers = 0
@@ -126,6 +127,19 @@ extension ChangeShapes {
         return PolygonRings(rings: polygon.rings.map { ring in
             ring.map { Point(($0.x - origin.x) * metresPerDegree * cosine, ($0.y - origin.y) * metresPerDegree) }
         })
+    }
+
+    /// The union of pieces that are all whole current sub-compartments, from their edges (``CoverageUnion``):
+    /// neighbours in a clean layer share their edges, which cancel. Nil when a piece is not whole, or the result
+    /// is not sound (``CoverageUnion/isSound(_:)``: a vertex of one polygon on its neighbour's edge, an overlap)
+    /// or its area is not the pieces' area; GEOS then unites them.
+    static func coverageUnion(_ members: [Int], _ pieces: [ChangePiece]) -> [PolygonRings]? {
+        guard members.allSatisfy({ pieces[$0].wholeCurrent }) else { return nil }
+        let parts = members.map { pieces[$0].polygons }
+        let rings = parts.compactMap { OrientedRings($0) }
+        guard rings.count == members.count, let union = CoverageUnion.union(rings), CoverageUnion.isSound(union) else { return nil }
+        let area = PlanarArea.of(union), sum = parts.reduce(0) { $0 + PlanarArea.of($1) }
+        return abs(area - sum) <= 1e-9 * sum ? union : nil
     }
 
     /// Whether a polygon is certainly wider than `width` somewhere: its centroid lies inside it, farther than half

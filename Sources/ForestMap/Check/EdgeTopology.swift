@@ -188,6 +188,54 @@ enum CoverageUnion {
         return shells.map { PolygonRings(rings: [$0.ring] + $0.holes) }
     }
 
+    /// Whether polygons traced from edges are sound where their pieces may not have been a clean coverage: no
+    /// two edges of any rings meet but at a shared end (a vertex of one piece on its neighbour's edge, or an
+    /// overlap, leaves edges running along or across each other), no ring of no width, no shell inside another.
+    /// False when it cannot tell.
+    static func isSound(_ polygons: [PolygonRings]) -> Bool {
+        var edges: [(a: Point, b: Point, minX: Double, maxX: Double, minY: Double, maxY: Double)] = []
+        for polygon in polygons {
+            for ring in polygon.rings {
+                guard ring.count >= 4 else { return false }
+                var perimeter = 0.0
+                for k in 1..<ring.count {
+                    let a = ring[k - 1], b = ring[k]
+                    guard a != b, a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return false }
+                    perimeter += hypot(b.x - a.x, b.y - a.y)
+                    edges.append((a, b, min(a.x, b.x), max(a.x, b.x), min(a.y, b.y), max(a.y, b.y)))
+                }
+                if abs(Planar.signedArea2(ring)) <= 1e-9 * perimeter * perimeter { return false }
+            }
+        }
+        // Sweep along x: each edge against the edges that start before it ends.
+        edges.sort { $0.minX < $1.minX }
+        for i in edges.indices {
+            let e = edges[i]
+            var j = i + 1
+            while j < edges.count, edges[j].minX <= e.maxX {
+                let f = edges[j]
+                j += 1
+                if f.maxY < e.minY || e.maxY < f.minY { continue }
+                switch Planar.relation(e.a, e.b, f.a, f.b) {
+                case .disjoint, .touch: continue
+                case .twin, .same, .cross, .uncertain: return false
+                }
+            }
+        }
+        // No shell inside another polygon (where their edges never meet): a point of each shell's first edge.
+        let boxes = polygons.map { Envelope([$0]) }
+        for (k, polygon) in polygons.enumerated() {
+            guard let box = boxes[k] else { return false }
+            let a = polygon.rings[0][0], b = polygon.rings[0][1]
+            let m = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+            for (n, other) in polygons.enumerated() where n != k {
+                guard let o = boxes[n], o.minX <= box.minX, box.maxX <= o.maxX, o.minY <= box.minY, box.maxY <= o.maxY else { continue }
+                if Planar.locate(m, in: other.rings) != .outside { return false }
+            }
+        }
+        return true
+    }
+
     /// A set of directed edges for the cancelling above, where Swift's `Set` (SipHash over four coordinates) was
     /// most of the union's time: open addressing with linear probing and backward-shift removal, hashed from the
     /// coordinates' bits (−0 taken as 0, as `==` does). Holds at most `capacity` edges.
