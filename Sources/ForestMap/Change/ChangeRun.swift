@@ -139,9 +139,14 @@ public enum ChangeRun {
         try TransitionAccounting.checkSameCRS(previous, current)
         let overlay = try ChangeOverlay.compute(previous: previous, current: current, options: options)
         let area = try options.areaMethod(for: current)
-        let accounting = try TransitionAccounting.compute(overlay, previous: previous, current: current, townships: townships, area: area, options: options)
-        let found = try ChangePatches.compute(overlay, inputs: .init(previous: previous, current: current, townships: townships, permits: permits,
-                                                                     ringBelt: ringBelt, period: sources.period), area: area, options: options)
+        // The accounting and the change patches both start from the overlay: the patches on a thread of their own
+        // beside the accounting, so each one's serial steps leave the cores to the other.
+        let inputs = ChangePatches.Inputs(previous: previous, current: current, townships: townships, permits: permits,
+                                          ringBelt: ringBelt, period: sources.period)
+        let (found, accounting) = try ParallelJobs.alongside(
+            threads: options.threads,
+            side: { try ChangePatches.compute(overlay, inputs: inputs, area: area, options: options) },
+            main: { try TransitionAccounting.compute(overlay, previous: previous, current: current, townships: townships, area: area, options: options) })
         let toLonLat = try CoordinateTransform(from: current.spatialReference(), to: SpatialReference(definition: "EPSG:4490"))
         let hits = try HitList.select(found.patches) { p in
             var xs = [p.pointX], ys = [p.pointY]
