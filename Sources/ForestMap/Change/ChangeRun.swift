@@ -124,18 +124,24 @@ public enum ChangeRun {
             o.keptFields = [f.xiang, f.cun, f.qiYuan, f.senLinLB, f.shiQuanD, f.gjgylBHDJ, f.bhyy]
             return o
         }
-        // The current year on a thread of its own, the previous one here (its error is thrown first).
+        // The current year on a thread of its own, the previous one here (its error is thrown first), and the
+        // townships, permits and ring belt on a third, in the current year's CRS read beforehand; their problems
+        // are raised after the layers'.
         let currentSource = sources.to, currentOptions = loadOptions[1]
+        let anyAuxiliary = sources.townships != nil || sources.permits != nil || sources.ringBelt != nil
+        let crs = options.threads == 1 || !anyAuxiliary ? nil : try? SubCompartmentLayer.crsWKT(of: currentSource, options: currentOptions)
         let loaded = try ParallelJobs.alongside(threads: options.threads,
                                                 side: { try SubCompartmentLayer.load(currentSource, options: currentOptions) },
-                                                main: { try SubCompartmentLayer.load(sources.from, options: loadOptions[0]) })
-        let previous = loaded.main, current = loaded.side
-        let townships = try sources.townships.map {
-            try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
-                                        into: current.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
-        }
-        let permits = try sources.permits.map { try PermitLayer.load($0, config: config, into: current.crsWKT) }
-        let ringBelt = try sources.ringBelt.map { try RingBelt.load($0, config: config, into: current.crsWKT) }
+                                                main: {
+            try ParallelJobs.alongside(threads: options.threads,
+                                       side: { crs.map { crs in (crs: crs, layers: Swift.Result { try Auxiliary.load(sources, config: config, into: crs) }) } },
+                                       main: { try SubCompartmentLayer.load(sources.from, options: loadOptions[0]) })
+        })
+        let previous = loaded.main.main, current = loaded.side
+        let early = loaded.main.side
+        let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
+            ?? Auxiliary.load(sources, config: config, into: current.crsWKT)
+        let townships = aux.townships, permits = aux.permits, ringBelt = aux.ringBelt
         try TransitionAccounting.checkSameCRS(previous, current)
         let overlay = try ChangeOverlay.compute(previous: previous, current: current, options: options)
         let area = try options.areaMethod(for: current)
@@ -156,6 +162,24 @@ public enum ChangeRun {
         return Result(previous: previous, current: current, townships: townships, options: options, period: sources.period,
                       permits: permits, ringBelt: ringBelt, accounting: accounting, patches: found.patches, hits: hits,
                       belowInspectionUnit: found.belowInspectionUnit, slivers: found.slivers, unknownClassPieces: found.unknownClassPieces)
+    }
+
+    /// The layers beside the two years: townships, permits and the ring belt, each optional, in the current
+    /// year's CRS.
+    struct Auxiliary: Sendable {
+        var townships: TownshipBoundaries?
+        var permits: PermitLayer?
+        var ringBelt: RingBelt?
+
+        static func load(_ sources: Sources, config: ForestMapConfig, into crsWKT: String) throws -> Auxiliary {
+            let townships = try sources.townships.map {
+                try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
+                                            into: crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
+            }
+            let permits = try sources.permits.map { try PermitLayer.load($0, config: config, into: crsWKT) }
+            let ringBelt = try sources.ringBelt.map { try RingBelt.load($0, config: config, into: crsWKT) }
+            return Auxiliary(townships: townships, permits: permits, ringBelt: ringBelt)
+        }
     }
 
     /// Writes the change step's files into an output folder (not committed: the caller commits).

@@ -64,7 +64,7 @@ public enum CheckRun {
         // The townships are read and cut on another core while this one reads the layer (GDAL's reading keeps one
         // core busy, the layer's own preparation little of the other), in the layer's CRS read beforehand. The
         // layer's problems still come first.
-        let crs = threads == 1 || townshipSource == nil ? nil : try? layerCRS(layerSource, options: options)
+        let crs = threads == 1 || townshipSource == nil ? nil : try? SubCompartmentLayer.crsWKT(of: layerSource, options: options)
         let (early, loaded) = try ParallelJobs.alongside(threads: threads, side: { () -> (crs: String, townships: Result<CheckTownships, Error>)? in
             guard let townshipSource, let crs else { return nil }
             return (crs, Result { try CheckTownships.load(townshipSource, config: config, into: crs, threads: threads) })
@@ -75,13 +75,6 @@ public enum CheckRun {
             return try CheckTownships.load(source, config: config, into: layer.crsWKT, threads: threads)
         }
         return try QualityChecker.check(layer, townships: townships, config: config, threads: threads)
-    }
-
-    /// The CRS `SubCompartmentLayer.load` will give the layer (its WKT), read without reading the features.
-    private static func layerCRS(_ source: SourceReference, options: LayerLoadOptions) throws -> String {
-        let dataset = try VectorDataset(reading: source, openOptions: options.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
-        let layer = try dataset.layer(named: source.layerName)
-        return try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: layer.label, towgs84: options.towgs84).wkt
     }
 
     /// Writes the check's files into an output folder (not committed: the caller commits); `shownAs` is the

@@ -121,6 +121,14 @@ public struct SubCompartmentLayer: Sendable {
                                    landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names)
     }
 
+    /// The CRS `load` will give the layer (its WKT), read without reading the features: for reading other layers
+    /// into it meanwhile.
+    static func crsWKT(of source: SourceReference, options: LayerLoadOptions) throws -> String {
+        let dataset = try VectorDataset(reading: source, openOptions: options.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let layer = try dataset.layer(named: source.layerName)
+        return try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: layer.label, towgs84: options.towgs84).wkt
+    }
+
     /// The key's field indices; nil when the layer has none of the default key fields (foreign data: the
     /// feature id becomes the key). A configured id or key must exist.
     private static func keyFieldIndices(layer: VectorLayer, fields f: SubCompartmentFields, label: String) throws -> [Int]? {
