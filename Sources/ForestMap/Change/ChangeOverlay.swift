@@ -87,12 +87,12 @@ struct ChangeOverlay: Sendable {
                     if !d.isEmpty { found.append(ChangePiece(previous: i, current: j, polygons: try news[j].geometry.polygons(), difference: d, wholeCurrent: true)) }
                 }
                 // Overlay with every current sub-compartment whose box meets this one's, but not two unchanged
-                // ones (an unchanged sub-compartment is its own whole piece).
+                // ones (an unchanged sub-compartment is its own whole piece): an unchanged one looks only among
+                // the changed current ones.
                 let polygons = try olds[i].geometry.polygons()
                 guard let box = Envelope(polygons) else { return found }
                 let near = match == nil ? index.query(box) : changedIndex.query(box).map { changedCurrent[$0] }
                 let candidates = near.sorted()
-                    .filter { j in j != match && (match == nil || !unchanged.matched[j]) }
                     .compactMap { j -> (Int, RecordDifference)? in
                         let d = records.difference(i, j, attributes: olds[i].key == news[j].key)
                         return d.isEmpty ? nil : (j, d)

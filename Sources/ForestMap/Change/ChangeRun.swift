@@ -115,8 +115,6 @@ public enum ChangeRun {
 
     /// Reads both years (and the townships) and computes the accounting and the change patches.
     public static func compute(_ sources: Sources, config: ForestMapConfig, options: ChangeOptions) throws -> Result {
-        // Both years are read at once (each with its own dataset and GEOS context); an error in the previous year's
-        // layer is reported first, as when they are read in turn.
         // Only the fields change (and the statistics of the annual run) read are kept: two large layers in memory.
         let loadOptions = try [LayerYear.previous, .current].map { year in
             var o = try config.layerLoadOptions(year: year)
@@ -124,9 +122,10 @@ public enum ChangeRun {
             o.keptFields = [f.xiang, f.cun, f.qiYuan, f.senLinLB, f.shiQuanD, f.gjgylBHDJ, f.bhyy]
             return o
         }
-        // The current year on a thread of its own, the previous one here (its error is thrown first), and the
-        // townships, permits and ring belt on a third, in the current year's CRS read beforehand; their problems
-        // are raised after the layers'.
+        // Both years at once, each with its own dataset and GEOS context: the current year on a thread of its own,
+        // the previous one here (its error is thrown first, as when they are read in turn), and the townships,
+        // permits and ring belt on a third, in the current year's CRS read beforehand; their problems are raised
+        // after the layers'.
         let currentSource = sources.to, currentOptions = loadOptions[1]
         let anyAuxiliary = sources.townships != nil || sources.permits != nil || sources.ringBelt != nil
         let crs = options.threads == 1 || !anyAuxiliary ? nil : try? SubCompartmentLayer.crsWKT(of: currentSource, options: currentOptions)

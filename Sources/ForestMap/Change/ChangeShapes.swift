@@ -135,11 +135,9 @@ extension ChangeShapes {
     /// or its area is not the pieces' area; GEOS then unites them.
     static func coverageUnion(_ members: [Int], _ pieces: [ChangePiece]) -> [PolygonRings]? {
         guard members.allSatisfy({ pieces[$0].wholeCurrent }) else { return nil }
-        let parts = members.map { pieces[$0].polygons }
-        let rings = parts.compactMap { OrientedRings($0) }
-        guard rings.count == members.count, let union = CoverageUnion.union(rings), CoverageUnion.isSound(union) else { return nil }
-        let area = PlanarArea.of(union), sum = parts.reduce(0) { $0 + PlanarArea.of($1) }
-        return abs(area - sum) <= 1e-9 * sum ? union : nil
+        let rings = members.compactMap { OrientedRings(pieces[$0].polygons) }
+        guard rings.count == members.count, let union = CoverageUnion.unionKeepingArea(rings), CoverageUnion.isSound(union) else { return nil }
+        return union
     }
 
     /// Whether a polygon is certainly wider than `width` somewhere: its centroid lies inside it, farther than half
@@ -163,19 +161,9 @@ extension ChangeShapes {
         guard Planar.locate(c, in: polygon.rings) == .inside else { return false }
         let reach = width / 2 + 1e-6, reach2 = reach * reach
         for ring in polygon.rings {
-            for k in 1..<ring.count where Self.squaredDistance(c, ring[k - 1], ring[k]) <= reach2 { return false }
+            for k in 1..<ring.count where Planar.squaredDistance(c, ring[k - 1], ring[k]) <= reach2 { return false }
         }
         return true
-    }
-
-    /// The squared distance from a point to a segment.
-    static func squaredDistance(_ p: Point, _ a: Point, _ b: Point) -> Double {
-        let dx = b.x - a.x, dy = b.y - a.y
-        let length2 = dx * dx + dy * dy
-        var t = length2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2 : 0
-        t = min(max(t, 0), 1)
-        let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
-        return ex * ex + ey * ey
     }
 
     /// The pieces (indexes into `pieces`) in groups whose boxes touch, directly or through others; each group in

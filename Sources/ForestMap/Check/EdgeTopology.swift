@@ -121,6 +121,15 @@ enum CoverageUnion {
         var b: Point
     }
 
+    /// The union, or nil when the edges do not form clean rings or the union's area is not the items' area (GEOS
+    /// then unites them).
+    static func unionKeepingArea(_ items: [OrientedRings]) -> [PolygonRings]? {
+        guard let polygons = union(items) else { return nil }
+        let expected = items.reduce(0.0) { $0 + Planar.signedArea2Total($1.rings) }
+        let got = polygons.reduce(0.0) { $0 + Planar.signedArea2Total($1.rings) }
+        return abs(got - expected) <= 1e-9 * abs(expected) ? polygons : nil
+    }
+
     /// The union as polygons, or nil when the edges do not form clean rings (GEOS then unites them).
     static func union(_ items: [OrientedRings]) -> [PolygonRings]? {
         var table = EdgeSet(capacity: items.reduce(0) { $0 + $1.vertexCount })

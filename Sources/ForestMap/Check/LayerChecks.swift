@@ -192,11 +192,7 @@ struct LayerChecks {
             let items = jobs[job].map { order[$0] }
             if !dirty.contains(job) {
                 let rings = items.map { this.facts[$0].rings! }
-                if let polygons = CoverageUnion.union(rings) {
-                    let expected = rings.reduce(0.0) { $0 + Planar.signedArea2Total($1.rings) }
-                    let got = polygons.reduce(0.0) { $0 + Planar.signedArea2Total($1.rings) }
-                    if abs(got - expected) <= 1e-9 * abs(expected) { return WKB(polygons: polygons) }
-                }
+                if let polygons = CoverageUnion.unionKeepingArea(rings) { return WKB(polygons: polygons) }
             }
             let geometries = try items.map { try Geometry(wkb: this.wkb($0), context: context) }
             return try Geometry.union(geometries, context: context).wkb

@@ -68,6 +68,15 @@ enum Planar {
         return o1 != o2 && o3 != o4 ? .cross : .disjoint
     }
 
+    /// The squared distance from a point to the segment a–b.
+    static func squaredDistance(_ p: Point, _ a: Point, _ b: Point) -> Double {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length2 = dx * dx + dy * dy
+        let t = length2 > 0 ? min(max(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0), 1) : 0
+        let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
+        return ex * ex + ey * ey
+    }
+
     enum Location { case inside, outside }
 
     /// Where a point lies against closed rings (even-odd over every ring, so holes and parts count); nil when it is

@@ -42,10 +42,7 @@ enum SynthTownshipLayers {
             var best = taper
             for k in index.query(box) {
                 let (a, b) = segments[k]
-                let dx = b.x - a.x, dy = b.y - a.y
-                let t = max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy)))
-                let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
-                best = min(best, (ex * ex + ey * ey).squareRoot())
+                best = min(best, Planar.squaredDistance(p, a, b).squareRoot())
             }
             return best
         }
