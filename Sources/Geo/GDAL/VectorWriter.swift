@@ -76,6 +76,12 @@ public final class VectorWriter {
 
     private let layerOptions: [String: String]
     private let isGeoPackage: Bool
+
+    /// GDAL's own SQLite connection to the GeoPackage being written (``GeoPackageInsert``); nil for other formats.
+    var sqliteConnection: OpaquePointer? {
+        guard isGeoPackage, let connection = GDALGetInternalHandle(handle, "SQLITE_HANDLE") else { return nil }
+        return OpaquePointer(connection)
+    }
     /// GeoPackage layers whose spatial index this writer makes and has not made yet, by layer name.
     var unindexed: [String: GeoPackageIndexTarget] = [:]
 
@@ -272,6 +278,8 @@ public final class LayerWriter {
 
     /// Set when this writer packs the layer's GeoPackage spatial index after the first `write`.
     let indexTarget: GeoPackageIndexTarget?
+    /// Whether a write went straight to SQLite (``GeoPackageInsert``) rather than through GDAL's features.
+    private(set) var wroteDirectly = false
 
     init(writer: VectorWriter, handle: UnsafeMutableRawPointer, name: String, fieldIndices: [Int32], forceMulti: Bool,
          indexTarget: GeoPackageIndexTarget? = nil) {
@@ -286,16 +294,28 @@ public final class LayerWriter {
     /// Writes the features in order, in one transaction where the format has them. Values are matched to the
     /// layer's fields by position.
     ///
-    /// Two threads share the work: this one builds GDAL features from the values and WKB, a second one inserts them
-    /// into the layer in the same order (the insertion, SQLite's work for a GeoPackage, is the larger part).
+    /// A new GeoPackage layer's first write, given as an array of what ``GeoPackageInsert`` writes, goes straight to
+    /// SQLite. Otherwise two threads share the work: this one builds GDAL features from the values and WKB, a second
+    /// one inserts them into the layer in the same order (the insertion, SQLite's work for a GeoPackage, is the
+    /// larger part).
     public func write(_ features: some Sequence<Feature>) throws {
+        // The index is packed after the first write; later writes are kept in it by its triggers.
+        let indexing = indexTarget.flatMap { writer.unindexed[$0.table] }
+        let direct = indexing.flatMap { target in (features as? [Feature]).flatMap { all in directInsert(all, into: target).map { (all, $0) } } }
         let transactional = writer.supportsTransactions
         if transactional, GDALDatasetStartTransaction(writer.handle, 0) != OGRERR_NONE {
             throw GeoError(.cannotWrite, "\(writer.path): cannot start a transaction for layer '\(name)'\(GDALLibrary.reasonSuffix())")
         }
         do {
-            // The index is packed after the first write; later writes are kept in it by its triggers.
-            let indexing = indexTarget.flatMap { writer.unindexed[$0.table] }
+            if let indexing, let (all, insert) = direct {
+                let written = try insert.insert(all, path: writer.path, layer: name)
+                try writer.buildSpatialIndex(indexing, entries: written.entries)
+                wroteDirectly = true
+                if transactional, GDALDatasetCommitTransaction(writer.handle) != OGRERR_NONE {
+                    throw GeoError(.cannotWrite, "\(writer.path): cannot commit layer '\(name)'\(GDALLibrary.reasonSuffix())")
+                }
+                return
+            }
             let inserter = FeatureInserter(layer: handle, path: writer.path, name: name, collectsBoxes: indexing != nil)
             let done = DispatchSemaphore(value: 0)
             Thread.detachNewThread { inserter.run(); done.signal() }
@@ -312,6 +332,31 @@ public final class LayerWriter {
             if transactional { _ = GDALDatasetRollbackTransaction(writer.handle) }
             throw error
         }
+    }
+
+    /// The direct insertion of `features` into this layer, when the layer is the writer's own new GeoPackage table
+    /// (its deferred creation run now), its fields are text, integer and real, and the features are what
+    /// ``GeoPackageInsert`` writes; nil otherwise.
+    private func directInsert(_ features: [Feature], into target: GeoPackageIndexTarget) -> GeoPackageInsert? {
+        guard let db = writer.sqliteConnection, let defn = OGR_L_GetLayerDefn(handle) else { return nil }
+        var columns: [String] = [], types: [FieldType] = []
+        for index in fieldIndices {
+            guard let field = OGR_FD_GetFieldDefn(defn, index), OGR_Fld_GetSubType(field) == OFSTNone else { return nil }
+            switch OGR_Fld_GetType(field) {
+            case OFTString: types.append(.string)
+            case OFTInteger: types.append(.integer)
+            case OFTInteger64: types.append(.integer64)
+            case OFTReal: types.append(.real)
+            default: return nil
+            }
+            columns.append(String(cString: OGR_Fld_GetNameRef(field)))
+        }
+        let insert = GeoPackageInsert(db: db, table: target.table, fidColumn: target.fidColumn, geometryColumn: target.geometryColumn,
+                                      columns: columns, types: types, multi: forceMulti)
+        // The layer's creation stamps gpkg_contents: with the writer's timestamp, as at close.
+        guard insert.applies(to: features),
+              GDALLibrary.withThreadConfig("OGR_CURRENT_DATE", writer.timestamp, { OGR_L_SyncToDisk(handle) }) == OGRERR_NONE else { return nil }
+        return insert
     }
 
     /// Builds the GDAL features and hands them to `inserter` in batches; stops when the inserter has failed.

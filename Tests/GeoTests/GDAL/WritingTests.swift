@@ -158,6 +158,56 @@ final class WritingTests: XCTestCase {
         try writer.close()
     }
 
+    /// A new layer's features given as an array go straight to SQLite (`GeoPackageInsert`); the file holds what
+    /// GDAL's own insertion makes of the same features (given as a sequence, which goes through GDAL): the same
+    /// rows and geometry blobs, layer extent, feature count and spatial index. Empty text stays text, a real that
+    /// is not finite becomes NULL, and Polygons become MultiPolygons, as GDAL has them.
+    func testDirectInsertWritesWhatGDALWrites() throws {
+        let directory = try makeTemporaryDirectory("direct")
+        let direct = directory.appendingPathComponent("direct.gpkg").path, gdal = directory.appendingPathComponent("gdal.gpkg").path
+        let holed = PolygonRings(rings: [SampleLayer.square(SampleLayer.x0, SampleLayer.y0, 90, 90), Array(SampleLayer.square(SampleLayer.x0 + 30, SampleLayer.y0 + 30, 20, 20).reversed())])
+        let features = (0..<700).map { k -> Feature in
+            let x = SampleLayer.x0 + Double(k % 30) * 101.7, y = SampleLayer.y0 + Double(k / 30) * 98.3
+            let polygons = k == 3 ? [holed] : k % 50 == 7
+                ? [PolygonRings(rings: [SampleLayer.square(x, y, 20, 30)]), PolygonRings(rings: [SampleLayer.square(x + 40, y, 10, 10)])]
+                : [PolygonRings(rings: [SampleLayer.square(x, y, 5 + Double(k % 13), 7 + Double(k % 11))])]
+            return Feature(values: [.string(k % 9 == 0 ? "" : "乔木林地-\(k)"), k % 17 == 0 ? .null : .integer(Int64(k) * 1_000_003),
+                                    .real(k % 31 == 0 ? .nan : Double(k) / 7), k % 5 == 0 ? .null : .string("\"quoted\", 'k' \(k)")],
+                           geometry: WKB(polygons: polygons))
+        }
+        let fields = [FieldDefinition("XBH", .string, width: 20), FieldDefinition("N", .integer64), FieldDefinition("AREA", .real),
+                      FieldDefinition("NOTE", .string)]
+        for (path, asArray) in [(direct, true), (gdal, false)] {
+            let writer = try VectorWriter(creating: path, format: .geoPackage, timestamp: "2024-12-31T00:00:00Z")
+            let layer = try writer.createLayer(named: "xiaoban", geometry: .polygon, spatialReference: try SpatialReference(epsg: 4545), fields: fields)
+            if asArray { try layer.write(features) } else { try layer.write(features.lazy.map { $0 }) }
+            XCTAssertEqual(layer.wroteDirectly, asArray)
+            try writer.close()
+        }
+        func query(_ path: String, _ sql: String) throws -> String? {
+            let writer = try VectorWriter(appendingTo: SourceReference(path: path))
+            defer { try? writer.close() }
+            return try writer.text(sql)
+        }
+        for sql in [
+            "SELECT group_concat(fid || ':' || hex(geom) || ':' || quote(XBH) || quote(N) || quote(AREA) || quote(NOTE), ';') FROM (SELECT * FROM xiaoban ORDER BY fid)",
+            "SELECT quote(min_x) || quote(min_y) || quote(max_x) || quote(max_y) || last_change || srs_id FROM gpkg_contents WHERE table_name = 'xiaoban'",
+            "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'xiaoban'",
+            "SELECT group_concat(id || ':' || minx || ',' || maxx || ',' || miny || ',' || maxy, ';') FROM (SELECT * FROM rtree_xiaoban_geom ORDER BY id)",
+            "SELECT group_concat(name || ':' || type, ';') FROM (SELECT * FROM sqlite_master ORDER BY name)",
+        ] {
+            let a = try query(direct, sql), b = try query(gdal, sql)
+            XCTAssertNotNil(a, sql)
+            XCTAssertEqual(a, b, sql)
+        }
+        XCTAssertEqual(try query(direct, "SELECT count(*) FROM xiaoban WHERE XBH = ''"), "78")
+        XCTAssertEqual(try query(direct, "SELECT count(*) FROM xiaoban WHERE AREA IS NULL"), "23")
+        XCTAssertEqual(try query(direct, "SELECT rtreecheck('rtree_xiaoban_geom')"), "ok")
+        let read = try VectorDataset(reading: SourceReference(path: direct)).layer(named: "xiaoban")
+        XCTAssertEqual(read.featureCount, 700)
+        XCTAssertEqual(try read.readAll().map(\.values), try VectorDataset(reading: SourceReference(path: gdal)).layer(named: "xiaoban").readAll().map(\.values))
+    }
+
     /// A feature that cannot be built stops the write with its number, whichever batch it is in, and nothing of
     /// the layer is kept (the transaction is rolled back while the inserting thread has features in hand).
     func testUnreadableGeometryStopsTheWriteAndRollsBack() throws {
