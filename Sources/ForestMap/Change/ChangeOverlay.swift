@@ -53,16 +53,28 @@ struct ChangeOverlay: Sendable {
     var unchangedGeometry: Int
     var overlaid: Int
 
+    /// The current year's boxes and their packed R-tree.
+    struct CurrentIndex: Sendable {
+        let boxes: [Envelope]
+        let index: SpatialIndex
+
+        init(_ current: SubCompartmentLayer) throws {
+            boxes = try current.subCompartments.map { try $0.geometry.envelope() ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
+            index = SpatialIndex(boxes: boxes)
+        }
+    }
+
     static func compute(previous: SubCompartmentLayer, current: SubCompartmentLayer, options: ChangeOptions) throws -> ChangeOverlay {
-        let olds = previous.subCompartments, news = current.subCompartments
         // The current year's index is built on another core while the unchanged polygons are found.
-        let (indexed, unchanged) = try ParallelJobs.alongside(threads: options.threads, side: {
-            let boxes = try news.map { try $0.geometry.envelope() ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
-            return (boxes: boxes, index: SpatialIndex(boxes: boxes))
-        }, main: {
-            options.skipUnchangedGeometry ? try UnchangedGeometry(previous: olds, current: news, threads: options.threads)
-                : UnchangedGeometry(none: olds.count, current: news.count)
-        })
+        let (indexed, unchanged) = try ParallelJobs.alongside(threads: options.threads, side: { try CurrentIndex(current) },
+                                                              main: { try UnchangedGeometry(previous, current, options: options) })
+        return try compute(previous: previous, current: current, unchanged: unchanged, indexed: indexed, options: options)
+    }
+
+    /// The overlay, with the unchanged polygons and the current year's index already found.
+    static func compute(previous: SubCompartmentLayer, current: SubCompartmentLayer, unchanged: UnchangedGeometry,
+                        indexed: CurrentIndex, options: ChangeOptions) throws -> ChangeOverlay {
+        let olds = previous.subCompartments, news = current.subCompartments
         let boxes = indexed.boxes, index = indexed.index
         // An unchanged sub-compartment meets only the current ones whose polygon changed: a smaller index of those.
         let changedCurrent = news.indices.filter { !unchanged.matched[$0] }
@@ -88,16 +100,23 @@ struct ChangeOverlay: Sendable {
                 }
                 // Overlay with every current sub-compartment whose box meets this one's, but not two unchanged
                 // ones (an unchanged sub-compartment is its own whole piece): an unchanged one looks only among
-                // the changed current ones.
-                let polygons = try olds[i].geometry.polygons()
-                guard let box = Envelope(polygons) else { return found }
-                let near = match == nil ? index.query(box) : changedIndex.query(box).map { changedCurrent[$0] }
+                // the changed current ones, with its twin's box, and reads its polygon only when one differs.
+                let near: [Int]
+                var read: [PolygonRings]? = nil
+                if let j = match {
+                    near = changedIndex.query(boxes[j]).map { changedCurrent[$0] }
+                } else {
+                    read = try olds[i].geometry.polygons()
+                    guard let box = Envelope(read!) else { return found }
+                    near = index.query(box)
+                }
                 let candidates = near.sorted()
                     .compactMap { j -> (Int, RecordDifference)? in
                         let d = records.difference(i, j, attributes: olds[i].key == news[j].key)
                         return d.isEmpty ? nil : (j, d)
                     }
                 guard !candidates.isEmpty else { return found }
+                let polygons = try read ?? olds[i].geometry.polygons()
                 let g = try Geometry(wkb: olds[i].geometry, context: context)
                 let prepared = try PreparedGeometry(g)
                 let mine = OrientedRings(polygons)
@@ -139,6 +158,11 @@ struct RecordComparison: Sendable {
     let toTable: LandClassTable
     /// Field positions (previous, current) of the tracked attributes both layers have.
     let attributePairs: [(Int, Int)]
+    /// How two classes of the code tables compare (``TransitionAccounting/kind``), by class number
+    /// (previous × classes + current, from 0): the sub-compartments are compared without being copied.
+    private let classKinds: [LandClassTransition.Kind?]
+    /// Whether each class (by number, from 0) is forest land.
+    private let forestLand: [Bool]
 
     init(previous: SubCompartmentLayer, current: SubCompartmentLayer, options: ChangeOptions) {
         self.previous = previous.subCompartments
@@ -150,18 +174,22 @@ struct RecordComparison: Sendable {
             guard let i = AttributeZones.fieldIndex(previous, a), let j = AttributeZones.fieldIndex(current, b) else { return nil }
             return (i, j)
         }
+        let systems = (fromTable.system, toTable.system)
+        classKinds = LandClass.all.flatMap { a in LandClass.all.map { b in TransitionAccounting.kind(compare(from: a, in: systems.0, to: b, in: systems.1)) } }
+        forestLand = LandClass.all.map(\.isForestLand)
     }
 
     /// `attributes`: whether to compare the tracked attributes too (for the same sub-compartment only).
     func difference(_ i: Int, _ j: Int, attributes: Bool) -> RecordDifference {
-        let p = previous[i], c = current[j]
-        let kind = TransitionAccounting.kind(p, fromTable, c, toTable)
+        let from = Int(previous[i].landClassNumber) - 1, to = Int(current[j].landClassNumber) - 1
+        let kind = from >= 0 && to >= 0 ? classKinds[from * forestLand.count + to]
+            : TransitionAccounting.kind(previous[i], fromTable, current[j], toTable)
         // Attributes are compared on forest land kept as forest land of the same class only (elsewhere the class
         // change says it all), and only within one sub-compartment: where neighbours with other records overlap
         // it is a boundary that moved, not a change of the stand.
-        guard attributes, kind == nil, p.landClass?.isForestLand ?? false else { return RecordDifference(landClass: kind, attributes: false) }
+        guard attributes, kind == nil, from >= 0, forestLand[from] else { return RecordDifference(landClass: kind, attributes: false) }
         let differs = attributePairs.contains { a, b in
-            let x = p.attributes[a], y = c.attributes[b]
+            let x = previous[i].attributes[a], y = current[j].attributes[b]
             // Equal as read is equal as compared; only values that differ as read are normalised.
             return x != y && Self.normalised(x.text) != Self.normalised(y.text)
         }

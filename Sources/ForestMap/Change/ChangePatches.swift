@@ -56,6 +56,7 @@ struct ChangePatches: Sendable {
             let measure = try StatsAreaMeasure(area)
             let preparedBelt = try belt.map { try RingBelt.Prepared($0, context: context) }
             let cutter = try townships.map { try TownshipCutter($0, context: context) }
+            let redLines = check.map { PermitCheck.RedLines($0, context: context) }
             return try range.map { s -> [Draft] in
                 let shape = list[s]
                 let whole = try Geometry(wkb: WKB(polygons: [shape.polygon]), context: context)
@@ -68,13 +69,17 @@ struct ChangePatches: Sendable {
                 return try parts.map { part -> Draft in
                     let g = parts.count == 1 ? whole : try Geometry(wkb: WKB(polygons: part.polygons), context: context)
                     let m2 = parts.count == 1 ? shape.squareMetres : try measure.squareMetres(part.polygons)
-                    // The pieces in this part, with their planar area in it, for the largest shares.
+                    // The pieces in this part, with their planar area in it, for the largest shares: a piece away
+                    // from the part's box has none, one inside the part has all of its own.
                     var members: [(piece: Int, share: Double)] = []
+                    let partBox = parts.count == 1 ? nil : Envelope(part.polygons)
+                    let preparedPart = parts.count == 1 ? nil : try PreparedGeometry(g)
                     for k in shape.pieces {
-                        if parts.count == 1 { members.append((k, PlanarArea.of(pieces[k].polygons))); continue }
+                        guard let preparedPart else { members.append((k, PlanarArea.of(pieces[k].polygons))); continue }
+                        guard let partBox, partBox.intersects(pieces[k].box) else { continue }
                         let piece = try Geometry(wkb: pieces[k].wkb, context: context)
-                        guard piece.intersects(g) else { continue }
-                        let share = try piece.intersection(g).area
+                        guard preparedPart.intersects(piece) else { continue }
+                        let share = try preparedPart.contains(piece) ? piece.area : piece.intersection(g).area
                         if share > 0 { members.append((k, share)) }
                     }
                     if members.isEmpty, let k = shape.pieces.first { members = [(k, 0)] }
@@ -96,8 +101,12 @@ struct ChangePatches: Sendable {
                     let inBelt = try preparedBelt?.holds(g, box: box, squareMetres: m2, inspectionUnit: inspectionUnit, measure: measure) ?? false
                     var evidence: PermitCheck.Evidence?
                     if let family = ChangeClassification.permitFamily(shape.key.type) {
-                        evidence = try check?.evidence(g, polygons: part.polygons, family: family, toCode: shape.key.toClass, toClass: news[pieces[members[0].piece].current].landClass,
-                                                      context: context, measure: measure) ?? PermitCheck.Evidence()
+                        evidence = PermitCheck.Evidence()
+                        if let check, let redLines {
+                            evidence = try check.evidence(g, polygons: part.polygons, family: family, toCode: shape.key.toClass,
+                                                          toClass: news[pieces[members[0].piece].current].landClass, redLines: redLines,
+                                                          context: context, measure: measure)
+                        }
                     }
                     return Draft(shape: s, townshipCode: part.code, polygons: part.polygons, squareMetres: m2, point: try g.pointOnSurface(),
                                  pieces: members.map(\.piece).sorted(), villageCode: village, previousRecord: record,
@@ -113,32 +122,37 @@ struct ChangePatches: Sendable {
         let grades = [options.previousFields.shiQuanD, options.previousFields.gjgylBHDJ].compactMap { AttributeZones.fieldIndex(previous, $0) }
         let bhyy = AttributeZones.fieldIndex(current, options.fields.bhyy)
         let olds = previous.subCompartments
-        var patches = zip(all, statuses).map { d, status -> ChangePatch in
-            let shape = list[d.shape], key = shape.key
-            let record = olds[d.previousRecord]
-            let f = facts.facts(record)
-            let current = news[pieces[d.pieces[0]].current]
-            let recorded = ChangeClassification.recordedReason(bhyy.flatMap { current.attributes[$0].text })
-            let grade = grades.compactMap { record.attributes[$0].text.map(SubCompartmentFactReader.trimmed) }.filter { !$0.isEmpty }.joined(separator: "/")
-            let toClass = current.landClass
-            return ChangePatch(
-                patchID: "", changeType: key.type,
-                bhyy: ChangeClassification.derivedReason(key.type, permitStatus: status.0, recordedReason: recorded),
-                bhyyRecorded: recorded, isCorrection: recorded?.hasPrefix("9") ?? false,
-                townshipCode: d.townshipCode, villageCode: d.villageCode, fromClass: key.fromClass, toClass: key.toClass,
-                fromForestLand: record.landClass?.isForestLand ?? false, toForestLand: toClass?.isForestLand ?? false,
-                squareMetres: d.squareMetres,
-                fromIDs: Array(Set(d.pieces.map { olds[pieces[$0].previous].key })).sorted(),
-                toIDs: Array(Set(d.pieces.map { news[pieces[$0].current].key })).sorted(),
-                permitStatus: status.0, permitIDs: status.1, uncoveredSquareMetres: status.0 == nil ? 0 : status.2,
-                inRingBelt: d.inRingBelt, publicWelfareGrade: f.isPublicWelfare ? (grade.isEmpty ? "yes" : grade) : "",
-                naturalForest: (record.landClass?.isForestLand ?? false)
-                    && (origin.flatMap { record.attributes[$0].text }.map(SubCompartmentFactReader.trimmed)?.hasPrefix("1") ?? false), onFarmland: key.type == .afforestation && record.landClass?.group == .farmland,
-                geometry: WKB(polygons: d.polygons), pointX: d.point.x, pointY: d.point.y)
+        // Stable identifiers: by township, then from north to south and west to east; the drafts are put in that
+        // order (as indexes, ties in draft order) before their patches are made, on every core.
+        let keys = all.map { d in (d.townshipCode, -d.point.y, d.point.x, list[d.shape].key.type.rawValue) }
+        let order = keys.indices.sorted { a, b in
+            (keys[a].0, keys[a].1, keys[a].2, keys[a].3, a) < (keys[b].0, keys[b].1, keys[b].2, keys[b].3, b)
         }
-        // Stable identifiers: by township, then from north to south and west to east.
-        patches.sort { a, b in
-            (a.townshipCode, -a.pointY, a.pointX, a.changeType.rawValue) < (b.townshipCode, -b.pointY, b.pointX, b.changeType.rawValue)
+        var patches = try ParallelChunks.map(count: order.count, threads: options.threads, minimumChunk: 1_000) { range in
+            range.map { order[$0] }.map { k -> ChangePatch in
+                let d = all[k], status = statuses[k]
+                let shape = list[d.shape], key = shape.key
+                let record = olds[d.previousRecord]
+                let f = facts.facts(record)
+                let current = news[pieces[d.pieces[0]].current]
+                let recorded = ChangeClassification.recordedReason(bhyy.flatMap { current.attributes[$0].text })
+                let grade = grades.compactMap { record.attributes[$0].text.map(SubCompartmentFactReader.trimmed) }.filter { !$0.isEmpty }.joined(separator: "/")
+                let toClass = current.landClass
+                return ChangePatch(
+                    patchID: "", changeType: key.type,
+                    bhyy: ChangeClassification.derivedReason(key.type, permitStatus: status.0, recordedReason: recorded),
+                    bhyyRecorded: recorded, isCorrection: recorded?.hasPrefix("9") ?? false,
+                    townshipCode: d.townshipCode, villageCode: d.villageCode, fromClass: key.fromClass, toClass: key.toClass,
+                    fromForestLand: record.landClass?.isForestLand ?? false, toForestLand: toClass?.isForestLand ?? false,
+                    squareMetres: d.squareMetres,
+                    fromIDs: Array(Set(d.pieces.map { olds[pieces[$0].previous].key })).sorted(),
+                    toIDs: Array(Set(d.pieces.map { news[pieces[$0].current].key })).sorted(),
+                    permitStatus: status.0, permitIDs: status.1, uncoveredSquareMetres: status.0 == nil ? 0 : status.2,
+                    inRingBelt: d.inRingBelt, publicWelfareGrade: f.isPublicWelfare ? (grade.isEmpty ? "yes" : grade) : "",
+                    naturalForest: (record.landClass?.isForestLand ?? false)
+                        && (origin.flatMap { record.attributes[$0].text }.map(SubCompartmentFactReader.trimmed)?.hasPrefix("1") ?? false), onFarmland: key.type == .afforestation && record.landClass?.group == .farmland,
+                    geometry: WKB(polygons: d.polygons), pointX: d.point.x, pointY: d.point.y)
+            }
         }
         var counter: [String: Int] = [:]
         for i in patches.indices {
@@ -172,8 +186,10 @@ final class TownshipCutter {
         // floating-point noise, not land): pieces below `TownshipOverlay.closure` of the patch are no pieces.
         let dust = g.area * TownshipOverlay.closure
         func land(_ pieces: [PolygonRings]) -> [PolygonRings] { PlanarArea.of(pieces) > dust ? pieces : [] }
-        let candidates = boundaries.index.query(box).sorted().filter { prepared[$0].intersects(g) }
-        if let k = candidates.first(where: { prepared[$0].contains(g) }) { return [(boundaries.parts[k].township, polygons)] }
+        // Inside one township part (most patches): the first that contains it, before any other is asked.
+        let near = boundaries.index.query(box).sorted()
+        if let k = near.first(where: { prepared[$0].contains(g) }) { return [(boundaries.parts[k].township, polygons)] }
+        let candidates = near.filter { prepared[$0].intersects(g) }
         var result: [(Int, [PolygonRings])] = []
         var rest: Geometry? = g
         for k in candidates {

@@ -105,6 +105,7 @@ public enum ChangeRun {
         let sources = Sources(from: fromSource, to: toSource, townships: townshipSource, permits: permitSource, ringBelt: beltSource, period: period)
         let result = try compute(sources, config: config, options: options)
         let report = try write(result, into: folder, config: config)
+        releaseInBackground(consume result)
         try folder.commit()
         if printing {
             print(report.text)
@@ -116,10 +117,13 @@ public enum ChangeRun {
     /// Reads both years (and the townships) and computes the accounting and the change patches.
     public static func compute(_ sources: Sources, config: ForestMapConfig, options: ChangeOptions) throws -> Result {
         // Only the fields change (and the statistics of the annual run) read are kept: two large layers in memory.
+        // The current year's polygons that are byte for byte as in the previous year need no validity check of
+        // their own: the previous year's load checked them. The others are checked once the two years are matched.
         let loadOptions = try [LayerYear.previous, .current].map { year in
             var o = try config.layerLoadOptions(year: year)
             let f = config.fields(for: year)
             o.keptFields = [f.xiang, f.cun, f.qiYuan, f.senLinLB, f.shiQuanD, f.gjgylBHDJ, f.bhyy]
+            o.validityDeferred = year == .current && options.skipUnchangedGeometry
             return o
         }
         // Both years at once, each with its own dataset and GEOS context: the current year on a thread of its own,
@@ -137,12 +141,21 @@ public enum ChangeRun {
                                        main: { try SubCompartmentLayer.load(sources.from, options: loadOptions[0]) })
         })
         let previous = loaded.main.main, current = loaded.side
+        // The unchanged polygons; then the other current ones checked for validity (their problem still comes
+        // before those of the townships, permits and ring belt), the current year's index built meanwhile.
+        let (indexed, unchanged) = try ParallelJobs.alongside(threads: options.threads, side: { try ChangeOverlay.CurrentIndex(current) }, main: {
+            let unchanged = try UnchangedGeometry(previous, current, options: options)
+            if loadOptions[1].validityDeferred {
+                try current.requireValid(current.subCompartments.indices.filter { !unchanged.matched[$0] }, threads: options.threads)
+            }
+            return unchanged
+        })
         let early = loaded.main.side
         let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
             ?? Auxiliary.load(sources, config: config, into: current.crsWKT)
         let townships = aux.townships, permits = aux.permits, ringBelt = aux.ringBelt
         try TransitionAccounting.checkSameCRS(previous, current)
-        let overlay = try ChangeOverlay.compute(previous: previous, current: current, options: options)
+        let overlay = try ChangeOverlay.compute(previous: previous, current: current, unchanged: unchanged, indexed: indexed, options: options)
         let area = try options.areaMethod(for: current)
         // The accounting and the change patches both start from the overlay: the patches on a thread of their own
         // beside the accounting, so each one's serial steps leave the cores to the other.
@@ -186,11 +199,11 @@ public enum ChangeRun {
         let accounting = result.accounting, previous = result.previous, current = result.current, townships = result.townships
         let files = ["transitions.csv", "transitions.xlsx", "changes.gpkg", "changes.csv", "hitlist.csv", "hitlist.gpkg", "hitlist.kml", "hitlist_核查表.xlsx"]
         let names = ChangeNames(townships: townships, previous: previous, current: current)
-        let rows = ChangesLayer.rows(result.patches, names: names)
+        let rows = try ChangesLayer.rows(result.patches, names: names, threads: result.options.threads)
         // The change patches' GeoPackage (the largest output) is written on another core while the rest are.
         let patches = result.patches, crsWKT = current.crsWKT, gpkg = folder.file("changes.gpkg")
         _ = try ParallelJobs.alongside(threads: result.options.threads,
-                                       side: { try ChangesLayer.writeGeoPackage(patches, rows: rows, crsWKT: crsWKT, to: gpkg) },
+                                       side: { try ChangesLayer.writeGeoPackage(patches, rows: rows, crsWKT: crsWKT, to: gpkg, threads: result.options.threads) },
                                        main: { try writeTables(result, rows: rows, names: names, into: folder, config: config) })
         let text = summary(accounting, previous: previous, current: current)
         return Report(accounting: accounting, patches: result.patches, hits: result.hits, files: files, text: text + "\n" + patchSummary(result))

@@ -31,15 +31,20 @@ enum ChangesLayer {
     }
 
     /// Each patch's values, in `columns` order, by patch id: made once, written to every file.
-    static func rows(_ patches: [ChangePatch], names: ChangeNames) -> [String: [String]] {
-        Dictionary(uniqueKeysWithValues: patches.map { ($0.patchID, values($0, names: names)) })
+    static func rows(_ patches: [ChangePatch], names: ChangeNames, threads: Int? = nil) throws -> [String: [String]] {
+        let made = try ParallelChunks.map(count: patches.count, threads: threads, minimumChunk: 2_000) { range in
+            range.map { values(patches[$0], names: names) }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(patches.lazy.map(\.patchID), made))
     }
 
-    static func writeGeoPackage(_ patches: [ChangePatch], rows: [String: [String]], crsWKT: String, to url: URL) throws {
+    static func writeGeoPackage(_ patches: [ChangePatch], rows: [String: [String]], crsWKT: String, to url: URL, threads: Int? = nil) throws {
         let srs = try SpatialReference(definition: crsWKT)
         let writer = try VectorWriter(creating: url.path, format: .geoPackage)
         let typed = TypedColumns(columns)
-        let features = patches.map { Feature(values: typed.values(rows[$0.patchID]!), geometry: $0.geometry) }
+        let features = try ParallelChunks.map(count: patches.count, threads: threads, minimumChunk: 2_000) { range in
+            range.map { Feature(values: typed.values(rows[patches[$0].patchID]!), geometry: patches[$0].geometry) }
+        }
         try writer.createLayer(named: "changes", geometry: .polygon, spatialReference: srs, fields: typed.fields).write(features)
         try writer.close()
     }

@@ -39,17 +39,39 @@ struct PermitCheck {
         index = SpatialIndex(boxes: permits.map { Envelope($0.polygons) ?? Envelope(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) })
     }
 
-    /// The overlaps of one patch (in the layer's CRS) with the permits of `family`; `measure` measures areas.
+    /// The permits' red lines in one GEOS context (one task's), each read and prepared once, when a patch first
+    /// meets it.
+    final class RedLines {
+        private let permits: [Permit]
+        private let context: GEOSContext
+        private var read: [Int: (geometry: Geometry, prepared: PreparedGeometry)] = [:]
+
+        init(_ check: PermitCheck, context: GEOSContext) {
+            permits = check.permits
+            self.context = context
+        }
+
+        func line(_ k: Int) throws -> (geometry: Geometry, prepared: PreparedGeometry) {
+            if let known = read[k] { return known }
+            let g = try Geometry(wkb: WKB(polygons: permits[k].polygons), context: context)
+            let made = (geometry: g, prepared: try PreparedGeometry(g))
+            read[k] = made
+            return made
+        }
+    }
+
+    /// The overlaps of one patch (in the layer's CRS) with the permits of `family`; `measure` measures areas. A
+    /// patch inside a red line overlaps it with all of itself.
     func evidence(_ polygon: Geometry, polygons: [PolygonRings], family: PermitFamily, toCode: String, toClass: LandClass?,
-                  context: GEOSContext, measure: StatsAreaMeasure) throws -> Evidence {
+                  redLines: RedLines, context: GEOSContext, measure: StatsAreaMeasure) throws -> Evidence {
         guard let box = Envelope(polygons) else { return Evidence() }
         var e = Evidence()
         var valid: [Geometry] = []
         for k in index.query(box).sorted() where permits[k].family == family {
             let permit = permits[k]
-            let red = try Geometry(wkb: WKB(polygons: permit.polygons), context: context)
-            guard red.intersects(polygon) else { continue }
-            let inside = try polygon.intersection(red).polygonRings()
+            let (red, prepared) = try redLines.line(k)
+            guard prepared.intersects(polygon) else { continue }
+            let inside = prepared.contains(polygon) ? polygons : try polygon.intersection(red).polygonRings()
             let m2 = try measure.squareMetres(inside)
             guard m2 > 0 else { continue }
             let overlap = Overlap(permit: k, squareMetres: m2)

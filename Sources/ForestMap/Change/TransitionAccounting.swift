@@ -89,10 +89,15 @@ public struct TransitionAccounting: Sendable {
         guard let a = p.landClass, let b = c.landClass else {
             return p.landClassCode == c.landClassCode && fromTable.system == toTable.system ? nil : .change
         }
-        switch compare(from: a, in: fromTable.system, to: b, in: toTable.system) {
-        case .same: return nil
-        case .reclassification: return .reclassification
-        case .change: return .change
+        return kind(compare(from: a, in: fromTable.system, to: b, in: toTable.system))
+    }
+
+    /// The transition a comparison of two classes makes; nil when they are the same.
+    static func kind(_ comparison: ClassComparison) -> LandClassTransition.Kind? {
+        switch comparison {
+        case .same: nil
+        case .reclassification: .reclassification
+        case .change: .change
         }
     }
 

@@ -37,6 +37,15 @@ struct UnchangedGeometry {
         self.matched = matched
     }
 
+    /// The unchanged polygons of two layers, or none when the shortcut is off (`ChangeOptions.skipUnchangedGeometry`).
+    init(_ previous: SubCompartmentLayer, _ current: SubCompartmentLayer, options: ChangeOptions) throws {
+        if options.skipUnchangedGeometry {
+            try self.init(previous: previous.subCompartments, current: current.subCompartments, threads: options.threads)
+        } else {
+            self.init(none: previous.subCompartments.count, current: current.subCompartments.count)
+        }
+    }
+
     /// No sub-compartment matched: every pair goes through the overlay (for checking the shortcut).
     init(none previous: Int, current: Int) {
         currentOf = Array(repeating: nil, count: previous)

@@ -3,7 +3,8 @@ import Geo
 
 /// What `SubCompartmentLayer.load` makes of each feature before the code table is known, done in batches on
 /// another core while GDAL reads on: the sub-compartment (key, township code, normalised land-class code, kept
-/// attributes, geometry) with its class left to set, the geometry checked, and (when `requireValidGeometry`) the first polygon GEOS finds invalid.
+/// attributes, geometry) with its class left to set, the geometry checked, and (when `requireValidGeometry` and
+/// not `validityDeferred`) the first polygon GEOS finds invalid.
 struct FeaturePreparation: Sendable {
     static let batchSize = 4_096
     static let batchesInFlight = 4
@@ -51,6 +52,7 @@ struct FeaturePreparation: Sendable {
             last = row
             return row
         }
+        var lastCode: String?
         for feature in features {
             let key = keyIndices.map { Self.key(feature, $0) } ?? "fid:\(feature.fid)"
             func name() -> String { "feature \(feature.fid) (key \(key))" }
@@ -67,7 +69,8 @@ struct FeaturePreparation: Sendable {
                 }
             }
             let code = LandClassTable.normalizedCode(feature.values[diLei].text ?? "")
-            batch.codes.insert(code)
+            if code != lastCode { batch.codes.insert(code) }
+            lastCode = code
             batch.subCompartments.append(SubCompartment(
                 fid: feature.fid, key: key,
                 townshipCode: TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
@@ -78,20 +81,21 @@ struct FeaturePreparation: Sendable {
                 attributes: shared(kept.map { $0.map { feature.values[$0] } } ?? feature.values),
                 geometry: geometry))
         }
-        if options.requireValidGeometry, batch.problem == nil {
-            do { batch.firstInvalid = try firstInvalid(batch.subCompartments, start: start) } catch {
+        if options.requireValidGeometry, !options.validityDeferred, batch.problem == nil {
+            do { batch.firstInvalid = try Self.firstInvalid(batch.subCompartments.indices, of: batch.subCompartments).map { (start + $0.0, $0.1) } } catch {
                 batch.unreadable = error as? GeoError ?? GeoError(.badGeometry, "\(error)")
             }
         }
         return batch
     }
 
-    /// The first polygon GEOS finds invalid (its reason and where), in batch order. A polygon of one ring that
-    /// `Planar.ringIsSimple` finds certainly simple (most sub-compartments) is valid for GEOS too and skips it.
-    private func firstInvalid(_ subCompartments: [SubCompartment], start: Int) throws -> (Int, Invalidity)? {
+    /// The first of `indices` (in their order) whose polygon GEOS finds invalid, with its reason and where. A
+    /// polygon of one ring that `Planar.ringIsSimple` finds certainly simple (most sub-compartments) is valid for
+    /// GEOS too and skips it.
+    static func firstInvalid(_ indices: some Sequence<Int>, of subCompartments: [SubCompartment]) throws -> (Int, Invalidity)? {
         let context = GEOSContext()
-        for (k, s) in subCompartments.enumerated() where !Self.certainlySimple(s.geometry) {
-            if let invalid = try Geometry(wkb: s.geometry, context: context).invalidity { return (start + k, invalid) }
+        for k in indices where !certainlySimple(subCompartments[k].geometry) {
+            if let invalid = try Geometry(wkb: subCompartments[k].geometry, context: context).invalidity { return (k, invalid) }
         }
         return nil
     }

@@ -16,6 +16,10 @@ public struct LayerLoadOptions: Sendable {
     /// Refuse invalid polygons (self-intersections), features without geometry and non-polygons with a message
     /// naming the feature. `check` turns this off to report them instead (a missing geometry reads as empty WKB).
     public var requireValidGeometry = true
+    /// With `requireValidGeometry`: features without geometry and non-polygons are still refused, but GEOS's
+    /// validity check is left to the caller (``SubCompartmentLayer/requireValid(_:threads:)``), which knows which
+    /// polygons it needs checked (`change`: not those byte for byte as in the previous year, checked there).
+    var validityDeferred = false
     /// The attribute fields to keep with each sub-compartment (names, any case); nil keeps every field. A command
     /// that reads only a few fields of a large layer keeps memory down by naming them; the others are not in
     /// `fieldNames` or `attributes`.

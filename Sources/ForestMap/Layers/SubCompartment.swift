@@ -22,7 +22,7 @@ public struct SubCompartment: Sendable, Hashable {
     public var attributes: [FieldValue]
     public var geometry: WKB
     /// 1 + the class's index in `LandClass.all`; 0 when the code is not in the code table.
-    private var landClassNumber: UInt8
+    private(set) var landClassNumber: UInt8
 
     /// The normalised land class; nil when the code is not in the code table.
     public var landClass: LandClass? {

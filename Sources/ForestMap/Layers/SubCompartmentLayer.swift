@@ -115,10 +115,24 @@ public struct SubCompartmentLayer: Sendable {
         }
         if let unreadable = prepared.lazy.compactMap(\.unreadable).first { throw unreadable }
         if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
-            throw ForestMapError.input("\(label): feature \(result[i].fid) (key \(result[i].key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
+            throw invalidPolygon(result[i], invalid, label: label)
         }
         return SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: kept.map { $0.map { names[$0] } } ?? names,
                                    landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names)
+    }
+
+    /// Refuses the first of these sub-compartments (in layer order) whose polygon is not valid, as `load` does
+    /// when its check is not deferred (``LayerLoadOptions/validityDeferred``); checked in parallel chunks.
+    func requireValid(_ indices: [Int], threads: Int?) throws {
+        let items = subCompartments
+        let found = try ParallelChunks.map(count: indices.count, threads: threads, minimumChunk: 2_000) { range in
+            [try FeaturePreparation.firstInvalid(range.lazy.map { indices[$0] }, of: items)]
+        }
+        if let (i, invalid) = found.lazy.compactMap({ $0 }).first { throw Self.invalidPolygon(items[i], invalid, label: label) }
+    }
+
+    private static func invalidPolygon(_ s: SubCompartment, _ invalid: Invalidity, label: String) -> ForestMapError {
+        ForestMapError.input("\(label): feature \(s.fid) (key \(s.key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
     }
 
     /// The CRS `load` will give the layer (its WKT), read without reading the features: for reading other layers

@@ -38,6 +38,35 @@ final class ChangeSliverTests: XCTestCase {
         return try ChangeRun.compute(sources, config: config, options: options).patches
     }
 
+    /// `change` checks the current year's polygons for validity only where they are not the previous year's byte
+    /// for byte (those were checked with the previous year), and refuses an invalid one with the loader's message.
+    func testAnInvalidCurrentPolygonIsRefusedAsTheLoaderRefusesIt() throws {
+        let bowTie = WKB(polygons: [PolygonRings(rings: [[Point(400_000, 2_900_100), Point(400_197, 2_900_200), Point(400_197, 2_900_100),
+                                                           Point(400_000, 2_900_200), Point(400_000, 2_900_100)]])])
+        let from = try layer("y2020", [("0001", "030100", rect(0, 0, 200, 200)), ("0002", "0103", rect(200, 0, 400, 200))], degrees: false)
+        let to = try layer("y2021", [("0001", "030100", rect(0, 0, 197, 100)), ("0003", "030100", bowTie),
+                                     ("0002", "0103", rect(200, 0, 400, 200))], degrees: false)
+        var loaderMessage = ""
+        XCTAssertThrowsError(try SubCompartmentLayer.load(to, options: LayerLoadOptions())) { loaderMessage = ($0 as? ForestMapError)?.message ?? "" }
+        XCTAssertTrue(loaderMessage.contains("feature 2 (key 520111|101|001|0001|0003) is not a valid polygon"), loaderMessage)
+        let config = ForestMapConfig()
+        for threads in [1, 2] {
+            var options = ChangeOptions(config: config)
+            options.threads = threads
+            let sources = ChangeRun.Sources(from: from, to: to, townships: nil, permits: nil, ringBelt: nil, period: nil)
+            XCTAssertThrowsError(try ChangeRun.compute(sources, config: config, options: options)) { e in
+                XCTAssertEqual((e as? ForestMapError)?.message, loaderMessage)
+            }
+        }
+        // Without the unchanged-geometry shortcut the loader checks every polygon itself, with the same message.
+        var options = ChangeOptions(config: config)
+        options.skipUnchangedGeometry = false
+        XCTAssertThrowsError(try ChangeRun.compute(ChangeRun.Sources(from: from, to: to, townships: nil, permits: nil, ringBelt: nil, period: nil),
+                                                   config: config, options: options)) { e in
+            XCTAssertEqual((e as? ForestMapError)?.message, loaderMessage)
+        }
+    }
+
     func testTheRoadStaysAndTheMovedBoundaryGoes() throws {
         let found = try patches(sliverWidth: 5)
         XCTAssertEqual(found.map(\.changeType), [.construction])

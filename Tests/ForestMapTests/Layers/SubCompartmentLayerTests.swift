@@ -158,6 +158,34 @@ final class SubCompartmentLayerTests: XCTestCase {
         }
     }
 
+    /// With the validity check deferred (as `change` loads the current year), a layer with an invalid polygon
+    /// loads; `requireValid` then refuses it with the loader's own message when asked about it, and only then.
+    /// Features without geometry are still refused at once.
+    func testDeferredValidityIsCheckedWhereAsked() throws {
+        let bowTie = WKB(polygons: [PolygonRings(rings: [[Point(x0 + 300, y0), Point(x0 + 400, y0 + 100), Point(x0 + 400, y0), Point(x0 + 300, y0 + 100), Point(x0 + 300, y0)]])])
+        let rows = (0..<5).map { Fixtures.row("101", String(format: "%04d", $0 + 1), "0111", $0 == 3 ? bowTie : Fixtures.square(x0 + Double($0) * 100, y0, 100)) }
+        let source = try Fixtures.gpkg(folder, features: rows)
+        var loaderMessage = ""
+        XCTAssertThrowsError(try load(source)) { loaderMessage = ($0 as? ForestMapError)?.message ?? "" }
+        XCTAssertTrue(loaderMessage.contains("feature 4 (key 520111|101|001|0001|0004) is not a valid polygon"), loaderMessage)
+        var deferred = LayerLoadOptions()
+        deferred.validityDeferred = true
+        let layer = try load(source, deferred)
+        XCTAssertEqual(layer.subCompartments.count, 5)
+        XCTAssertNoThrow(try layer.requireValid([0, 1, 2, 4], threads: 2))
+        for threads in [1, 2] {
+            XCTAssertThrowsError(try layer.requireValid(Array(0..<5), threads: threads)) { e in
+                XCTAssertEqual((e as? ForestMapError)?.message, loaderMessage)
+                XCTAssertEqual((e as? ForestMapError)?.status, .badInput)
+            }
+        }
+        var missing = rows
+        missing[1].geometry = nil
+        let folder = self.folder.appendingPathComponent("missing")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        assertInputError(try load(Fixtures.gpkg(folder, features: missing), deferred), contains: ["feature 2 (key 520111|101|001|0001|0002) has no geometry"])
+    }
+
     /// Features are prepared in batches on other cores while GDAL reads; the problems still come in the order of
     /// one pass: a feature without geometry anywhere before any invalid polygon, and the first invalid polygon in
     /// layer order, wherever the batches end.
