@@ -238,7 +238,7 @@ def bench_size(a, n, peers_on, pg_watch, update_on):
                    "--to", gpkg[2021], "--to-layer", "xiaoban_2021", "--out", answer_csv]
             if peer == "postgis":
                 cmd += ["--pg", a.pg_url]
-            wall, rss, phases = median_of(cmd, a.runs, pg_watch if peer == "postgis" else None)
+            wall, rss, phases = median_of(cmd, a.peer_runs, pg_watch if peer == "postgis" else None)
             worst = compare(reference, peer_answer(answer_csv, pairs, names[peer]), names[peer])
             note = f"{phases.strip()} (last run); agrees on all {len(reference)} rows, largest difference {worst:.6f} ha"
             t.add(f"{names[peer]} ({queries[peer]})" + (", server memory included" if peer == "postgis" else ""),
@@ -279,7 +279,7 @@ def bench_size(a, n, peers_on, pg_watch, update_on):
 def section(t, a, peers_on, versions, measured):
     lines = [f"## {t.n:,} sub-compartments per year", "", f"<!-- bench size {t.n} -->",
              f"Measured by `Scripts/bench` on {datetime.date.today().isoformat()} at commit {measured}: {machine()}; "
-             f"median of {a.runs} runs (synth: one run).", ""]
+             f"median of {a.runs} runs (synth: one run" + (f"; each peer: {a.peer_runs}" if peers_on and a.peer_runs != a.runs else "") + ").", ""]
     if peers_on:
         lines += [f"Peers: {versions}. Each peer's answer was checked against forestmap's transitions.csv (peers' "
                   "question) row by row and agreed.", ""]
@@ -362,6 +362,7 @@ def main():
     ap.add_argument("--bin", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--peer-runs", type=int, help="runs of each peer (default: --runs; a peer takes minutes at 1M)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--python", help="the venv's python, with the peers installed")
     ap.add_argument("--peers", help="Scripts/bench_peers.py")
@@ -370,6 +371,7 @@ def main():
     ap.add_argument("--pg-pid", type=int, help="the postmaster's pid, to count the server's memory")
     ap.add_argument("sizes", nargs="+", type=int)
     a = ap.parse_args()
+    a.peer_runs = a.peer_runs or a.runs
     measured = commit()
     update_on = has_subcommand(a.bin, "update")
     versions = ""
