@@ -110,6 +110,11 @@ struct GeoPackageInsert {
             sqlite3_bind_text(update, 1, table, -1, Self.transient)
             guard sqlite3_step(update) == SQLITE_DONE else { throw failure("set the extent") }
         }
+        // The feature count GDAL keeps, in a table GDAL adds unless told not to.
+        let counted = try prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'")
+        let hasCounts = sqlite3_step(counted) == SQLITE_ROW && sqlite3_column_int64(counted, 0) == 1
+        sqlite3_finalize(counted)
+        guard hasCounts else { return written }
         let count = try prepare("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)")
         defer { sqlite3_finalize(count) }
         sqlite3_bind_int64(count, 1, Int64(features.count))

@@ -208,6 +208,25 @@ final class WritingTests: XCTestCase {
         XCTAssertEqual(try read.readAll().map(\.values), try VectorDataset(reading: SourceReference(path: gdal)).layer(named: "xiaoban").readAll().map(\.values))
     }
 
+    /// A GeoPackage made without GDAL's feature-count table (`gpkg_ogr_contents`) takes a layer written straight to
+    /// SQLite too: there is no count to set.
+    func testDirectInsertWithoutFeatureCounts() throws {
+        let path = try makeTemporaryDirectory("no-counts").appendingPathComponent("a.gpkg").path
+        try SampleLayer.write(to: path, format: .geoPackage)
+        let first = try VectorWriter(appendingTo: SourceReference(path: path))
+        try first.execute("DROP TABLE gpkg_ogr_contents")
+        try first.close()
+        let writer = try VectorWriter(appendingTo: SourceReference(path: path))
+        let layer = try writer.createLayer(named: "more", geometry: .polygon, spatialReference: try SpatialReference(epsg: 4545),
+                                           fields: [FieldDefinition("XBH", .string)])
+        try layer.write([Feature(values: [.string("a")], geometry: WKB(polygons: SampleLayer.polygons[0]))])
+        XCTAssertTrue(layer.wroteDirectly)
+        try writer.close()
+        let read = try VectorDataset(reading: SourceReference(path: path)).layer(named: "more")
+        XCTAssertEqual(read.featureCount, 1)
+        XCTAssertEqual(try read.readAll().map(\.values), [[.string("a")]])
+    }
+
     /// A feature that cannot be built stops the write with its number, whichever batch it is in, and nothing of
     /// the layer is kept (the transaction is rolled back while the inserting thread has features in hand).
     func testUnreadableGeometryStopsTheWriteAndRollsBack() throws {
