@@ -65,10 +65,21 @@ struct ChangeOverlay: Sendable {
     }
 
     static func compute(previous: SubCompartmentLayer, current: SubCompartmentLayer, options: ChangeOptions) throws -> ChangeOverlay {
-        // The current year's index is built on another core while the unchanged polygons are found.
-        let (indexed, unchanged) = try ParallelJobs.alongside(threads: options.threads, side: { try CurrentIndex(current) },
-                                                              main: { try UnchangedGeometry(previous, current, options: options) })
+        let (indexed, unchanged) = try matchYears(previous, current, options: options, checkingChanged: false)
         return try compute(previous: previous, current: current, unchanged: unchanged, indexed: indexed, options: options)
+    }
+
+    /// The unchanged polygons, with the current year's index built on another core meanwhile. `checkingChanged`:
+    /// the current polygons that are not the previous year's are then checked for validity (their load deferred
+    /// it, ``LayerLoadOptions/validityDeferred``), with the loader's message.
+    static func matchYears(_ previous: SubCompartmentLayer, _ current: SubCompartmentLayer, options: ChangeOptions,
+                           checkingChanged: Bool) throws -> (indexed: CurrentIndex, unchanged: UnchangedGeometry) {
+        let (indexed, unchanged) = try ParallelJobs.alongside(threads: options.threads, side: { try CurrentIndex(current) }, main: {
+            let unchanged = try UnchangedGeometry(previous, current, options: options)
+            if checkingChanged { try current.requireValid(unchanged.changedCurrent, threads: options.threads) }
+            return unchanged
+        })
+        return (indexed, unchanged)
     }
 
     /// The overlay, with the unchanged polygons and the current year's index already found.
@@ -77,7 +88,7 @@ struct ChangeOverlay: Sendable {
         let olds = previous.subCompartments, news = current.subCompartments
         let boxes = indexed.boxes, index = indexed.index
         // An unchanged sub-compartment meets only the current ones whose polygon changed: a smaller index of those.
-        let changedCurrent = news.indices.filter { !unchanged.matched[$0] }
+        let changedCurrent = unchanged.changedCurrent
         let changedIndex = SpatialIndex(boxes: changedCurrent.map { boxes[$0] })
         let records = RecordComparison(previous: previous, current: current, options: options)
 

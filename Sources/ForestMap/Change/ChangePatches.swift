@@ -56,7 +56,7 @@ struct ChangePatches: Sendable {
             let measure = try StatsAreaMeasure(area)
             let preparedBelt = try belt.map { try RingBelt.Prepared($0, context: context) }
             let cutter = try townships.map { try TownshipCutter($0, context: context) }
-            let redLines = check.map { PermitCheck.RedLines($0, context: context) }
+            let permitCheck = check.map { (check: $0, redLines: PermitCheck.RedLines($0, context: context)) }
             return try range.map { s -> [Draft] in
                 let shape = list[s]
                 let whole = try Geometry(wkb: WKB(polygons: [shape.polygon]), context: context)
@@ -72,14 +72,13 @@ struct ChangePatches: Sendable {
                     // The pieces in this part, with their planar area in it, for the largest shares: a piece away
                     // from the part's box has none, one inside the part has all of its own.
                     var members: [(piece: Int, share: Double)] = []
-                    let partBox = parts.count == 1 ? nil : Envelope(part.polygons)
-                    let preparedPart = parts.count == 1 ? nil : try PreparedGeometry(g)
+                    let cut = parts.count == 1 ? nil : (box: Envelope(part.polygons), prepared: try PreparedGeometry(g))
                     for k in shape.pieces {
-                        guard let preparedPart else { members.append((k, PlanarArea.of(pieces[k].polygons))); continue }
-                        guard let partBox, partBox.intersects(pieces[k].box) else { continue }
+                        guard let cut else { members.append((k, PlanarArea.of(pieces[k].polygons))); continue }
+                        guard cut.box?.intersects(pieces[k].box) ?? false else { continue }
                         let piece = try Geometry(wkb: pieces[k].wkb, context: context)
-                        guard preparedPart.intersects(piece) else { continue }
-                        let share = try preparedPart.contains(piece) ? piece.area : piece.intersection(g).area
+                        guard cut.prepared.intersects(piece) else { continue }
+                        let share = try cut.prepared.contains(piece) ? piece.area : piece.intersection(g).area
                         if share > 0 { members.append((k, share)) }
                     }
                     if members.isEmpty, let k = shape.pieces.first { members = [(k, 0)] }
@@ -101,12 +100,11 @@ struct ChangePatches: Sendable {
                     let inBelt = try preparedBelt?.holds(g, box: box, squareMetres: m2, inspectionUnit: inspectionUnit, measure: measure) ?? false
                     var evidence: PermitCheck.Evidence?
                     if let family = ChangeClassification.permitFamily(shape.key.type) {
-                        evidence = PermitCheck.Evidence()
-                        if let check, let redLines {
-                            evidence = try check.evidence(g, polygons: part.polygons, family: family, toCode: shape.key.toClass,
-                                                          toClass: news[pieces[members[0].piece].current].landClass, redLines: redLines,
-                                                          context: context, measure: measure)
-                        }
+                        evidence = try permitCheck.map {
+                            try $0.check.evidence(g, polygons: part.polygons, family: family, toCode: shape.key.toClass,
+                                                  toClass: news[pieces[members[0].piece].current].landClass, redLines: $0.redLines,
+                                                  context: context, measure: measure)
+                        } ?? PermitCheck.Evidence()
                     }
                     return Draft(shape: s, townshipCode: part.code, polygons: part.polygons, squareMetres: m2, point: try g.pointOnSurface(),
                                  pieces: members.map(\.piece).sorted(), villageCode: village, previousRecord: record,

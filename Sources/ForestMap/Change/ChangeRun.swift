@@ -142,14 +142,8 @@ public enum ChangeRun {
         })
         let previous = loaded.main.main, current = loaded.side
         // The unchanged polygons; then the other current ones checked for validity (their problem still comes
-        // before those of the townships, permits and ring belt), the current year's index built meanwhile.
-        let (indexed, unchanged) = try ParallelJobs.alongside(threads: options.threads, side: { try ChangeOverlay.CurrentIndex(current) }, main: {
-            let unchanged = try UnchangedGeometry(previous, current, options: options)
-            if loadOptions[1].validityDeferred {
-                try current.requireValid(current.subCompartments.indices.filter { !unchanged.matched[$0] }, threads: options.threads)
-            }
-            return unchanged
-        })
+        // before those of the townships, permits and ring belt).
+        let (indexed, unchanged) = try ChangeOverlay.matchYears(previous, current, options: options, checkingChanged: loadOptions[1].validityDeferred)
         let early = loaded.main.side
         let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
             ?? Auxiliary.load(sources, config: config, into: current.crsWKT)

@@ -54,6 +54,9 @@ struct UnchangedGeometry {
 
     var count: Int { currentOf.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 
+    /// The current sub-compartments whose polygon changed (matched by none of the previous year), in layer order.
+    var changedCurrent: [Int] { matched.indices.filter { !matched[$0] } }
+
     /// A 64-bit fingerprint of the bytes, eight at a time (FNV-1a over words, then a final mix).
     static func fingerprint(_ wkb: WKB) -> UInt64 {
         wkb.bytes.withUnsafeBytes { bytes in

@@ -20,30 +20,33 @@ struct GeoPackageInsert {
     let types: [FieldType]
     let multi: Bool
 
-    /// The rows' R*Tree entries, and their extent.
-    struct Written {
-        var entries: [GeoPackageRTree.Entry]
-        var extent: Envelope?
-    }
-
-    /// Whether every feature can be written this way.
-    func applies(to features: [Feature]) -> Bool {
-        features.allSatisfy { f in
+    /// Each feature's box when every feature can be written this way; nil otherwise.
+    func boxes(of features: [Feature]) -> [Envelope]? {
+        var boxes: [Envelope] = []
+        boxes.reserveCapacity(features.count)
+        for f in features {
             guard f.values.count == types.count, let wkb = f.geometry,
                   wkb.bytes.withUnsafeBytes({ GeoPackageRows.isPlainPolygonal($0) }),
-                  (try? wkb.envelope()).flatMap({ $0 }) != nil else { return false }
-            return zip(f.values, types).allSatisfy { value, type in
-                switch (value, type) {
-                case (.null, _), (.string, .string), (.integer, .integer), (.integer, .integer64), (.real, .real): true
-                default: false
-                }
-            }
+                  let box = (try? wkb.envelope()).flatMap({ $0 }),
+                  zip(f.values, types).allSatisfy({ value, type in
+                      switch (value, type) {
+                      case (.null, _), (.string, .string), (.integer, .integer), (.integer, .integer64), (.real, .real): true
+                      default: false
+                      }
+                  }) else { return nil }
+            boxes.append(box)
         }
+        return boxes
     }
 
-    /// Inserts the features with FIDs 1, 2, … and sets the layer's extent and feature count. `path` and `layer`
-    /// name the file and layer in errors.
-    func insert(_ features: [Feature], path: String, layer: String) throws -> Written {
+    /// The R*Tree entries of the features inserted with these boxes (FIDs from 1).
+    func entries(_ boxes: [Envelope]) -> [GeoPackageRTree.Entry] {
+        boxes.enumerated().map { GeoPackageRTree.Entry(id: Int64($0.offset + 1), minX: $0.element.minX, maxX: $0.element.maxX, minY: $0.element.minY, maxY: $0.element.maxY) }
+    }
+
+    /// Inserts the features (with their `boxes(of:)`) with FIDs 1, 2, … and sets the layer's extent and feature
+    /// count. `path` and `layer` name the file and layer in errors.
+    func insert(_ features: [Feature], boxes: [Envelope], path: String, layer: String) throws {
         func failure(_ what: String) -> GeoError {
             GeoError(.cannotWrite, "\(path): cannot \(what) in layer '\(layer)': \(String(cString: sqlite3_errmsg(db)))")
         }
@@ -63,14 +66,10 @@ struct GeoPackageInsert {
         let names = [fidColumn, geometryColumn] + columns
         let insert = try prepare("INSERT INTO \(Self.quoted(table)) (\(names.map(Self.quoted).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
         defer { sqlite3_finalize(insert) }
-        var written = Written(entries: [], extent: nil)
-        written.entries.reserveCapacity(features.count)
         var blob: [UInt8] = []
-        for (n, feature) in features.enumerated() {
-            let fid = Int64(n + 1)
-            sqlite3_bind_int64(insert, 1, fid)
-            guard let wkb = feature.geometry, let box = try wkb.envelope() else { throw failure("write feature \(n + 1) without a polygon") }
-            Self.encode(wkb, box: box, srsID: srsID, multi: multi, into: &blob)
+        for (n, (feature, box)) in zip(features, boxes).enumerated() {
+            sqlite3_bind_int64(insert, 1, Int64(n + 1))
+            Self.encode(feature.geometry ?? WKB([]), box: box, srsID: srsID, multi: multi, into: &blob)
             blob.withUnsafeBytes { _ = sqlite3_bind_blob(insert, 2, $0.baseAddress, Int32($0.count), Self.transient) }
             for (k, value) in feature.values.enumerated() {
                 let index = Int32(k + 3)
@@ -95,11 +94,9 @@ struct GeoPackageInsert {
             }
             guard sqlite3_step(insert) == SQLITE_DONE else { throw failure("write feature \(n + 1)") }
             sqlite3_reset(insert)
-            written.entries.append(GeoPackageRTree.Entry(id: fid, minX: box.minX, maxX: box.maxX, minY: box.minY, maxY: box.maxY))
-            written.extent = written.extent.map { Envelope(minX: min($0.minX, box.minX), minY: min($0.minY, box.minY),
-                                                           maxX: max($0.maxX, box.maxX), maxY: max($0.maxY, box.maxY)) } ?? box
         }
-        if let e = written.extent {
+        if let first = boxes.first {
+            let e = boxes.dropFirst().reduce(first) { $0.union($1) }
             // Written as GDAL writes it: through SQLite's "%.18g", so the stored values are GDAL's to the last bit.
             guard let text = withVaList([e.minX, e.minY, e.maxX, e.maxY], {
                 sqlite3_vmprintf("UPDATE gpkg_contents SET min_x = %.18g, min_y = %.18g, max_x = %.18g, max_y = %.18g WHERE lower(table_name) = lower(?)", $0)
@@ -114,13 +111,12 @@ struct GeoPackageInsert {
         let counted = try prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'")
         let hasCounts = sqlite3_step(counted) == SQLITE_ROW && sqlite3_column_int64(counted, 0) == 1
         sqlite3_finalize(counted)
-        guard hasCounts else { return written }
+        guard hasCounts else { return }
         let count = try prepare("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)")
         defer { sqlite3_finalize(count) }
         sqlite3_bind_int64(count, 1, Int64(features.count))
         sqlite3_bind_text(count, 2, table, -1, Self.transient)
         guard sqlite3_step(count) == SQLITE_DONE else { throw failure("set the feature count") }
-        return written
     }
 
     /// GeoPackageBinary as GDAL writes it: "GP", version 0, flags (little-endian, XY envelope), the SRS id, the

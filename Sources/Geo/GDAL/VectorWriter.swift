@@ -301,21 +301,15 @@ public final class LayerWriter {
     public func write(_ features: some Sequence<Feature>) throws {
         // The index is packed after the first write; later writes are kept in it by its triggers.
         let indexing = indexTarget.flatMap { writer.unindexed[$0.table] }
-        let direct = indexing.flatMap { target in (features as? [Feature]).flatMap { all in directInsert(all, into: target).map { (all, $0) } } }
-        let transactional = writer.supportsTransactions
-        if transactional, GDALDatasetStartTransaction(writer.handle, 0) != OGRERR_NONE {
-            throw GeoError(.cannotWrite, "\(writer.path): cannot start a transaction for layer '\(name)'\(GDALLibrary.reasonSuffix())")
-        }
-        do {
-            if let indexing, let (all, insert) = direct {
-                let written = try insert.insert(all, path: writer.path, layer: name)
-                try writer.buildSpatialIndex(indexing, entries: written.entries)
-                wroteDirectly = true
-                if transactional, GDALDatasetCommitTransaction(writer.handle) != OGRERR_NONE {
-                    throw GeoError(.cannotWrite, "\(writer.path): cannot commit layer '\(name)'\(GDALLibrary.reasonSuffix())")
-                }
-                return
+        if let indexing, let all = features as? [Feature], let (insert, boxes) = directInsert(all, into: indexing) {
+            try inTransaction {
+                try insert.insert(all, boxes: boxes, path: writer.path, layer: name)
+                try writer.buildSpatialIndex(indexing, entries: insert.entries(boxes))
             }
+            wroteDirectly = true
+            return
+        }
+        try inTransaction {
             let inserter = FeatureInserter(layer: handle, path: writer.path, name: name, collectsBoxes: indexing != nil)
             let done = DispatchSemaphore(value: 0)
             Thread.detachNewThread { inserter.run(); done.signal() }
@@ -325,6 +319,17 @@ public final class LayerWriter {
             done.wait()
             if let error = inserter.error ?? produced { throw error }
             if let indexing { try writer.buildSpatialIndex(indexing, entries: inserter.entries) }
+        }
+    }
+
+    /// Runs `body` in one transaction where the format has them: committed when it returns, rolled back when it throws.
+    private func inTransaction(_ body: () throws -> Void) throws {
+        let transactional = writer.supportsTransactions
+        if transactional, GDALDatasetStartTransaction(writer.handle, 0) != OGRERR_NONE {
+            throw GeoError(.cannotWrite, "\(writer.path): cannot start a transaction for layer '\(name)'\(GDALLibrary.reasonSuffix())")
+        }
+        do {
+            try body()
             if transactional, GDALDatasetCommitTransaction(writer.handle) != OGRERR_NONE {
                 throw GeoError(.cannotWrite, "\(writer.path): cannot commit layer '\(name)'\(GDALLibrary.reasonSuffix())")
             }
@@ -336,8 +341,8 @@ public final class LayerWriter {
 
     /// The direct insertion of `features` into this layer, when the layer is the writer's own new GeoPackage table
     /// (its deferred creation run now), its fields are text, integer and real, and the features are what
-    /// ``GeoPackageInsert`` writes; nil otherwise.
-    private func directInsert(_ features: [Feature], into target: GeoPackageIndexTarget) -> GeoPackageInsert? {
+    /// ``GeoPackageInsert`` writes (with their boxes); nil otherwise.
+    private func directInsert(_ features: [Feature], into target: GeoPackageIndexTarget) -> (GeoPackageInsert, [Envelope])? {
         guard let db = writer.sqliteConnection, let defn = OGR_L_GetLayerDefn(handle) else { return nil }
         var columns: [String] = [], types: [FieldType] = []
         for index in fieldIndices {
@@ -354,9 +359,9 @@ public final class LayerWriter {
         let insert = GeoPackageInsert(db: db, table: target.table, fidColumn: target.fidColumn, geometryColumn: target.geometryColumn,
                                       columns: columns, types: types, multi: forceMulti)
         // The layer's creation stamps gpkg_contents: with the writer's timestamp, as at close.
-        guard insert.applies(to: features),
+        guard let boxes = insert.boxes(of: features),
               GDALLibrary.withThreadConfig("OGR_CURRENT_DATE", writer.timestamp, { OGR_L_SyncToDisk(handle) }) == OGRERR_NONE else { return nil }
-        return insert
+        return (insert, boxes)
     }
 
     /// Builds the GDAL features and hands them to `inserter` in batches; stops when the inserter has failed.
