@@ -299,7 +299,7 @@ extension MapUpdate {
                 let sliver = try Geometry(wkb: WKB(polygons: [pieceList[i].polygon]), context: context)
                 var best: (target: Target, samePatch: Bool, length: Double)?
                 func consider(_ target: Target, _ wkb: WKB, samePatch: Bool) throws {
-                    let length = try sliver.intersection(try Geometry(wkb: wkb, context: context)).length
+                    let length = try sliver.contactLength(with: try Geometry(wkb: wkb, context: context))
                     guard length > 1e-6 else { return }
                     if let b = best, (b.samePatch && !samePatch) || (b.samePatch == samePatch && b.length >= length) { return }
                     best = (target, samePatch, length)

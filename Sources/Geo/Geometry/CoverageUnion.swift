@@ -15,9 +15,6 @@ extension Geometry {
             throw GeoError(.library, "cannot build a collection\(context.reasonSuffix())")
         }
         defer { GEOSGeom_destroy_r(context.handle, collection) }
-        guard let u = GEOSCoverageUnion_r(context.handle, collection) else {
-            throw GeoError(.library, "coverage union failed\(context.reasonSuffix())")
-        }
-        return Geometry(context: context, owning: u)
+        return try context.polygonal(GEOSCoverageUnion_r(context.handle, collection), "coverage union")
     }
 }

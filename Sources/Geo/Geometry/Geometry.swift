@@ -50,9 +50,17 @@ public final class Geometry {
     }
 
     /// Intersection on a fixed precision grid (OverlayNG, `GEOSIntersectionPrec_r`): robust against topology
-    /// exceptions; `gridSize` 0 means full precision.
+    /// exceptions; `gridSize` 0 means full precision. Only the polygonal part is kept: two polygons that touch along
+    /// an edge or at a point give a line or point beside their common area, which has no area and which GEOS would
+    /// refuse as input to the next overlay ("mixed-dimension"); see ``polygonal(_:_:)``.
     public func intersection(_ other: Geometry, gridSize: Double = 0) throws -> Geometry {
-        try result(GEOSIntersectionPrec_r(context.handle, handle, other.handle, gridSize), "intersection")
+        try polygonal(GEOSIntersectionPrec_r(context.handle, handle, other.handle, gridSize), "intersection")
+    }
+
+    /// The length of everything two geometries have in common, of any dimension (`GEOSIntersection_r`, then
+    /// `GEOSLength_r`): for two polygons that only touch, the length of the boundary they share.
+    public func contactLength(with other: Geometry) throws -> Double {
+        try result(GEOSIntersectionPrec_r(context.handle, handle, other.handle, 0), "intersection").length
     }
 
     /// The part inside a rectangle by GEOS's fast rectangle clipping (`GEOSClipByRect_r`): one pass over the
@@ -60,22 +68,22 @@ public final class Geometry {
     /// return an invalid polygon (parts touching along the sides), so it serves to cut a large polygon down before
     /// an exact overlay inside a smaller rectangle, not as a result.
     public func clipped(to rectangle: Envelope) throws -> Geometry {
-        try result(GEOSClipByRect_r(context.handle, handle, rectangle.minX, rectangle.minY, rectangle.maxX, rectangle.maxY), "rectangle clip")
+        try polygonal(GEOSClipByRect_r(context.handle, handle, rectangle.minX, rectangle.minY, rectangle.maxX, rectangle.maxY), "rectangle clip")
     }
 
     /// Difference on a fixed precision grid (OverlayNG, `GEOSDifferencePrec_r`).
     public func difference(_ other: Geometry, gridSize: Double = 0) throws -> Geometry {
-        try result(GEOSDifferencePrec_r(context.handle, handle, other.handle, gridSize), "difference")
+        try polygonal(GEOSDifferencePrec_r(context.handle, handle, other.handle, gridSize), "difference")
     }
 
     /// Union of two geometries on a fixed precision grid (`GEOSUnionPrec_r`).
     public func union(_ other: Geometry, gridSize: Double = 0) throws -> Geometry {
-        try result(GEOSUnionPrec_r(context.handle, handle, other.handle, gridSize), "union")
+        try polygonal(GEOSUnionPrec_r(context.handle, handle, other.handle, gridSize), "union")
     }
 
     /// Buffer with round joins (`GEOSBufferWithStyle_r`); a negative distance shrinks polygons.
     public func buffer(_ distance: Double, quadrantSegments: Int = 8) throws -> Geometry {
-        try result(GEOSBufferWithStyle_r(context.handle, handle, distance, Int32(quadrantSegments), 1, 1, 5), "buffer")
+        try polygonal(GEOSBufferWithStyle_r(context.handle, handle, distance, Int32(quadrantSegments), 1, 1, 5), "buffer")
     }
 
     /// A point guaranteed to lie on the polygon's surface (`GEOSPointOnSurface_r`): where a field team goes.
@@ -110,7 +118,7 @@ public final class Geometry {
         defer { GEOSMakeValidParams_destroy_r(context.handle, params) }
         _ = GEOSMakeValidParams_setMethod_r(context.handle, params, GEOS_MAKE_VALID_STRUCTURE)
         _ = GEOSMakeValidParams_setKeepCollapsed_r(context.handle, params, 0)
-        return try result(GEOSMakeValidWithParams_r(context.handle, handle, params), "make valid")
+        return try polygonal(GEOSMakeValidWithParams_r(context.handle, handle, params), "make valid")
     }
 
     /// Union of many geometries (`GEOSUnaryUnion_r` over a collection).
@@ -123,14 +131,18 @@ public final class Geometry {
             throw GeoError(.library, "cannot build a collection\(context.reasonSuffix())")
         }
         defer { GEOSGeom_destroy_r(context.handle, collection) }
-        let u = GEOSUnaryUnion_r(context.handle, collection)
-        return try Geometry(context: context, owning: u ?? { throw GeoError(.library, "union failed\(context.reasonSuffix())") }())
+        return try context.polygonal(GEOSUnaryUnion_r(context.handle, collection), "union")
     }
 
-    /// ISO WKB (little-endian, 2D).
+    /// ISO WKB (little-endian, 2D), whatever the input's dimensions: the writer's flavour, byte order and output
+    /// dimension are set, not left to the GEOS version's defaults (GEOS 3.12 and later write EWKB with Z for Z input),
+    /// since the unchanged-polygon fingerprints compare these bytes.
     public var wkb: WKB {
         guard let writer = GEOSWKBWriter_create_r(context.handle) else { return WKB([]) }
         defer { GEOSWKBWriter_destroy_r(context.handle, writer) }
+        GEOSWKBWriter_setFlavor_r(context.handle, writer, Int32(GEOS_WKB_ISO.rawValue))
+        GEOSWKBWriter_setByteOrder_r(context.handle, writer, Int32(GEOS_WKB_NDR.rawValue))
+        GEOSWKBWriter_setOutputDimension_r(context.handle, writer, 2)
         var size = 0
         guard let buffer = GEOSWKBWriter_write_r(context.handle, writer, handle, &size) else { return WKB([]) }
         defer { GEOSFree_r(context.handle, buffer) }
@@ -140,6 +152,16 @@ public final class Geometry {
     private func result(_ h: OpaquePointer?, _ operation: String) throws -> Geometry {
         guard let h else { throw GeoError(.library, "GEOS \(operation) failed\(context.reasonSuffix())") }
         return Geometry(context: context, owning: h)
+    }
+
+    private func polygonal(_ h: OpaquePointer?, _ operation: String) throws -> Geometry {
+        try context.polygonal(h, operation)
+    }
+
+    /// Whether the geometry is a Polygon or MultiPolygon (empty or not): what every overlay here returns.
+    public var isPolygonal: Bool {
+        let type = GEOSGeomTypeId_r(context.handle, handle)
+        return type == Int32(GEOS_POLYGON.rawValue) || type == Int32(GEOS_MULTIPOLYGON.rawValue)
     }
 }
 
