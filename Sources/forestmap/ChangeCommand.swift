@@ -51,6 +51,9 @@ struct ChangeCommand: ParsableCommand {
     @Flag(help: "Replace an existing output folder.")
     var overwrite = false
 
+    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
+    var repair = false
+
     func run() throws {
         var request = ChangeRun.Request(outputFolder: out)
         request.from = from
@@ -64,6 +67,7 @@ struct ChangeCommand: ParsableCommand {
         request.configPath = config
         request.areaMethod = try area.map(Choice.areaMethod)
         request.overwrite = overwrite
+        request.repair = repair
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
         request.threads = threads
         try ChangeRun.perform(request)

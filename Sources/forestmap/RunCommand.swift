@@ -18,6 +18,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Replace an existing output folder.")
     var overwrite = false
 
+    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
+    var repair = false
+
     @Option(help: "Area method: ellipsoidal (default, official) or planar.")
     var area: String?
 
@@ -25,6 +28,7 @@ struct RunCommand: ParsableCommand {
         var request = AnnualRun.Request(configPath: config)
         request.outputFolder = out
         request.overwrite = overwrite
+        request.repair = repair
         request.areaMethod = try area.map(Choice.areaMethod)
         let report = try AnnualRun.perform(request)
         if let failure = report.failure { throw failure }

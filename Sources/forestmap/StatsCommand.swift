@@ -34,6 +34,9 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Replace an existing output folder.")
     var overwrite = false
 
+    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
+    var repair = false
+
     func validate() throws {
         guard StatsGrouping(rawValue: by) != nil else {
             throw ValidationError("--by must be one of: \(StatsGrouping.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -48,6 +51,7 @@ struct StatsCommand: ParsableCommand {
         request.configPath = config
         request.areaMethod = try area.map(Choice.areaMethod)
         request.overwrite = overwrite
+        request.repair = repair
         try StatsRun.perform(request)
     }
 }

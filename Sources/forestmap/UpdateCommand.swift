@@ -32,12 +32,16 @@ struct UpdateCommand: ParsableCommand {
     @Flag(help: "Replace an existing output folder.")
     var overwrite = false
 
+    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
+    var repair = false
+
     func run() throws {
         var request = UpdateRun.Request(patches: patches, outputFolder: out)
         request.map = map
         request.year = year
         request.configPath = config
         request.overwrite = overwrite
+        request.repair = repair
         if let failure = try UpdateRun.perform(request).failure { throw failure }
     }
 }

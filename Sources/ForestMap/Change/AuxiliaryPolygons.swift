@@ -19,7 +19,7 @@ struct AuxiliaryPolygons {
         let srs = try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: label, towgs84: config.towgs84)
         let target = try SpatialReference(definition: subCompartmentCRS)
         let transform = srs.isSame(as: target) ? nil : try CoordinateTransform(from: srs, to: target)
-        let context = GEOSContext()
+        let cleaning = SuppliedPolygons(label: label, settings: config.geometry, crs: target)
         var features: [(Feature, [PolygonRings])] = []
         for feature in try layer.readAll() {
             guard let wkb = feature.geometry, var polygons = try? wkb.polygons(), !polygons.isEmpty else {
@@ -30,9 +30,7 @@ struct AuxiliaryPolygons {
                     throw ForestMapError.input("\(label): feature \(feature.fid): \(e.message)")
                 }
             }
-            if let invalid = try Geometry(wkb: WKB(polygons: polygons), context: context).invalidity {
-                throw ForestMapError.input("\(label): feature \(feature.fid) is not a valid polygon: \(invalid.reason) at (\(String(format: "%.3f", invalid.x)), \(String(format: "%.3f", invalid.y))); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
-            }
+            polygons = try cleaning.clean(polygons, feature: "feature \(feature.fid)", what: what)
             features.append((feature, polygons))
         }
         return AuxiliaryPolygons(label: label, fieldNames: layer.fields.map(\.name), features: features)

@@ -65,21 +65,23 @@ struct ChangeOverlay: Sendable {
     }
 
     static func compute(previous: SubCompartmentLayer, current: SubCompartmentLayer, options: ChangeOptions) throws -> ChangeOverlay {
-        let (indexed, unchanged) = try matchYears(previous, current, options: options, checkingChanged: false)
-        return try compute(previous: previous, current: current, unchanged: unchanged, indexed: indexed, options: options)
+        let matched = try matchYears(previous, current, options: options, checkingChanged: false)
+        return try compute(previous: previous, current: current, unchanged: matched.unchanged, indexed: matched.indexed, options: options)
     }
 
     /// The unchanged polygons, with the current year's index built on another core meanwhile. `checkingChanged`:
     /// the current polygons that are not the previous year's are then checked for validity (their load deferred
-    /// it, ``LayerLoadOptions/validityDeferred``), with the loader's message.
+    /// it, ``LayerLoadOptions/validityDeferred``), those invalid by a hair repaired (`current` is the layer with
+    /// them repaired) and a material invalidity refused with the loader's message.
     static func matchYears(_ previous: SubCompartmentLayer, _ current: SubCompartmentLayer, options: ChangeOptions,
-                           checkingChanged: Bool) throws -> (indexed: CurrentIndex, unchanged: UnchangedGeometry) {
-        let (indexed, unchanged) = try ParallelJobs.alongside(threads: options.threads, side: { try CurrentIndex(current) }, main: {
+                           checkingChanged: Bool) throws -> (indexed: CurrentIndex, unchanged: UnchangedGeometry, current: SubCompartmentLayer) {
+        let (indexed, matched) = try ParallelJobs.alongside(threads: options.threads, side: { try CurrentIndex(current) }, main: {
             let unchanged = try UnchangedGeometry(previous, current, options: options)
-            if checkingChanged { try current.requireValid(unchanged.changedCurrent, threads: options.threads) }
-            return unchanged
+            var checked = current
+            if checkingChanged { try checked.repairInvalid(unchanged.changedCurrent, threads: options.threads) }
+            return (unchanged: unchanged, current: checked)
         })
-        return (indexed, unchanged)
+        return (indexed, matched.unchanged, matched.current)
     }
 
     /// The overlay, with the unchanged polygons and the current year's index already found.

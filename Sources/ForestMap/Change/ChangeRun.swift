@@ -26,6 +26,8 @@ public enum ChangeRun {
         public var overwrite = false
         /// nil: every core.
         public var threads: Int?
+        /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
+        public var repair = false
 
         public init(outputFolder: String) { self.outputFolder = outputFolder }
     }
@@ -91,7 +93,8 @@ public enum ChangeRun {
 
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
-        let config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
+        var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
+        if request.repair { config.geometry.repairMaterial = true }
         let fromSource = try ForestMapConfig.source(request.from, or: config.previous, missing: "no previous year's layer: give --from SOURCE, or --config FILE with [inputs] previous")
         let toSource = try ForestMapConfig.source(request.to, or: config.current, missing: "no current year's layer: give --to SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
@@ -140,10 +143,11 @@ public enum ChangeRun {
                                        side: { crs.map { crs in (crs: crs, layers: Swift.Result { try Auxiliary.load(sources, config: config, into: crs) }) } },
                                        main: { try SubCompartmentLayer.load(sources.from, options: loadOptions[0]) })
         })
-        let previous = loaded.main.main, current = loaded.side
-        // The unchanged polygons; then the other current ones checked for validity (their problem still comes
-        // before those of the townships, permits and ring belt).
-        let (indexed, unchanged) = try ChangeOverlay.matchYears(previous, current, options: options, checkingChanged: loadOptions[1].validityDeferred)
+        let previous = loaded.main.main
+        // The unchanged polygons; then the other current ones checked for validity, those invalid by a hair
+        // repaired (a material problem still comes before those of the townships, permits and ring belt).
+        let (indexed, unchanged, current) = try ChangeOverlay.matchYears(previous, loaded.side, options: options,
+                                                                          checkingChanged: loadOptions[1].validityDeferred)
         let early = loaded.main.side
         let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
             ?? Auxiliary.load(sources, config: config, into: current.crsWKT)
@@ -180,7 +184,8 @@ public enum ChangeRun {
         static func load(_ sources: Sources, config: ForestMapConfig, into crsWKT: String) throws -> Auxiliary {
             let townships = try sources.townships.map {
                 try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
-                                            into: crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
+                                            into: crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding,
+                                        geometry: config.geometry)
             }
             let permits = try sources.permits.map { try PermitLayer.load($0, config: config, into: crsWKT) }
             let ringBelt = try sources.ringBelt.map { try RingBelt.load($0, config: config, into: crsWKT) }
@@ -191,7 +196,9 @@ public enum ChangeRun {
     /// Writes the change step's files into an output folder (not committed: the caller commits).
     public static func write(_ result: Result, into folder: OutputFolder, config: ForestMapConfig) throws -> Report {
         let accounting = result.accounting, previous = result.previous, current = result.current, townships = result.townships
-        let files = ["transitions.csv", "transitions.xlsx", "changes.gpkg", "changes.csv", "hitlist.csv", "hitlist.gpkg", "hitlist.kml", "hitlist_核查表.xlsx"]
+        var files = ["transitions.csv", "transitions.xlsx", "changes.gpkg", "changes.csv", "hitlist.csv", "hitlist.gpkg", "hitlist.kml", "hitlist_核查表.xlsx"]
+        let repairs = [previous.repairList, current.repairList]
+        files += try RepairedCSV.write(repairs, into: folder)
         let names = ChangeNames(townships: townships, previous: previous, current: current)
         let rows = try ChangesLayer.rows(result.patches, names: names, threads: result.options.threads)
         // The change patches' GeoPackage (the largest output) is written on another core while the rest are.
@@ -200,7 +207,8 @@ public enum ChangeRun {
                                        side: { try ChangesLayer.writeGeoPackage(patches, rows: rows, crsWKT: crsWKT, to: gpkg, threads: result.options.threads) },
                                        main: { try writeTables(result, rows: rows, names: names, into: folder, config: config) })
         let text = summary(accounting, previous: previous, current: current)
-        return Report(accounting: accounting, patches: result.patches, hits: result.hits, files: files, text: text + "\n" + patchSummary(result))
+        let repairLines = RepairedCSV.summary(repairs).map { "\nnote: \($0)" }.joined()
+        return Report(accounting: accounting, patches: result.patches, hits: result.hits, files: files, text: text + "\n" + patchSummary(result) + repairLines)
     }
 
     /// Every output but changes.gpkg.

@@ -21,6 +21,10 @@ struct CheckInputs: Sendable {
     let millimetre: Double
     /// The boundary tolerance in layer units (degrees are taken as 111,320 m).
     let tolerance: Double
+    /// `[geometry]`: what counts as invalid by a hair.
+    let geometrySettings: GeometrySettings
+    /// m² per square unit of the layer's CRS, for the repair tolerance.
+    let squareMetresPerUnit: Double
 
     static let metresPerDegree = 111_320.0
 
@@ -38,6 +42,8 @@ struct CheckInputs: Sendable {
         self.geographic = geographic
         millimetre = geographic ? 1e-8 : 0.001
         tolerance = Self.layerUnits(metres: config.check.boundaryToleranceMetres, geographic: geographic)
+        geometrySettings = config.geometry
+        squareMetresPerUnit = layer.squareMetresPerUnit
     }
 
     static func layerUnits(metres: Double, geographic: Bool) -> Double {

@@ -53,7 +53,8 @@ struct CheckTownships: Sendable {
     /// feature) and cuts the tiles near the boundaries.
     static func load(_ source: SourceReference, config: ForestMapConfig, into crsWKT: String, threads: Int?) throws -> CheckTownships {
         let boundaries = try TownshipBoundaries.load(source, fields: config.townshipFields, districtCode: config.districtCode,
-                                                     into: crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
+                                                     into: crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding,
+                                        geometry: config.geometry)
         let names = Dictionary(uniqueKeysWithValues: boundaries.townships.map { ($0.code, $0.name) })
         let parts = boundaries.parts.map { Part(code: boundaries.townships[$0.township].code, fid: $0.fid, wkb: $0.wkb, envelope: $0.envelope) }
         let raster = TownshipRaster(parts: boundaries.parts.map { (boundaries.townships[$0.township].code, $0.polygons.flatMap(\.rings)) })

@@ -110,8 +110,15 @@ struct FeatureChecks {
             if let invalid = original.invalidity {
                 let at = invalid.x.isFinite && invalid.y.isFinite ? Point(invalid.x, invalid.y) : nil
                 let place = at.map { " at (\(CheckFormat.coordinate($0.x, geographic: inputs.geographic)), \(CheckFormat.coordinate($0.y, geographic: inputs.geographic)))" } ?? ""
-                found.add(.invalidGeometry, "\(invalid.reason)\(place)", geometry: s.geometry, point: at)
-                let repaired = (try? original.madeValid())?.polygonRings() ?? []
+                let repair = try? PolygonRepair(s.geometry, context: worker.context, squareMetresPerUnit: inputs.squareMetresPerUnit,
+                                                settings: inputs.geometrySettings)
+                if let repair, !repair.material {
+                    found.add(.repairedGeometry, "\(invalid.reason)\(place); repaired, area moved \(String(format: "%.6f", repair.squareMetresMoved)) m² (at most \(inputs.geometrySettings.repairToleranceSquareMetres) m²): the other commands use the repaired polygon",
+                              geometry: s.geometry, point: at)
+                } else {
+                    found.add(.invalidGeometry, "\(invalid.reason)\(place)", geometry: s.geometry, point: at)
+                }
+                let repaired = repair.flatMap { $0.repaired.bytes.isEmpty ? nil : try? $0.repaired.polygons() } ?? []
                 found.geometry = nil
                 guard !repaired.isEmpty else {
                     found.facts.squareMetres = 0

@@ -3,6 +3,9 @@
 public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     /// 几何无效: self-intersection, ring problems (GEOS's reason and location).
     case invalidGeometry = "invalid_geometry"
+    /// 几何已修复: invalid by a hair (GEOS's repair moves the area by at most `[geometry] repair_tolerance_m2` and
+    /// keeps one polygon per part), or degenerate parts dropped: the other commands use the repaired polygon.
+    case repairedGeometry = "repaired_geometry"
     /// 多部件: a multipart polygon where one part is required.
     case multipart
     /// 零面积: zero or near-zero area.
@@ -42,7 +45,7 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
         case .invalidGeometry, .zeroArea, .overlap, .gap, .crossesTownship, .townshipMismatch, .duplicateKey,
              .unknownCode, .canopyOutOfRange:
             return .error
-        case .multipart, .sliver, .thinShape, .boundaryMismatch, .areaMismatch, .harvestedWithStand, .arborWithoutSpecies:
+        case .repairedGeometry, .multipart, .sliver, .thinShape, .boundaryMismatch, .areaMismatch, .harvestedWithStand, .arborWithoutSpecies:
             return .warning
         }
     }
@@ -51,6 +54,7 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     public var chineseName: String {
         switch self {
         case .invalidGeometry: return "几何无效"
+        case .repairedGeometry: return "几何已修复"
         case .multipart: return "多部件"
         case .zeroArea: return "零面积"
         case .overlap: return "小班重叠"

@@ -41,6 +41,17 @@ enum QualityChecker {
         }.flatMap { $0 }
         let across = LayerChecks(inputs: inputs, facts: facts, threads: threads)
         var problems = facts.flatMap(\.problems)
+        // Degenerate parts the loader dropped: the feature was checked without them.
+        let context = GEOSContext()
+        for r in layer.repairs where r.kind == .degenerateParts {
+            let s = subs[r.index]
+            problems.append(CheckProblem(check: .repairedGeometry, featureIDs: [s.fid], keys: [s.key],
+                                         townshipCode: s.townshipCode.isEmpty ? (facts[r.index].spatialTownship ?? "") : s.townshipCode,
+                                         detail: "\(s.key): \(r.reason); area moved \(String(format: "%.6f", r.squareMetresMoved)) m²",
+                                         geometry: s.geometry.bytes.isEmpty ? nil : s.geometry,
+                                         point: s.geometry.bytes.isEmpty ? nil : try? Geometry(wkb: s.geometry, context: context).pointOnSurface(),
+                                         squareMetres: nil))
+        }
         let overlaps = try across.overlaps()
         problems += overlaps.problems
         problems += try across.gaps(unclean: overlaps.unclean)

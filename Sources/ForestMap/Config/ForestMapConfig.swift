@@ -74,6 +74,14 @@ public struct ForestMapConfig: Sendable {
     /// `forestmap check` settings (`[check]`): tolerances, sliver and thin-shape thresholds, attribute code tables.
     public var check = CheckSettings()
 
+    /// `[geometry]`: the repair tolerance and the XY tolerance of every reading path.
+    public var geometry = GeometrySettings() {
+        didSet { check.xyToleranceMetres = geometry.xyToleranceMetres }
+    }
+
+    /// Warnings about the config itself (an old key still read), printed once by the commands.
+    public var warnings: [String] = []
+
     /// `forestmap change` settings (`[change]`): the sliver width, the permit kinds.
     public var change = ChangeSettings()
 
@@ -91,7 +99,9 @@ public struct ForestMapConfig: Sendable {
             throw ForestMapError.input("\(path): config file is not UTF-8 text; save it as UTF-8")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return try parse(text, file: path, folder: folder)
+        let config = try parse(text, file: path, folder: folder)
+        for warning in config.warnings { FileHandle.standardError.write(Data("forestmap: warning: \(warning)\n".utf8)) }
+        return config
     }
 
     /// Parses config text; `folder` resolves relative input paths.
@@ -194,6 +204,13 @@ public struct ForestMapConfig: Sendable {
         }
         config.stats = try root.section("stats") { r in try readStatsSettings(&r, file: file) }
         config.check = try root.section("check") { r in try readCheckSettings(&r, file: file) }
+        let oldXY = table["check"]?.table?["xy_tolerance_m"] != nil
+        var geometry = try root.section("geometry") { r in try readGeometrySettings(&r, file: file) }
+        if oldXY {
+            if table["geometry"]?.table?["xy_tolerance_m"] == nil { geometry.xyToleranceMetres = config.check.xyToleranceMetres }
+            config.warnings.append("\(file): check.xy_tolerance_m has moved to [geometry] xy_tolerance_m (read from [check] this time)")
+        }
+        config.geometry = geometry
         config.change = try root.section("change") { r in try readChangeSettings(&r, file: file) }
         config.scoring = try root.section("scoring") { r in try readScoringSettings(&r, file: file) }
         try root.rejectUnknownKeys()

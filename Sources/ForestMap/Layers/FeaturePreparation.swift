@@ -21,6 +21,9 @@ struct FeaturePreparation: Sendable {
         var firstInvalid: (Int, Invalidity)?
         /// A polygon GEOS could not read at all (before any invalid one in the batch): raised as GEOS's error.
         var unreadable: GeoError?
+        /// The polygons used other than as stored: degenerate parts dropped, invalid ones repaired (their
+        /// `index` is the place in the layer).
+        var repairs: [GeometryRepair] = []
     }
 
     let label: String
@@ -33,6 +36,8 @@ struct FeaturePreparation: Sendable {
     let volume: Int?
     /// The attribute fields kept with each sub-compartment (indices); nil keeps every field.
     let kept: [Int]?
+    /// m² per square unit of the layer's CRS (for the tolerances in `options.geometry`).
+    let squareMetresPerUnit: Double
 
     func prepare(_ features: [Feature], start: Int) -> Batch {
         var batch = Batch(start: start, subCompartments: [])
@@ -57,11 +62,28 @@ struct FeaturePreparation: Sendable {
             let key = keyIndices.map { Self.key(feature, $0) } ?? "fid:\(feature.fid)"
             func name() -> String { "feature \(feature.fid) (key \(key))" }
             // `check` (requireValidGeometry off) takes every feature as it is and reports these itself; a missing
-            // geometry then reads as empty WKB.
-            let geometry = feature.geometry ?? WKB([])
+            // geometry, an empty one (POLYGON EMPTY) and one whose every part is degenerate then read as empty WKB.
+            var geometry = feature.geometry ?? WKB([])
+            var everyPartDegenerate = false
+            if !geometry.bytes.isEmpty {
+                if geometry.isEmptyPolygonal {
+                    geometry = WKB([])
+                } else if let (kept, dropped) = try? geometry.droppingDegenerateParts(minimumArea: degenerateArea) {
+                    everyPartDegenerate = kept.isEmpty
+                    geometry = kept.isEmpty ? WKB([]) : WKB(polygons: kept)
+                    let parts = [dropped.polygons > 0 ? "\(dropped.polygons) degenerate part\(dropped.polygons == 1 ? "" : "s")" : nil,
+                                 dropped.holes > 0 ? "\(dropped.holes) degenerate hole\(dropped.holes == 1 ? "" : "s")" : nil].compactMap { $0 }
+                    batch.repairs.append(GeometryRepair(
+                        index: start + batch.subCompartments.count, fid: feature.fid, key: key, kind: .degenerateParts,
+                        reason: "\(parts.joined(separator: " and ")) dropped (fewer than 3 distinct points or under \(options.geometry.degenerateSquareMetres) m²)",
+                        squareMetresMoved: dropped.area * squareMetresPerUnit, point: nil))
+                }
+            }
             if options.requireValidGeometry, batch.problem == nil {
-                if feature.geometry == nil {
-                    batch.problem = "\(label): \(name()) has no geometry; delete it or draw its polygon"
+                if everyPartDegenerate {
+                    batch.problem = "\(label): \(name()) has no geometry: every part has fewer than 3 distinct points or no area; delete it or draw its polygon"
+                } else if geometry.bytes.isEmpty {
+                    batch.problem = "\(label): \(name()) has no geometry\(feature.geometry == nil ? "" : " (an empty polygon)"); delete it or draw its polygon"
                 } else {
                     do { try geometry.forEachRing { _, _ in } } catch {
                         batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
@@ -82,22 +104,45 @@ struct FeaturePreparation: Sendable {
                 geometry: geometry))
         }
         if options.requireValidGeometry, !options.validityDeferred, batch.problem == nil {
-            do { batch.firstInvalid = try Self.firstInvalid(batch.subCompartments.indices, of: batch.subCompartments).map { (start + $0.0, $0.1) } } catch {
+            do {
+                let found = try Self.repairInvalid(batch.subCompartments.indices, of: batch.subCompartments, settings: options.geometry,
+                                                   squareMetresPerUnit: squareMetresPerUnit)
+                batch.firstInvalid = found.material.map { (start + $0.0, $0.1) }
+                for (k, repair, geometry) in found.repaired {
+                    batch.subCompartments[k].geometry = geometry
+                    var r = repair
+                    r.index = start + k
+                    batch.repairs.append(r)
+                }
+            } catch {
                 batch.unreadable = error as? GeoError ?? GeoError(.badGeometry, "\(error)")
             }
         }
         return batch
     }
 
-    /// The first of `indices` (in their order) whose polygon GEOS finds invalid, with its reason and where. A
-    /// polygon of one ring that `Planar.ringIsSimple` finds certainly simple (most sub-compartments) is valid for
-    /// GEOS too and skips it.
-    static func firstInvalid(_ indices: some Sequence<Int>, of subCompartments: [SubCompartment]) throws -> (Int, Invalidity)? {
+    /// The square of the XY tolerance in the layer's units.
+    private var degenerateArea: Double { options.geometry.degenerateSquareMetres / squareMetresPerUnit }
+
+    /// The polygons among `indices` that GEOS finds invalid, repaired where the repair is a hair's (or
+    /// `repairMaterial` asks for any): each with its repair (`index` is its place in `subCompartments`) and new
+    /// geometry; and the first (in `indices`' order) material invalidity not repaired, with GEOS's reason and where,
+    /// at which the search stops. A polygon of one ring that `Planar.ringIsSimple` finds certainly simple (most
+    /// sub-compartments) is valid for GEOS too and skips it.
+    static func repairInvalid(_ indices: some Sequence<Int>, of subCompartments: [SubCompartment], settings: GeometrySettings,
+                              squareMetresPerUnit: Double) throws -> (repaired: [(Int, GeometryRepair, WKB)], material: (Int, Invalidity)?) {
         let context = GEOSContext()
+        var repaired: [(Int, GeometryRepair, WKB)] = []
         for k in indices where !certainlySimple(subCompartments[k].geometry) {
-            if let invalid = try Geometry(wkb: subCompartments[k].geometry, context: context).invalidity { return (k, invalid) }
+            let s = subCompartments[k]
+            guard let invalid = try Geometry(wkb: s.geometry, context: context).invalidity else { continue }
+            let repair = try PolygonRepair(s.geometry, context: context, squareMetresPerUnit: squareMetresPerUnit, settings: settings)
+            guard !repair.material || (settings.repairMaterial && !repair.repaired.bytes.isEmpty) else { return (repaired, (k, invalid)) }
+            let at = invalid.x.isFinite && invalid.y.isFinite ? Point(invalid.x, invalid.y) : nil
+            repaired.append((k, GeometryRepair(index: k, fid: s.fid, key: s.key, kind: repair.material ? .repairedOnRequest : .repaired,
+                                               reason: invalid.reason, squareMetresMoved: repair.squareMetresMoved, point: at), repair.repaired))
         }
-        return nil
+        return (repaired, nil)
     }
 
     /// A polygon of one ring that `Planar.ringIsSimple` finds certainly simple (read in place from the WKB).

@@ -24,6 +24,9 @@ public struct LayerLoadOptions: Sendable {
     /// that reads only a few fields of a large layer keeps memory down by naming them; the others are not in
     /// `fieldNames` or `attributes`.
     public var keptFields: [String]?
+    /// `[geometry]`: degenerate parts dropped below the XY tolerance; polygons invalid by a hair repaired, material
+    /// invalidities refused (with `requireValidGeometry`) unless `repairMaterial`.
+    public var geometry = GeometrySettings()
 
     public init() {}
 }
@@ -38,6 +41,7 @@ extension ForestMapConfig {
         o.landClassSystem = landClassSystem
         o.ambiguousCodes = ambiguousCodes
         o.towgs84 = towgs84
+        o.geometry = geometry
         if let path = landClassTable {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ForestMapError.input("\(path): land-class table not found or not UTF-8 (land_class.user_table)")

@@ -13,9 +13,15 @@ public struct SubCompartmentLayer: Sendable {
     public let landClassTable: LandClassTable
     /// How the code system was chosen: nil when the config named it.
     public let detection: LandClassSystem.Detection?
-    public let subCompartments: [SubCompartment]
+    public internal(set) var subCompartments: [SubCompartment]
     /// Every field of the source, kept or not (`fieldNames` holds the kept ones); empty for a layer built in code.
     public var sourceFieldNames: [String] = []
+    /// The polygons used other than as stored (degenerate parts dropped, invalid ones repaired), in layer order.
+    public internal(set) var repairs: [GeometryRepair] = []
+    /// The settings the layer was read with, for the validity check a caller deferred.
+    var geometrySettings = GeometrySettings()
+    /// m² per square unit of the CRS (1 when projected).
+    var squareMetresPerUnit = 1.0
 
     /// Whether the source has the field (any case), kept or not.
     public func sourceHasField(_ name: String) -> Bool {
@@ -47,7 +53,9 @@ public struct SubCompartmentLayer: Sendable {
         if layer.geometryKind != .polygon && layer.geometryKind != .unknown {
             throw ForestMapError.input("\(label): the layer holds \(layer.geometryKind.rawValue) geometries; sub-compartments must be polygons")
         }
-        let srs = try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: label, towgs84: options.towgs84)
+        let extent = layer.extent
+        let srs = try CRSCheck.usable(layer.spatialReference, extent: extent, label: label, towgs84: options.towgs84)
+        let unitArea = PolygonRepair.squareMetresPerUnit(geographic: srs.isGeographic, extent: extent)
 
         // Only the fields forestmap reads and the kept ones are read at all (all of them when every field is kept).
         let wanted = options.keptFields.map { Set($0.map { $0.uppercased() }) }
@@ -60,7 +68,8 @@ public struct SubCompartmentLayer: Sendable {
         // geometry checked, validity) on another core meanwhile, and let go: the layer is never held twice. The
         // problems are then raised in the same order as one pass would.
         let preparation = FeaturePreparation(label: label, options: options, diLei: diLei, keyIndices: keyIndices,
-                                             xian: xian, xiang: xiang, mianJi: mianJi, volume: volume, kept: kept)
+                                             xian: xian, xiang: xiang, mianJi: mianJi, volume: volume, kept: kept,
+                                             squareMetresPerUnit: unitArea)
         let batches = PreparedBatches()
         var count = 0
         do {
@@ -117,22 +126,35 @@ public struct SubCompartmentLayer: Sendable {
         if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
             throw invalidPolygon(result[i], invalid, label: label)
         }
-        return SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: kept.map { $0.map { names[$0] } } ?? names,
-                                   landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names)
+        var loaded = SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: kept.map { $0.map { names[$0] } } ?? names,
+                                         landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names,
+                                         repairs: prepared.flatMap(\.repairs))
+        loaded.geometrySettings = options.geometry
+        loaded.squareMetresPerUnit = unitArea
+        return loaded
     }
 
-    /// Refuses the first of these sub-compartments (in layer order) whose polygon is not valid, as `load` does
-    /// when its check is not deferred (``LayerLoadOptions/validityDeferred``); checked in parallel chunks.
-    func requireValid(_ indices: [Int], threads: Int?) throws {
-        let items = subCompartments
+    /// Checks the validity of these sub-compartments' polygons as `load` does when its check is not deferred
+    /// (``LayerLoadOptions/validityDeferred``), in parallel chunks: those invalid by a hair (or any, with
+    /// `--repair`) are repaired in place and listed in `repairs`; the first (in layer order) material invalidity is
+    /// refused with the loader's message.
+    mutating func repairInvalid(_ indices: [Int], threads: Int?) throws {
+        let items = subCompartments, settings = geometrySettings, unit = squareMetresPerUnit
         let found = try ParallelChunks.map(count: indices.count, threads: threads, minimumChunk: 2_000) { range in
-            [try FeaturePreparation.firstInvalid(range.lazy.map { indices[$0] }, of: items)]
+            [try FeaturePreparation.repairInvalid(range.lazy.map { indices[$0] }, of: items, settings: settings, squareMetresPerUnit: unit)]
         }
-        if let (i, invalid) = found.lazy.compactMap({ $0 }).first { throw Self.invalidPolygon(items[i], invalid, label: label) }
+        if let (i, invalid) = found.lazy.compactMap(\.material).first { throw Self.invalidPolygon(items[i], invalid, label: label) }
+        var added: [GeometryRepair] = []
+        for (k, repair, geometry) in found.flatMap(\.repaired) {
+            subCompartments[k].geometry = geometry
+            added.append(repair)
+        }
+        guard !added.isEmpty else { return }
+        repairs = (repairs + added).sorted { ($0.index, $0.kind.rawValue) < ($1.index, $1.kind.rawValue) }
     }
 
     private static func invalidPolygon(_ s: SubCompartment, _ invalid: Invalidity, label: String) -> ForestMapError {
-        ForestMapError.input("\(label): feature \(s.fid) (key \(s.key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
+        ForestMapError.input("\(label): feature \(s.fid) (key \(s.key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list), or pass --repair to use GEOS's repair")
     }
 
     /// The CRS `load` will give the layer (its WKT), read without reading the features: for reading other layers

@@ -20,6 +20,8 @@ public enum AnnualRun {
         public var threads: Int?
         /// Whether step progress may be shown on a terminal.
         public var progress = true
+        /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
+        public var repair = false
 
         public init(configPath: String) { self.configPath = configPath }
     }
@@ -55,6 +57,7 @@ public enum AnnualRun {
         let started = Date()
         var config = try ForestMapConfig.load(path: request.configPath)
         if let method = request.areaMethod { config.areaMethod = method }
+        if request.repair { config.geometry.repairMaterial = true }
         // Both years are checked here, before anything is written, with a message naming the config.
         _ = try ForestMapConfig.source(nil, or: config.previous, missing: "\(request.configPath): the annual run needs last year's layer: set [inputs] previous")
         let currentSource = try ForestMapConfig.source(nil, or: config.current, missing: "\(request.configPath): the annual run needs this year's layer: set [inputs] current")
@@ -67,7 +70,7 @@ public enum AnnualRun {
             let result = try CheckRun.compute(layer: currentSource, townships: config.townships, config: config, threads: request.threads)
             return try CheckRun.write(result, into: folder.subfolder("check"), shownAs: folder.target.appendingPathComponent("check").path)
         }
-        if check.result.count(.invalidGeometry) > 0 {
+        if check.result.count(.invalidGeometry) > 0, !config.geometry.repairMaterial {
             // Change and stats need valid polygons: stop here with the check's outputs, which say what to fix.
             let files = check.files.map { "check/\($0)" } + ["manifest.json"]
             try manifest(config, request: request, started: started, files: files, timings: progress.timings,
@@ -192,7 +195,9 @@ public enum AnnualRun {
     /// The terminal summary: check counts, change, the land-class table, and the assessment's scores.
     static func summary(_ r: Result, check: CheckRun.Report) -> String {
         var lines = ["质检 check: \(r.check.errorCount) errors, \(r.check.warningCount) warnings (check/check.csv)",
-                     ChangeRun.summary(r.change.accounting, previous: r.change.previous, current: r.change.current),
+                     ChangeRun.summary(r.change.accounting, previous: r.change.previous, current: r.change.current)]
+        lines += RepairedCSV.summary([r.change.previous.repairList, r.change.current.repairList]).map { "note: \($0.replacingOccurrences(of: "see repaired.csv", with: "see change/repaired.csv"))" }
+        lines += [
                      r.landClassArea.text,
                      "附表2 scores (\(r.config.scoring.items.count) items):"]
         for s in r.assessment.scores {

@@ -18,6 +18,8 @@ public enum StatsRun {
         public var overwrite = false
         /// nil: every core.
         public var threads: Int?
+        /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
+        public var repair = false
 
         public init(outputFolder: String) { self.outputFolder = outputFolder }
     }
@@ -33,7 +35,8 @@ public enum StatsRun {
 
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
-        let config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
+        var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
+        if request.repair { config.geometry.repairMaterial = true }
         let layerSource = try ForestMapConfig.source(request.layer, or: config.current,
                                                      missing: "no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
@@ -46,7 +49,8 @@ public enum StatsRun {
         let layer = try SubCompartmentLayer.load(layerSource, options: loadOptions)
         let townships = try townshipSource.map {
             try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
-                                        into: layer.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding)
+                                        into: layer.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding,
+                                        geometry: config.geometry)
         }
         var options = StatsOptions(config: config)
         options.grouping = request.grouping
@@ -68,6 +72,8 @@ public enum StatsRun {
         public var statistics: ForestStatistics
         /// The sub-compartment layer's label, for the summary.
         public var layerLabel: String
+        /// The polygons used repaired (`repaired.csv`).
+        public var repairs: LayerRepairs
         /// The hectare table as written (rows add up to the total row).
         var hectares: ClosingTable
         /// The mu table (rounded on its own, with the hectare table's coverage).
@@ -78,7 +84,7 @@ public enum StatsRun {
     public static func compute(_ layer: SubCompartmentLayer, townships: TownshipBoundaries?, options: StatsOptions) throws -> Result {
         let stats = try ForestStatistics.compute(layer, townships: townships, options: options)
         let hectares = ClosingTable(stats, unit: .hectare)
-        return Result(statistics: stats, layerLabel: layer.label, hectares: hectares, mu: ClosingTable(stats, unit: .mu).withCoverage(of: hectares))
+        return Result(statistics: stats, layerLabel: layer.label, repairs: layer.repairList, hectares: hectares, mu: ClosingTable(stats, unit: .mu).withCoverage(of: hectares))
     }
 
     /// Writes the statistics step's files into an output folder (not committed: the caller commits).
@@ -99,7 +105,9 @@ public enum StatsRun {
             try StatsMap.write(stats, table: hectares, to: folder.file("townships.gpkg"))
             files.append("townships.gpkg")
         }
-        return Report(statistics: stats, files: files, text: summary(stats, table: hectares, layer: result.layerLabel))
+        files += try RepairedCSV.write([result.repairs], into: folder)
+        let repairLines = RepairedCSV.summary([result.repairs]).map { "  note: \($0)" }
+        return Report(statistics: stats, files: files, text: ([summary(stats, table: hectares, layer: result.layerLabel)] + repairLines).joined(separator: "\n"))
     }
 
     /// The terminal summary: land, forest land, forest and coverage per township (only the totals by village:

@@ -34,7 +34,8 @@ public struct TownshipBoundaries: Sendable {
 
     /// Reads the layer; every problem fails with one line naming the file, layer, field or feature.
     public static func load(_ source: SourceReference, fields: TownshipFields, districtCode: String,
-                            into subCompartmentCRS: String, towgs84: [Double]?, encoding: String?) throws -> TownshipBoundaries {
+                            into subCompartmentCRS: String, towgs84: [Double]?, encoding: String?,
+                            geometry: GeometrySettings = GeometrySettings()) throws -> TownshipBoundaries {
         let dataset = try VectorDataset(reading: source, openOptions: encoding.map { ["ENCODING": $0] } ?? [:])
         let layer = try dataset.layer(named: source.layerName)
         let label = layer.label
@@ -53,7 +54,7 @@ public struct TownshipBoundaries: Sendable {
         guard !features.isEmpty else {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }
-        let context = GEOSContext()
+        let cleaning = SuppliedPolygons(label: label, settings: geometry, crs: target)
         var names: [String: String] = [:]
         var found: [(code: String, fid: Int64, polygons: [PolygonRings])] = []
         for feature in features {
@@ -70,9 +71,7 @@ public struct TownshipBoundaries: Sendable {
                     throw ForestMapError.input("\(label): \(name): \(e.message)")
                 }
             }
-            if let invalid = try Geometry(wkb: WKB(polygons: polygons), context: context).invalidity {
-                throw ForestMapError.input("\(label): \(name) is not a valid polygon: \(invalid.reason) at (\(String(format: "%.3f", invalid.x)), \(String(format: "%.3f", invalid.y))); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
-            }
+            polygons = try cleaning.clean(polygons, feature: name, what: "township boundaries")
             let text = nameIndex.flatMap { feature.values[$0].text }?.trimmingCharacters(in: .whitespaces) ?? ""
             if names[code] == nil || names[code] == "" { names[code] = text }
             found.append((code, feature.fid, polygons))

@@ -16,6 +16,8 @@ public enum UpdateRun {
         public var overwrite = false
         /// nil: every core.
         public var threads: Int?
+        /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
+        public var repair = false
 
         public init(patches: String, outputFolder: String) {
             self.patches = patches
@@ -42,7 +44,8 @@ public enum UpdateRun {
 
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
-        let config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
+        var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
+        if request.repair { config.geometry.repairMaterial = true }
         let mapSource = try ForestMapConfig.source(request.map, or: config.previous,
                                                    missing: "no map to update: give --map SOURCE, or --config FILE with [inputs] previous")
         let patchSource = try SourceReference(parsing: request.patches)
@@ -99,10 +102,12 @@ public enum UpdateRun {
                                      to: workbookFile)
             }
         }
+        let repaired = try RepairedCSV.write([map.repairList], into: folder)
         try folder.commit()
         let files = ["\(layerName).gpkg", "forest_land_ledger.csv", "changed_subcompartments.csv", "rejected_patches.csv",
-                     "patch_conflicts.csv", "update.xlsx"]
-        let text = summary(update, map: map, patches: read.label, year: year)
+                     "patch_conflicts.csv", "update.xlsx"] + repaired
+        let text = ([summary(update, map: map, patches: read.label, year: year)] + RepairedCSV.summary([map.repairList]).map { "note: \($0)" })
+            .joined(separator: "\n")
         if printing {
             print(text)
             print("outputs: \(folder.target.path) (\(files.joined(separator: ", ")))")

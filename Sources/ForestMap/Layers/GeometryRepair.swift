@@ -1,0 +1,56 @@
+import Foundation
+import Geo
+
+/// A sub-compartment whose polygon was used other than as stored (README "Geometry policy"): degenerate parts
+/// dropped, or an invalid polygon repaired by GEOS's make-valid. Listed in `repaired.csv` with the area moved.
+public struct GeometryRepair: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        /// Parts or holes with fewer than three distinct points or (almost) no area were dropped.
+        case degenerateParts = "degenerate_parts"
+        /// Invalid by a hair: the repair moved the area by at most `[geometry] repair_tolerance_m2` and kept one
+        /// polygon per part.
+        case repaired
+        /// A material invalidity repaired because `--repair` asked for it.
+        case repairedOnRequest = "repaired_on_request"
+    }
+
+    /// The sub-compartment's place in its layer.
+    public var index: Int
+    public var fid: Int64
+    public var key: String
+    public var kind: Kind
+    /// What was wrong: GEOS's reason, or how many parts were dropped.
+    public var reason: String
+    /// How much the area changed, m² (unsigned).
+    public var squareMetresMoved: Double
+    /// Where (layer CRS): GEOS's location of the invalidity, when it gave one.
+    public var point: Point?
+}
+
+/// GEOS's repair of one invalid polygon, and whether it is a hair or material.
+struct PolygonRepair {
+    var repaired: WKB
+    var squareMetresMoved: Double
+    /// More than the tolerance moved, a part split or lost, or nothing left.
+    var material: Bool
+
+    /// Repairs `wkb` (which GEOS found invalid) with make-valid; `squareMetresPerUnit` converts the layer's square
+    /// units to m² (1 for a projected CRS in metres).
+    init(_ wkb: WKB, context: GEOSContext, squareMetresPerUnit: Double, settings: GeometrySettings) throws {
+        let original = try wkb.polygons()
+        let rings = try Geometry(wkb: wkb, context: context).madeValid().polygonRings()
+        repaired = rings.isEmpty ? WKB([]) : WKB(polygons: rings)
+        squareMetresMoved = abs(PlanarArea.of(rings) - PlanarArea.of(original)) * squareMetresPerUnit
+        material = rings.isEmpty || rings.count != original.count || !(squareMetresMoved <= settings.repairToleranceSquareMetres)
+    }
+
+    /// m² per square unit of a layer: 1 for a projected CRS; for longitude/latitude, a degree's square at the
+    /// layer's middle latitude (on the CGCS2000 ellipsoid's mean radius: a tolerance, not an area figure).
+    static func squareMetresPerUnit(geographic: Bool, extent: Envelope?) -> Double {
+        guard geographic else { return 1 }
+        let latitude = extent.map { ($0.minY + $0.maxY) / 2 } ?? 0
+        let metresPerDegree = 6_371_008.8 * Double.pi / 180
+        let c = cos(min(89, abs(latitude.isFinite ? latitude : 0)) * Double.pi / 180)
+        return metresPerDegree * metresPerDegree * c
+    }
+}
