@@ -9,7 +9,10 @@ struct Outcome {
 }
 
 /// Runs the built `forestmap` executable (SwiftPM puts it beside the test bundle).
-func forestmap(_ arguments: String...) throws -> Outcome {
+func forestmap(_ arguments: String...) throws -> Outcome { try forestmap(arguments) }
+
+/// Runs the built `forestmap` executable with these arguments.
+func forestmap(_ arguments: [String]) throws -> Outcome {
     let process = Process()
     process.executableURL = Bundle.main.bundleURL.appendingPathComponent("forestmap")
     process.arguments = arguments

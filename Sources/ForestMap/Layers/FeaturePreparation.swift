@@ -65,12 +65,15 @@ struct FeaturePreparation: Sendable {
             // geometry, an empty one (POLYGON EMPTY) and one whose every part is degenerate then read as empty WKB.
             var geometry = feature.geometry ?? WKB([])
             var everyPartDegenerate = false
+            let degenerate = geometry.bytes.isEmpty ? nil : try? geometry.droppingDegenerateParts(minimumArea: degenerateArea)
             if !geometry.bytes.isEmpty {
                 if geometry.isEmptyPolygonal {
                     geometry = WKB([])
-                } else if let (kept, dropped) = try? geometry.droppingDegenerateParts(minimumArea: degenerateArea) {
+                } else if let (kept, _) = degenerate {
                     everyPartDegenerate = kept.isEmpty
                     geometry = kept.isEmpty ? WKB([]) : WKB(polygons: kept)
+                }
+                if !everyPartDegenerate, let dropped = degenerate?.dropped {
                     let parts = [dropped.polygons > 0 ? "\(dropped.polygons) degenerate part\(dropped.polygons == 1 ? "" : "s")" : nil,
                                  dropped.holes > 0 ? "\(dropped.holes) degenerate hole\(dropped.holes == 1 ? "" : "s")" : nil].compactMap { $0 }
                     batch.repairs.append(GeometryRepair(

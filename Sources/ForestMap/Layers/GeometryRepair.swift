@@ -31,7 +31,8 @@ public struct GeometryRepair: Sendable, Hashable {
 struct PolygonRepair {
     var repaired: WKB
     var squareMetresMoved: Double
-    /// More than the tolerance moved, a part split or lost, or nothing left.
+    /// Edges that cross (a bow-tie, a ring crossing another), more than the tolerance moved, a part split or lost,
+    /// or nothing left.
     var material: Bool
 
     /// Repairs `wkb` (which GEOS found invalid) with make-valid; `squareMetresPerUnit` converts the layer's square
@@ -42,6 +43,26 @@ struct PolygonRepair {
         repaired = rings.isEmpty ? WKB([]) : WKB(polygons: rings)
         squareMetresMoved = abs(PlanarArea.of(rings) - PlanarArea.of(original)) * squareMetresPerUnit
         material = rings.isEmpty || rings.count != original.count || !(squareMetresMoved <= settings.repairToleranceSquareMetres)
+            || Self.hasCrossingEdges(original)
+    }
+
+    /// Whether two edges of a polygon's rings cross properly (at a point inside both): a bow-tie or a ring crossing
+    /// another, which ArcGIS does not call simple either. Rings that only touch themselves or each other (at a
+    /// vertex, or along a stretch where snapping put both sides on one line) are not crossing. Runs only on polygons
+    /// GEOS found invalid.
+    static func hasCrossingEdges(_ polygons: [PolygonRings]) -> Bool {
+        for polygon in polygons {
+            var edges: [(Point, Point)] = []
+            for ring in polygon.rings where ring.count > 1 {
+                for k in 1..<ring.count where ring[k - 1] != ring[k] { edges.append((ring[k - 1], ring[k])) }
+            }
+            for i in edges.indices {
+                for j in (i + 1)..<edges.count where Planar.relation(edges[i].0, edges[i].1, edges[j].0, edges[j].1) == .cross {
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     /// m² per square unit of a layer: 1 for a projected CRS; for longitude/latitude, a degree's square at the

@@ -52,7 +52,7 @@ final class ChangeFixture: @unchecked Sendable {
             let gi = try geometry(items[i]!.geometry)
             for j in (i + 1)..<n where !used.contains(j) && items[j]!.townshipCode == items[i]!.townshipCode {
                 let gj = try geometry(items[j]!.geometry)
-                if gi.intersects(gj), try gi.intersection(gj).length > 50 { return j }
+                if gi.intersects(gj), try gi.contactLength(with: gj) > 50 { return j }
             }
             return nil
         }
