@@ -35,15 +35,42 @@ struct PolygonRepair {
     /// or nothing left.
     var material: Bool
 
-    /// Repairs `wkb` (which GEOS found invalid) with make-valid; `squareMetresPerUnit` converts the layer's square
-    /// units to m² (1 for a projected CRS in metres).
+    /// Repairs `wkb` (which GEOS found invalid); `squareMetresPerUnit` converts the layer's square units to m² (1 for
+    /// a projected CRS in metres). First as ArcGIS's XY tolerance would: consecutive vertices closer than
+    /// `[geometry] xy_tolerance_m` merged; when that leaves a valid polygon, it is the repair. Otherwise GEOS's
+    /// make-valid, of the polygon with its vertices merged.
     init(_ wkb: WKB, context: GEOSContext, squareMetresPerUnit: Double, settings: GeometrySettings) throws {
         let original = try wkb.polygons()
-        let rings = try Geometry(wkb: wkb, context: context).madeValid().polygonRings()
+        let merged = Self.mergingNearVertices(original, within: settings.xyToleranceMetres / squareMetresPerUnit.squareRoot())
+        let mergedGeometry = try Geometry(wkb: WKB(polygons: merged), context: context)
+        let rings = merged != original && mergedGeometry.invalidity == nil ? merged : try mergedGeometry.madeValid().polygonRings()
         repaired = rings.isEmpty ? WKB([]) : WKB(polygons: rings)
         squareMetresMoved = abs(PlanarArea.of(rings) - PlanarArea.of(original)) * squareMetresPerUnit
         material = rings.isEmpty || rings.count != original.count || !(squareMetresMoved <= settings.repairToleranceSquareMetres)
-            || Self.hasCrossingEdges(original)
+            || Self.hasCrossingEdges(merged)
+    }
+
+    /// Each ring with every vertex closer than `distance` to the last one kept dropped (the closing vertex kept, so
+    /// the ring stays closed); a ring left with fewer than four points is kept as it was.
+    static func mergingNearVertices(_ polygons: [PolygonRings], within distance: Double) -> [PolygonRings] {
+        let squared = distance * distance
+        return polygons.map { p in
+            PolygonRings(rings: p.rings.map { ring in
+                guard var last = ring.first, ring.count > 4 else { return ring }
+                var kept = [last]
+                for (k, point) in ring.enumerated().dropFirst() {
+                    let dx = point.x - last.x, dy = point.y - last.y
+                    if k == ring.count - 1 {
+                        if dx * dx + dy * dy < squared, kept.count > 1 { kept.removeLast() }
+                        kept.append(point)
+                    } else if dx * dx + dy * dy >= squared {
+                        kept.append(point)
+                        last = point
+                    }
+                }
+                return kept.count >= 4 ? kept : ring
+            })
+        }
     }
 
     /// Whether two edges of a polygon's rings cross properly (at a point inside both): a bow-tie or a ring crossing
