@@ -255,6 +255,45 @@ final class RealWorldInputTests: XCTestCase {
         }
     }
 
+    /// A polygon invalid by a hair is used repaired and listed in repaired.csv; a bow-tie is refused naming the
+    /// feature, and used repaired with `--repair`.
+    func testRepairedPolygonsAreListed() throws {
+        func withSpike(_ wkb: WKB) throws -> WKB {
+            var p = try wkb.polygons()
+            var ring = p[0].rings[0]
+            let a = ring[0], b = ring[1]
+            let mid = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+            ring.insert(contentsOf: [mid, Point(mid.x + 0.3 * (a.y - b.y), mid.y + 0.3 * (b.x - a.x)), mid], at: 1)
+            p[0].rings[0] = ring
+            return WKB(polygons: p)
+        }
+        let hair = try rewritten("hair", year: "2021") { i, wkb in i == 5 ? try withSpike(wkb) : wkb }
+        let (o, out) = try stats(hair)
+        XCTAssertEqual(o.status, 0, o.stderr)
+        XCTAssertTrue(o.stdout.contains("1 polygon used repaired"), o.stdout)
+        let csv = try String(contentsOf: out.appendingPathComponent("repaired.csv"), encoding: .utf8)
+        let lines = csv.split(whereSeparator: \.isNewline)
+        XCTAssertEqual(lines.count, 2, csv)
+        XCTAssertTrue(lines[0].hasSuffix("layer,feature_id,key,repair,reason,area_moved_m2,x,y"), csv)
+        XCTAssertTrue(lines[1].contains(",6,") && lines[1].contains(",repaired,"), csv)
+        let (clean, cleanOut) = try stats("\(source("2021"))|layername=xiaoban_2021")
+        XCTAssertEqual(clean.status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cleanOut.appendingPathComponent("repaired.csv").path))
+        assertSameFigures(try figures(cleanOut), try figures(out), relative: nil, "a spike repaired")
+
+        let bowTie = try rewritten("bowtie", year: "2021") { i, wkb in
+            guard i == 5 else { return wkb }
+            let r = try wkb.polygons()[0].rings[0]
+            return WKB(polygons: [PolygonRings(rings: [[r[0], r[2], r[1], r[3], r[0]]])])
+        }
+        let (refused, _) = try stats(bowTie)
+        assertOneLineError(refused, contains: ["bowtie.gpkg", "feature 6", "is not a valid polygon", "--repair"])
+        let (repaired, repairedOut) = try stats(bowTie, extra: ["--repair"])
+        XCTAssertEqual(repaired.status, 0, repaired.stderr)
+        let rows = try String(contentsOf: repairedOut.appendingPathComponent("repaired.csv"), encoding: .utf8)
+        XCTAssertTrue(rows.contains("repaired_on_request"), rows)
+    }
+
     /// Coordinates snapped to a grid of `step` metres, as a geodatabase's resolution does.
     private static func snapped(_ wkb: WKB, _ step: Double) throws -> WKB {
         WKB(polygons: try wkb.polygons().map { p in
