@@ -20,6 +20,7 @@ struct AuxiliaryPolygons {
         let target = try SpatialReference(definition: subCompartmentCRS)
         let transform = srs.isSame(as: target) ? nil : try CoordinateTransform(from: srs, to: target)
         let context = GEOSContext()
+        let range = CoordinateRange(geographic: target.isGeographic), toGeographic = try CoordinateRange.toGeographic(target)
         var features: [(Feature, [PolygonRings])] = []
         for feature in try layer.readAll() {
             guard let wkb = feature.geometry, var polygons = try? wkb.polygons(), !polygons.isEmpty else {
@@ -30,8 +31,11 @@ struct AuxiliaryPolygons {
                     throw ForestMapError.input("\(label): feature \(feature.fid): \(e.message)")
                 }
             }
-            if let invalid = try Geometry(wkb: WKB(polygons: polygons), context: context).invalidity {
-                throw ForestMapError.input("\(label): feature \(feature.fid) is not a valid polygon: \(invalid.reason) at (\(String(format: "%.3f", invalid.x)), \(String(format: "%.3f", invalid.y))); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
+            if let problem = range.problem(polygons, toGeographic: toGeographic) {
+                throw ForestMapError.input("\(label): feature \(feature.fid): \(problem); fix or delete the feature")
+            }
+            if let invalid = PolygonValidity.invalidity(polygons, context: context) {
+                throw ForestMapError.input("\(label): feature \(feature.fid) is not a valid polygon: \(PolygonValidity.describe(invalid)); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
             }
             features.append((feature, polygons))
         }

@@ -3,8 +3,8 @@ import Geo
 
 /// What `SubCompartmentLayer.load` makes of each feature before the code table is known, done in batches on
 /// another core while GDAL reads on: the sub-compartment (key, township code, normalised land-class code, kept
-/// attributes, geometry) with its class left to set, the geometry checked, and (when `requireValidGeometry` and
-/// not `validityDeferred`) the first polygon GEOS finds invalid.
+/// attributes, geometry) with its class left to set, the geometry checked (a polygon, its coordinates in range), and
+/// (when `requireValidGeometry` and not `validityDeferred`) the first polygon found invalid.
 struct FeaturePreparation: Sendable {
     static let batchSize = 4_096
     static let batchesInFlight = 4
@@ -17,14 +17,17 @@ struct FeaturePreparation: Sendable {
         var codes: Set<String> = []
         /// The batch's first feature without geometry or not a polygon, as its one-line message.
         var problem: String?
-        /// The batch's first invalid polygon (layer index and GEOS's reason), when it has no `problem`.
+        /// The batch's first invalid polygon (layer index and the reason), when it has no `problem`.
         var firstInvalid: (Int, Invalidity)?
-        /// A polygon GEOS could not read at all (before any invalid one in the batch): raised as GEOS's error.
-        var unreadable: GeoError?
+        /// The polygons with a coordinate out of range (layer index and why), in order.
+        var outOfRange: [(Int, String)] = []
+        /// The box of the batch's polygons whose coordinates are in range.
+        var box: Envelope?
     }
 
     let label: String
     let options: LayerLoadOptions
+    let range: CoordinateRange
     let diLei: Int
     let keyIndices: [Int]?
     let xian: Int?
@@ -59,13 +62,16 @@ struct FeaturePreparation: Sendable {
             // `check` (requireValidGeometry off) takes every feature as it is and reports these itself; a missing
             // geometry then reads as empty WKB.
             let geometry = feature.geometry ?? WKB([])
-            if options.requireValidGeometry, batch.problem == nil {
-                if feature.geometry == nil {
-                    batch.problem = "\(label): \(name()) has no geometry; delete it or draw its polygon"
-                } else {
-                    do { try geometry.forEachRing { _, _ in } } catch {
-                        batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
-                    }
+            if options.requireValidGeometry, batch.problem == nil, feature.geometry == nil {
+                batch.problem = "\(label): \(name()) has no geometry; delete it or draw its polygon"
+            }
+            do {
+                let (problem, box) = try range.scan(geometry)
+                if let problem { batch.outOfRange.append((start + batch.subCompartments.count, problem)) }
+                if let box { batch.box = batch.box.map { $0.union(box) } ?? box }
+            } catch {
+                if options.requireValidGeometry, batch.problem == nil {
+                    batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
                 }
             }
             let code = LandClassTable.normalizedCode(feature.values[diLei].text ?? "")
@@ -81,21 +87,26 @@ struct FeaturePreparation: Sendable {
                 attributes: shared(kept.map { $0.map { feature.values[$0] } } ?? feature.values),
                 geometry: geometry))
         }
-        if options.requireValidGeometry, !options.validityDeferred, batch.problem == nil {
-            do { batch.firstInvalid = try Self.firstInvalid(batch.subCompartments.indices, of: batch.subCompartments).map { (start + $0.0, $0.1) } } catch {
-                batch.unreadable = error as? GeoError ?? GeoError(.badGeometry, "\(error)")
-            }
+        if options.requireValidGeometry, !options.validityDeferred, batch.problem == nil, batch.outOfRange.isEmpty {
+            batch.firstInvalid = Self.firstInvalid(batch.subCompartments.indices, of: batch.subCompartments).map { (start + $0.0, $0.1) }
         }
         return batch
     }
 
-    /// The first of `indices` (in their order) whose polygon GEOS finds invalid, with its reason and where. A
+    /// The first of `indices` (in their order) whose polygon is invalid, with its reason and where: a ring not
+    /// closed (`PolygonValidity`), a polygon GEOS cannot read (its reason, no place), or one GEOS finds invalid. A
     /// polygon of one ring that `Planar.ringIsSimple` finds certainly simple (most sub-compartments) is valid for
     /// GEOS too and skips it.
-    static func firstInvalid(_ indices: some Sequence<Int>, of subCompartments: [SubCompartment]) throws -> (Int, Invalidity)? {
+    static func firstInvalid(_ indices: some Sequence<Int>, of subCompartments: [SubCompartment]) -> (Int, Invalidity)? {
         let context = GEOSContext()
         for k in indices where !certainlySimple(subCompartments[k].geometry) {
-            if let invalid = try Geometry(wkb: subCompartments[k].geometry, context: context).invalidity { return (k, invalid) }
+            let wkb = subCompartments[k].geometry
+            if let open = PolygonValidity.firstOpenRing(wkb) { return (k, open) }
+            do {
+                if let invalid = try Geometry(wkb: wkb, context: context).invalidity { return (k, invalid) }
+            } catch {
+                return (k, Invalidity(reason: (error as? GeoError)?.message ?? "\(error)", x: .nan, y: .nan))
+            }
         }
         return nil
     }

@@ -16,6 +16,9 @@ public struct SubCompartmentLayer: Sendable {
     public let subCompartments: [SubCompartment]
     /// Every field of the source, kept or not (`fieldNames` holds the kept ones); empty for a layer built in code.
     public var sourceFieldNames: [String] = []
+    /// Why a feature's geometry was set aside (a coordinate out of range), by FID: only when the load options do
+    /// not require valid geometry (`check`, which reports them); those features' geometry is empty.
+    public var unusableGeometry: [Int64: String] = [:]
 
     /// Whether the source has the field (any case), kept or not.
     public func sourceHasField(_ name: String) -> Bool {
@@ -59,7 +62,8 @@ public struct SubCompartmentLayer: Sendable {
         // GDAL reads on this thread; each batch of features is prepared (key, township, code, kept attributes,
         // geometry checked, validity) on another core meanwhile, and let go: the layer is never held twice. The
         // problems are then raised in the same order as one pass would.
-        let preparation = FeaturePreparation(label: label, options: options, diLei: diLei, keyIndices: keyIndices,
+        let preparation = FeaturePreparation(label: label, options: options, range: CoordinateRange(geographic: srs.isGeographic),
+                                             diLei: diLei, keyIndices: keyIndices,
                                              xian: xian, xiang: xiang, mianJi: mianJi, volume: volume, kept: kept)
         let batches = PreparedBatches()
         var count = 0
@@ -113,12 +117,36 @@ public struct SubCompartmentLayer: Sendable {
             result[i].landClassCode = known.code
             result[i].landClass = known.landClass
         }
-        if let unreadable = prepared.lazy.compactMap(\.unreadable).first { throw unreadable }
+        var unusable: [Int64: String] = [:]
+        for (i, reason) in try outOfRange(prepared, result, srs: srs) {
+            guard !options.requireValidGeometry else {
+                throw ForestMapError.input("\(label): feature \(result[i].fid) (key \(result[i].key)): \(reason); fix or delete the feature (run `forestmap check` for a full list)")
+            }
+            unusable[result[i].fid] = reason
+            result[i].geometry = WKB([])
+        }
         if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
             throw invalidPolygon(result[i], invalid, label: label)
         }
         return SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: kept.map { $0.map { names[$0] } } ?? names,
-                                   landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names)
+                                   landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names,
+                                   unusableGeometry: unusable)
+    }
+
+    /// The features (layer index and why, in layer order) with a coordinate out of range: those the batches found,
+    /// and, when the box of the others cannot be taken to the CRS's geographic CRS, those of them whose own box
+    /// cannot (this last search only then).
+    private static func outOfRange(_ batches: [FeaturePreparation.Batch], _ items: [SubCompartment], srs: SpatialReference) throws -> [(Int, String)] {
+        var found = batches.flatMap(\.outOfRange)
+        let boxes = batches.compactMap(\.box)
+        guard let transform = try CoordinateRange.toGeographic(srs), let first = boxes.first else { return found }
+        guard CoordinateRange.untransformable(boxes.dropFirst().reduce(first) { $0.union($1) }, transform) != nil else { return found }
+        let known = Set(found.map(\.0))
+        for i in items.indices where !known.contains(i) {
+            guard let box = try? items[i].geometry.envelope(), let reason = CoordinateRange.untransformable(box, transform) else { continue }
+            found.append((i, reason))
+        }
+        return found.sorted { $0.0 < $1.0 }
     }
 
     /// Refuses the first of these sub-compartments (in layer order) whose polygon is not valid, as `load` does
@@ -126,13 +154,13 @@ public struct SubCompartmentLayer: Sendable {
     func requireValid(_ indices: [Int], threads: Int?) throws {
         let items = subCompartments
         let found = try ParallelChunks.map(count: indices.count, threads: threads, minimumChunk: 2_000) { range in
-            [try FeaturePreparation.firstInvalid(range.lazy.map { indices[$0] }, of: items)]
+            [FeaturePreparation.firstInvalid(range.lazy.map { indices[$0] }, of: items)]
         }
         if let (i, invalid) = found.lazy.compactMap({ $0 }).first { throw Self.invalidPolygon(items[i], invalid, label: label) }
     }
 
     private static func invalidPolygon(_ s: SubCompartment, _ invalid: Invalidity, label: String) -> ForestMapError {
-        ForestMapError.input("\(label): feature \(s.fid) (key \(s.key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list)")
+        ForestMapError.input("\(label): feature \(s.fid) (key \(s.key)) is not a valid polygon: \(PolygonValidity.describe(invalid)); fix it (run `forestmap check` for a full list)")
     }
 
     /// The CRS `load` will give the layer (its WKT), read without reading the features: for reading other layers

@@ -54,6 +54,7 @@ public struct TownshipBoundaries: Sendable {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }
         let context = GEOSContext()
+        let range = CoordinateRange(geographic: target.isGeographic), toGeographic = try CoordinateRange.toGeographic(target)
         var names: [String: String] = [:]
         var found: [(code: String, fid: Int64, polygons: [PolygonRings])] = []
         for feature in features {
@@ -70,8 +71,11 @@ public struct TownshipBoundaries: Sendable {
                     throw ForestMapError.input("\(label): \(name): \(e.message)")
                 }
             }
-            if let invalid = try Geometry(wkb: WKB(polygons: polygons), context: context).invalidity {
-                throw ForestMapError.input("\(label): \(name) is not a valid polygon: \(invalid.reason) at (\(String(format: "%.3f", invalid.x)), \(String(format: "%.3f", invalid.y))); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
+            if let problem = range.problem(polygons, toGeographic: toGeographic) {
+                throw ForestMapError.input("\(label): \(name): \(problem); fix or delete the feature")
+            }
+            if let invalid = PolygonValidity.invalidity(polygons, context: context) {
+                throw ForestMapError.input("\(label): \(name) is not a valid polygon: \(PolygonValidity.describe(invalid)); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
             }
             let text = nameIndex.flatMap { feature.values[$0].text }?.trimmingCharacters(in: .whitespaces) ?? ""
             if names[code] == nil || names[code] == "" { names[code] = text }
