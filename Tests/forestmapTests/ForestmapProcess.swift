@@ -9,7 +9,9 @@ struct Outcome {
 }
 
 /// Runs the built `forestmap` executable (SwiftPM puts it beside the test bundle).
-func forestmap(_ arguments: String...) throws -> Outcome {
+func forestmap(_ arguments: String...) throws -> Outcome { try forestmap(arguments) }
+
+func forestmap(_ arguments: [String]) throws -> Outcome {
     let process = Process()
     process.executableURL = Bundle.main.bundleURL.appendingPathComponent("forestmap")
     process.arguments = arguments
