@@ -83,6 +83,42 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("already exists; use --overwrite"), again.stderr)
     }
 
+    /// A GeoJSON export with a ring that does not end where it starts (GEOS cannot read it) and SampleData with a
+    /// feature moved by 1e15: each reported as invalid_geometry with the reason, the rest checked, exit 3.
+    func testUnclosedRingsAndCoordinatesOutOfRangeAreReported() throws {
+        let geojson = folder.appendingPathComponent("web.geojson")
+        func feature(_ xiaoBan: String, _ ring: String) -> String {
+            """
+            {"type": "Feature", "properties": {"XIAN": "520111", "XIANG": "101", "CUN": "001", "LIN_BAN": "0001", "XIAO_BAN": "\(xiaoBan)", "DI_LEI": "0111", "YOU_SHI_SZ": "150100"},
+             "geometry": {"type": "Polygon", "coordinates": [\(ring)]}}
+            """
+        }
+        try Data("""
+        {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4545"}}, "features": [
+        \(feature("0001", "[[380000, 2920000], [380100, 2920000], [380100, 2920100], [380000, 2920100], [380000, 2920000]]")),
+        \(feature("0002", "[[380100, 2920000], [380200, 2920000], [380200, 2920100], [380100, 2920100]]")),
+        \(feature("0003", "[[380200, 2920000], [380300, 2920000], [380300, 2920100], [380200, 2920100], [380200, 2920000]]"))]}
+        """.utf8).write(to: geojson)
+        let web = try forestmap("check", "--layer", geojson.path, "--out", folder.path + "/web")
+        XCTAssertEqual(web.status, 3, web.stderr)
+        let rows = try csvLines(folder.appendingPathComponent("web/check.csv")).filter { $0.hasPrefix("invalid_geometry,") }
+        XCTAssertEqual(rows.count, 1, "\(rows)")
+        XCTAssertTrue(rows.first?.contains("520111|101|001|0001|0002: ring not closed, ending at (380100.000, 2920100.000) instead of its start at (380100.000, 2920000.000)") == true, "\(rows)")
+        let all = try csvLines(folder.appendingPathComponent("web/check.csv"))
+        XCTAssertFalse(all.contains { $0.hasPrefix("gap,") || $0.hasPrefix("overlap,") }, "the closed ring fits between its neighbours: \(all)")
+
+        let moved = try SampleLayerCopy.write(to: folder.appendingPathComponent("moved.gpkg").path) { n, wkb in
+            n == 4 ? try SampleLayerCopy.shifted(wkb, by: 1e15) : wkb
+        }
+        let o = try forestmap("check", "--config", SampleLayerCopy.sampleData.appendingPathComponent("forestmap.toml").path, "--layer", moved,
+                              "--out", folder.path + "/moved")
+        XCTAssertEqual(o.status, 3, o.stderr)
+        let invalid = try csvLines(folder.appendingPathComponent("moved/check.csv")).filter { $0.hasPrefix("invalid_geometry,") }
+        XCTAssertEqual(invalid.count, 1, "\(invalid)")
+        XCTAssertTrue(invalid.first?.contains(",5,") == true && invalid.first?.contains("coordinate (1e+15, ") == true
+                      && invalid.first?.contains("is out of range") == true, "\(invalid)")
+    }
+
     func testUnusableInputIsExitTwoWithNothingWritten() throws {
         let missing = try forestmap("check", "--layer", folder.path + "/nope.gpkg", "--out", folder.path + "/out")
         XCTAssertEqual(missing.status, 2)

@@ -90,6 +90,56 @@ final class StatsCommandTests: XCTestCase {
         XCTAssertTrue(o.stdout.contains("sum of each township's sub-compartments"), o.stdout)
     }
 
+    /// SampleData's current year as bureaus hand it in: stored as curves (MultiSurface of CurvePolygons, as
+    /// `ogr2ogr -nlt CURVEPOLYGON` writes) gives the very same figures; reprojected to Web Mercator (EPSG:3857) the
+    /// same to 1e-5 (or the last decimal written), measured on the ellipsoid; planar area in Web Mercator is refused.
+    func testCurvesAndWebMercatorGiveTheSameFigures() throws {
+        let config = SampleLayerCopy.sampleData.appendingPathComponent("forestmap.toml").path
+        func stats(_ name: String, layer: String? = nil) throws -> [[String]] {
+            let out = folder.appendingPathComponent(name)
+            let o = try forestmap(["stats", "--config", config, "--out", out.path] + (layer.map { ["--layer", $0] } ?? []))
+            XCTAssertEqual(o.status, 0, o.stderr)
+            return try SampleLayerCopy.csv(out.appendingPathComponent("township_stats.csv"))
+        }
+        let plain = try stats("plain")
+        XCTAssertEqual(plain.count, 22)
+        let curves = try SampleLayerCopy.write(to: folder.appendingPathComponent("curves.gpkg").path, kind: .unknown) { try SampleLayerCopy.multiSurface($1) }
+        XCTAssertEqual(try stats("curves", layer: curves), plain)
+
+        let webMercator = try SpatialReference(epsg: 3857)
+        let sample = try VectorDataset(reading: SourceReference(path: SampleLayerCopy.sampleData.appendingPathComponent("xiaoban_2021.gpkg").path))
+        let toWebMercator = try CoordinateTransform(from: try XCTUnwrap(sample.layer(named: "xiaoban_2021").spatialReference), to: webMercator)
+        let mercator = try SampleLayerCopy.write(to: folder.appendingPathComponent("3857.gpkg").path, srs: webMercator) {
+            WKB(polygons: try toWebMercator.transform($1.polygons()))
+        }
+        let reprojected = try stats("3857", layer: mercator)
+        XCTAssertEqual(reprojected.count, plain.count)
+        for (a, b) in zip(plain, reprojected) {
+            XCTAssertEqual(a.count, b.count)
+            for (x, y) in zip(a, b) {
+                guard let u = Double(x), let v = Double(y) else { XCTAssertEqual(x, y); continue }
+                XCTAssertEqual(u, v, accuracy: max(1e-5 * abs(u), 0.0001), "\(a[0]): \(x) vs \(y)")
+            }
+        }
+        assertOneLineError(try forestmap("stats", "--config", config, "--layer", mercator, "--area", "planar", "--out", folder.appendingPathComponent("planar").path),
+                           contains: ["3857.gpkg|layername=xiaoban_2021", "planar area cannot be measured in EPSG:3857", "--area ellipsoidal"])
+    }
+
+    /// A feature moved by 1e15 (it failed in PROJ, naming neither file nor feature): one line naming both, exit 2,
+    /// from every command that reads the layer.
+    func testAFeatureOutOfRangeIsOneLineNamingIt() throws {
+        let layer = try SampleLayerCopy.write(to: folder.appendingPathComponent("moved.gpkg").path) { n, wkb in
+            n == 4 ? try SampleLayerCopy.shifted(wkb, by: 1e15) : wkb
+        }
+        let config = SampleLayerCopy.sampleData.appendingPathComponent("forestmap.toml").path
+        let parts = ["moved.gpkg|layername=xiaoban_2021: feature 5 (key ", "coordinate (1e+15, ", "is out of range", "fix or delete the feature"]
+        assertOneLineError(try forestmap("stats", "--config", config, "--layer", layer, "--out", folder.appendingPathComponent("s").path), contains: parts)
+        assertOneLineError(try forestmap("change", "--config", config, "--to", layer, "--out", folder.appendingPathComponent("c").path), contains: parts)
+        assertOneLineError(try forestmap("update", "--config", config, "--map", layer, "--patches",
+                                         SampleLayerCopy.sampleData.appendingPathComponent("patches_2021.gpkg").path, "--out", folder.appendingPathComponent("u").path),
+                           contains: parts)
+    }
+
     func testBadUsageAndBadInputAreExitTwoWithNothingWritten() throws {
         let d = try district()
         let layer = d.appendingPathComponent("xiaoban_2021.gpkg").path + "|layername=xiaoban_2021"

@@ -33,6 +33,27 @@ final class UpdateCommandTests: XCTestCase {
         XCTAssertEqual(rejected.split(separator: "\r\n").count, 1, "header only")
     }
 
+    /// Patches drawn as curves (MultiSurface of CurvePolygons, as ArcGIS and `ogr2ogr -nlt CURVEPOLYGON` store them)
+    /// were refused as "not a polygon": they update the map exactly as the plain patches do.
+    func testCurvePatchesUpdateAsPlainOnes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-update-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let curves = try SampleLayerCopy.write(to: folder.appendingPathComponent("patches_2021.gpkg").path, layer: "patches_2021", kind: .unknown) {
+            try SampleLayerCopy.multiSurface($1)
+        }
+        let map = sampleData.appendingPathComponent("xiaoban_2020.gpkg").path
+        let plain = try forestmap("update", "--map", map, "--patches", sampleData.appendingPathComponent("patches_2021.gpkg").path, "--out", folder.path + "/plain")
+        let curved = try forestmap("update", "--map", map, "--patches", curves, "--out", folder.path + "/curves")
+        XCTAssertEqual(curved.status, 0, curved.stderr)
+        XCTAssertTrue(curved.stdout.contains("0 rejected"), curved.stdout)
+        for file in ["forest_land_ledger.csv", "changed_subcompartments.csv", "rejected_patches.csv"] {
+            XCTAssertEqual(try SampleLayerCopy.csv(folder.appendingPathComponent("curves/\(file)")),
+                           try SampleLayerCopy.csv(folder.appendingPathComponent("plain/\(file)")), file)
+        }
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+    }
+
     func testAMissingPatchFileIsOneLineAndNothingIsWritten() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-update-\(UUID().uuidString)")
         let o = try forestmap("update", "--map", sampleData.appendingPathComponent("xiaoban_2020.gpkg").path,

@@ -25,6 +25,9 @@ public final class AreaCalculator {
             guard spatialReference.isProjected else {
                 throw ForestMapError.input("\(layerLabel): planar area needs a projected CRS, but the layer is in \(spatialReference.label); use --area ellipsoidal or reproject the layer")
             }
+            if let refusal = CRSCheck.planarAreaRefusal(spatialReference) {
+                throw ForestMapError.input("\(layerLabel): \(refusal); use --area ellipsoidal or reproject the layer to a Gauss-Kruger CRS")
+            }
             toGeographic = nil
             geodesic = nil
         case .ellipsoidal:

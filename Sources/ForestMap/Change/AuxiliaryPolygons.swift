@@ -20,6 +20,7 @@ struct AuxiliaryPolygons {
         let target = try SpatialReference(definition: subCompartmentCRS)
         let transform = srs.isSame(as: target) ? nil : try CoordinateTransform(from: srs, to: target)
         let cleaning = SuppliedPolygons(label: label, settings: config.geometry, crs: target)
+        let range = CoordinateRange(geographic: target.isGeographic), toGeographic = try CoordinateRange.toGeographic(target)
         var features: [(Feature, [PolygonRings])] = []
         for feature in try layer.readAll() {
             guard let wkb = feature.geometry, var polygons = try? wkb.polygons(), !polygons.isEmpty else {
@@ -29,6 +30,12 @@ struct AuxiliaryPolygons {
                 do { polygons = try transform.transform(polygons) } catch let e as GeoError {
                     throw ForestMapError.input("\(label): feature \(feature.fid): \(e.message)")
                 }
+            }
+            if let problem = range.problem(polygons, toGeographic: toGeographic) {
+                throw ForestMapError.input("\(label): feature \(feature.fid): \(problem); fix or delete the feature")
+            }
+            if let open = PolygonValidity.firstOpenRing(polygons) {
+                throw ForestMapError.input("\(label): feature \(feature.fid) is not a valid polygon: \(PolygonValidity.describe(open)); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
             }
             polygons = try cleaning.clean(polygons, feature: "feature \(feature.fid)", what: what)
             features.append((feature, polygons))

@@ -87,10 +87,10 @@ struct FeatureChecks {
     /// Checks the geometry; returns the (repaired) polygons for the township checks, nil when there are none.
     private func geometryChecks(_ s: SubCompartment, _ found: Found) throws -> [PolygonRings]? {
         guard !s.geometry.bytes.isEmpty else {
-            found.add(.invalidGeometry, "no geometry", geometry: nil)
+            found.add(.invalidGeometry, inputs.layer.unusableGeometry[s.fid] ?? "no geometry", geometry: nil)
             return nil
         }
-        guard let polygons = try? s.geometry.polygons() else {
+        guard var polygons = try? s.geometry.polygons() else {
             guard let g = try? worker.geometry(s.geometry) else {
                 found.add(.invalidGeometry, "unreadable geometry", geometry: nil)
                 return nil
@@ -103,20 +103,33 @@ struct FeatureChecks {
             found.add(.invalidGeometry, "empty geometry", geometry: nil)
             return nil
         }
+        if let open = PolygonValidity.firstOpenRing(polygons) {
+            // GEOS cannot read it: reported, then closed for the other checks.
+            let at = Point(open.x, open.y)
+            polygons = PolygonValidity.closingRings(polygons)
+            found.facts.repaired = WKB(polygons: polygons)
+            found.add(.invalidGeometry, "\(open.reason) at (\(CheckFormat.coordinate(at.x, geographic: inputs.geographic)), \(CheckFormat.coordinate(at.y, geographic: inputs.geographic))); the other checks take it closed",
+                      geometry: found.facts.repaired, point: at)
+        }
         var rings = polygons
         let simple = polygons.count == 1 && polygons[0].rings.count == 1 ? Planar.ringIsSimple(polygons[0].rings[0]) : nil
         if simple != true {
-            let original = try found.geos()
+            let original: Geometry
+            do { original = try found.geos() } catch {
+                found.add(.invalidGeometry, (error as? GeoError)?.message ?? "unreadable geometry: \(error)", geometry: nil)
+                found.facts.repaired = nil
+                return nil
+            }
             if let invalid = original.invalidity {
                 let at = invalid.x.isFinite && invalid.y.isFinite ? Point(invalid.x, invalid.y) : nil
                 let place = at.map { " at (\(CheckFormat.coordinate($0.x, geographic: inputs.geographic)), \(CheckFormat.coordinate($0.y, geographic: inputs.geographic)))" } ?? ""
-                let repair = try? PolygonRepair(s.geometry, context: worker.context, squareMetresPerUnit: inputs.squareMetresPerUnit,
+                let repair = try? PolygonRepair(found.facts.repaired ?? s.geometry, context: worker.context, squareMetresPerUnit: inputs.squareMetresPerUnit,
                                                 settings: inputs.geometrySettings)
                 if let repair, !repair.material {
                     found.add(.repairedGeometry, "\(invalid.reason)\(place); repaired, area moved \(String(format: "%.6f", repair.squareMetresMoved)) m² (at most \(inputs.geometrySettings.repairToleranceSquareMetres) m²): the other commands use the repaired polygon",
-                              geometry: s.geometry, point: at)
+                              geometry: found.facts.repaired ?? s.geometry, point: at)
                 } else {
-                    found.add(.invalidGeometry, "\(invalid.reason)\(place)", geometry: s.geometry, point: at)
+                    found.add(.invalidGeometry, "\(invalid.reason)\(place)", geometry: found.facts.repaired ?? s.geometry, point: at)
                 }
                 let repaired = repair.flatMap { $0.repaired.bytes.isEmpty ? nil : try? $0.repaired.polygons() } ?? []
                 found.geometry = nil

@@ -2,7 +2,7 @@ import Foundation
 import Geo
 
 /// Checks that a layer's CRS can be used as it is (DOMAIN.md §7): it exists, it is not an old Chinese datum
-/// without transformation parameters, and its eastings agree with its Gauss-Kruger zone prefix.
+/// without transformation parameters, and, in a Gauss-Kruger CRS, its eastings agree with its zone prefix.
 enum CRSCheck {
     static func usable(_ srs: SpatialReference?, extent: Envelope?, label: String, towgs84: [Double]?) throws -> SpatialReference {
         // GeoPackage stores "no CRS" as srs_id 0 / -1, which GDAL reads as "Undefined geographic/Cartesian SRS".
@@ -18,7 +18,8 @@ enum CRSCheck {
                 throw ForestMapError.input("\(label): the layer is in \(name) (\(srs.label)) with no transformation parameters to CGCS2000; reproject it to CGCS2000 (EPSG:4490 or its Gauss-Kruger zones) or give the 7 parameters as [crs] towgs84")
             }
         }
-        if let falseEasting = srs.falseEasting, let extent {
+        // Only Gauss-Kruger (transverse Mercator) eastings carry a zone prefix; Web Mercator's run to 20,000 km.
+        if srs.projectionMethod?.hasPrefix("Transverse_Mercator") == true, let falseEasting = srs.falseEasting, let extent {
             let hasPrefix = falseEasting >= 1_000_000
             let dataHasPrefix = extent.minX >= 1_000_000
             if hasPrefix != dataHasPrefix {
@@ -28,6 +29,14 @@ enum CRSCheck {
             }
         }
         return srs
+    }
+
+    /// Why planar areas cannot be measured in `srs`: a Mercator projection (Web Mercator, EPSG:3857, or World
+    /// Mercator), whose square metres grow away from the equator by 1 / cos² of the latitude (1.33 times the ground
+    /// at 30°N); nil for other CRSs.
+    static func planarAreaRefusal(_ srs: SpatialReference) -> String? {
+        guard let method = srs.projectionMethod, method.contains("Mercator"), !method.contains("Transverse"), !method.contains("Oblique") else { return nil }
+        return "planar area cannot be measured in \(srs.label): a Mercator projection's square metres grow away from the equator (1.33 times the ground at 30°N)"
     }
 
     /// "; the layer's CRS is probably EPSG:4524" for CGCS2000 3-degree zones.

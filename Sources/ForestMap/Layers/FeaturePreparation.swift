@@ -3,8 +3,8 @@ import Geo
 
 /// What `SubCompartmentLayer.load` makes of each feature before the code table is known, done in batches on
 /// another core while GDAL reads on: the sub-compartment (key, township code, normalised land-class code, kept
-/// attributes, geometry) with its class left to set, the geometry checked, and (when `requireValidGeometry` and
-/// not `validityDeferred`) the first polygon GEOS finds invalid.
+/// attributes, geometry) with its class left to set, the geometry checked (a polygon, its coordinates in range), and
+/// (when `requireValidGeometry` and not `validityDeferred`) the first polygon found invalid.
 struct FeaturePreparation: Sendable {
     static let batchSize = 4_096
     static let batchesInFlight = 4
@@ -17,17 +17,20 @@ struct FeaturePreparation: Sendable {
         var codes: Set<String> = []
         /// The batch's first feature without geometry or not a polygon, as its one-line message.
         var problem: String?
-        /// The batch's first invalid polygon (layer index and GEOS's reason), when it has no `problem`.
+        /// The batch's first invalid polygon (layer index and the reason), when it has no `problem`.
         var firstInvalid: (Int, Invalidity)?
-        /// A polygon GEOS could not read at all (before any invalid one in the batch): raised as GEOS's error.
-        var unreadable: GeoError?
         /// The polygons used other than as stored: degenerate parts dropped, invalid ones repaired (their
         /// `index` is the place in the layer).
         var repairs: [GeometryRepair] = []
+        /// The polygons with a coordinate out of range (layer index and why), in order.
+        var outOfRange: [(Int, String)] = []
+        /// The box of the batch's polygons whose coordinates are in range.
+        var box: Envelope?
     }
 
     let label: String
     let options: LayerLoadOptions
+    let range: CoordinateRange
     let diLei: Int
     let keyIndices: [Int]?
     let xian: Int?
@@ -87,8 +90,15 @@ struct FeaturePreparation: Sendable {
                     batch.problem = "\(label): \(name()) has no geometry: every part has fewer than 3 distinct points or no area; delete it or draw its polygon"
                 } else if geometry.bytes.isEmpty {
                     batch.problem = "\(label): \(name()) has no geometry\(feature.geometry == nil ? "" : " (an empty polygon)"); delete it or draw its polygon"
-                } else {
-                    do { try geometry.forEachRing { _, _ in } } catch {
+                }
+            }
+            if !geometry.bytes.isEmpty {
+                do {
+                    let (problem, box) = try range.scan(geometry)
+                    if let problem { batch.outOfRange.append((start + batch.subCompartments.count, problem)) }
+                    if let box { batch.box = batch.box.map { $0.union(box) } ?? box }
+                } catch {
+                    if options.requireValidGeometry, batch.problem == nil {
                         batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
                     }
                 }
@@ -106,19 +116,15 @@ struct FeaturePreparation: Sendable {
                 attributes: shared(kept.map { $0.map { feature.values[$0] } } ?? feature.values),
                 geometry: geometry))
         }
-        if options.requireValidGeometry, !options.validityDeferred, batch.problem == nil {
-            do {
-                let found = try Self.repairInvalid(batch.subCompartments.indices, of: batch.subCompartments, settings: options.geometry,
-                                                   squareMetresPerUnit: squareMetresPerUnit)
-                batch.firstInvalid = found.material.map { (start + $0.0, $0.1) }
-                for (k, repair, geometry) in found.repaired {
-                    batch.subCompartments[k].geometry = geometry
-                    var r = repair
-                    r.index = start + k
-                    batch.repairs.append(r)
-                }
-            } catch {
-                batch.unreadable = error as? GeoError ?? GeoError(.badGeometry, "\(error)")
+        if options.requireValidGeometry, !options.validityDeferred, batch.problem == nil, batch.outOfRange.isEmpty {
+            let found = Self.repairInvalid(batch.subCompartments.indices, of: batch.subCompartments, settings: options.geometry,
+                                           squareMetresPerUnit: squareMetresPerUnit)
+            batch.firstInvalid = found.material.map { (start + $0.0, $0.1) }
+            for (k, repair, geometry) in found.repaired {
+                batch.subCompartments[k].geometry = geometry
+                var r = repair
+                r.index = start + k
+                batch.repairs.append(r)
             }
         }
         return batch
@@ -127,20 +133,28 @@ struct FeaturePreparation: Sendable {
     /// The square of the XY tolerance in the layer's units.
     private var degenerateArea: Double { options.geometry.degenerateSquareMetres / squareMetresPerUnit }
 
-    /// The polygons among `indices` that GEOS finds invalid, repaired where the repair is a hair's (or
-    /// `repairMaterial` asks for any): each with its repair (`index` is its place in `subCompartments`) and new
-    /// geometry; and the first (in `indices`' order) material invalidity not repaired, with GEOS's reason and where,
-    /// at which the search stops. A polygon of one ring that `Planar.ringIsSimple` finds certainly simple (most
-    /// sub-compartments) is valid for GEOS too and skips it.
+    /// The polygons among `indices` that are invalid, repaired where the repair is a hair's (or `repairMaterial`
+    /// asks for any): each with its repair (`index` is its place in `subCompartments`) and new geometry; and the
+    /// first (in `indices`' order) invalidity not repaired, with its reason and where, at which the search stops: a
+    /// ring not closed (`PolygonValidity`), a polygon GEOS cannot read (its reason, no place), or a material one. A
+    /// polygon of one ring that `Planar.ringIsSimple` finds certainly simple (most sub-compartments) is valid for
+    /// GEOS too and skips it.
     static func repairInvalid(_ indices: some Sequence<Int>, of subCompartments: [SubCompartment], settings: GeometrySettings,
-                              squareMetresPerUnit: Double) throws -> (repaired: [(Int, GeometryRepair, WKB)], material: (Int, Invalidity)?) {
+                              squareMetresPerUnit: Double) -> (repaired: [(Int, GeometryRepair, WKB)], material: (Int, Invalidity)?) {
         let context = GEOSContext()
         var repaired: [(Int, GeometryRepair, WKB)] = []
         for k in indices where !certainlySimple(subCompartments[k].geometry) {
             let s = subCompartments[k]
-            guard let invalid = try Geometry(wkb: s.geometry, context: context).invalidity else { continue }
-            let repair = try PolygonRepair(s.geometry, context: context, squareMetresPerUnit: squareMetresPerUnit, settings: settings)
-            guard !repair.material || (settings.repairMaterial && !repair.repaired.bytes.isEmpty) else { return (repaired, (k, invalid)) }
+            if let open = PolygonValidity.firstOpenRing(s.geometry) { return (repaired, (k, open)) }
+            let invalid: Invalidity
+            do {
+                guard let found = try Geometry(wkb: s.geometry, context: context).invalidity else { continue }
+                invalid = found
+            } catch {
+                return (repaired, (k, Invalidity(reason: (error as? GeoError)?.message ?? "\(error)", x: .nan, y: .nan)))
+            }
+            guard let repair = try? PolygonRepair(s.geometry, context: context, squareMetresPerUnit: squareMetresPerUnit, settings: settings),
+                  !repair.material || (settings.repairMaterial && !repair.repaired.bytes.isEmpty) else { return (repaired, (k, invalid)) }
             let at = invalid.x.isFinite && invalid.y.isFinite ? Point(invalid.x, invalid.y) : nil
             repaired.append((k, GeometryRepair(index: k, fid: s.fid, key: s.key, kind: repair.material ? .repairedOnRequest : .repaired,
                                                reason: invalid.reason, squareMetresMoved: repair.squareMetresMoved, point: at), repair.repaired))

@@ -22,6 +22,9 @@ public struct SubCompartmentLayer: Sendable {
     var geometrySettings = GeometrySettings()
     /// m² per square unit of the CRS (1 when projected).
     var squareMetresPerUnit = 1.0
+    /// Why a feature's geometry was set aside (a coordinate out of range), by FID: only when the load options do
+    /// not require valid geometry (`check`, which reports them); those features' geometry is empty.
+    public var unusableGeometry: [Int64: String] = [:]
 
     /// Whether the source has the field (any case), kept or not.
     public func sourceHasField(_ name: String) -> Bool {
@@ -67,7 +70,8 @@ public struct SubCompartmentLayer: Sendable {
         // GDAL reads on this thread; each batch of features is prepared (key, township, code, kept attributes,
         // geometry checked, validity) on another core meanwhile, and let go: the layer is never held twice. The
         // problems are then raised in the same order as one pass would.
-        let preparation = FeaturePreparation(label: label, options: options, diLei: diLei, keyIndices: keyIndices,
+        let preparation = FeaturePreparation(label: label, options: options, range: CoordinateRange(geographic: srs.isGeographic),
+                                             diLei: diLei, keyIndices: keyIndices,
                                              xian: xian, xiang: xiang, mianJi: mianJi, volume: volume, kept: kept,
                                              squareMetresPerUnit: unitArea)
         let batches = PreparedBatches()
@@ -122,16 +126,39 @@ public struct SubCompartmentLayer: Sendable {
             result[i].landClassCode = known.code
             result[i].landClass = known.landClass
         }
-        if let unreadable = prepared.lazy.compactMap(\.unreadable).first { throw unreadable }
+        var unusable: [Int64: String] = [:]
+        for (i, reason) in try outOfRange(prepared, result, srs: srs) {
+            guard !options.requireValidGeometry else {
+                throw ForestMapError.input("\(label): feature \(result[i].fid) (key \(result[i].key)): \(reason); fix or delete the feature (run `forestmap check` for a full list)")
+            }
+            unusable[result[i].fid] = reason
+            result[i].geometry = WKB([])
+        }
         if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
             throw invalidPolygon(result[i], invalid, label: label)
         }
         var loaded = SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: kept.map { $0.map { names[$0] } } ?? names,
                                          landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names,
-                                         repairs: prepared.flatMap(\.repairs))
+                                         repairs: prepared.flatMap(\.repairs), unusableGeometry: unusable)
         loaded.geometrySettings = options.geometry
         loaded.squareMetresPerUnit = unitArea
         return loaded
+    }
+
+    /// The features (layer index and why, in layer order) with a coordinate out of range: those the batches found,
+    /// and, when the box of the others cannot be taken to the CRS's geographic CRS, those of them whose own box
+    /// cannot (this last search only then).
+    private static func outOfRange(_ batches: [FeaturePreparation.Batch], _ items: [SubCompartment], srs: SpatialReference) throws -> [(Int, String)] {
+        var found = batches.flatMap(\.outOfRange)
+        let boxes = batches.compactMap(\.box)
+        guard let transform = try CoordinateRange.toGeographic(srs), let first = boxes.first else { return found }
+        guard CoordinateRange.untransformable(boxes.dropFirst().reduce(first) { $0.union($1) }, transform) != nil else { return found }
+        let known = Set(found.map(\.0))
+        for i in items.indices where !known.contains(i) {
+            guard let box = try? items[i].geometry.envelope(), let reason = CoordinateRange.untransformable(box, transform) else { continue }
+            found.append((i, reason))
+        }
+        return found.sorted { $0.0 < $1.0 }
     }
 
     /// Checks the validity of these sub-compartments' polygons as `load` does when its check is not deferred
@@ -141,7 +168,7 @@ public struct SubCompartmentLayer: Sendable {
     mutating func repairInvalid(_ indices: [Int], threads: Int?) throws {
         let items = subCompartments, settings = geometrySettings, unit = squareMetresPerUnit
         let found = try ParallelChunks.map(count: indices.count, threads: threads, minimumChunk: 2_000) { range in
-            [try FeaturePreparation.repairInvalid(range.lazy.map { indices[$0] }, of: items, settings: settings, squareMetresPerUnit: unit)]
+            [FeaturePreparation.repairInvalid(range.lazy.map { indices[$0] }, of: items, settings: settings, squareMetresPerUnit: unit)]
         }
         if let (i, invalid) = found.lazy.compactMap(\.material).first { throw Self.invalidPolygon(items[i], invalid, label: label) }
         var added: [GeometryRepair] = []
@@ -154,7 +181,7 @@ public struct SubCompartmentLayer: Sendable {
     }
 
     private static func invalidPolygon(_ s: SubCompartment, _ invalid: Invalidity, label: String) -> ForestMapError {
-        ForestMapError.input("\(label): feature \(s.fid) (key \(s.key)) is not a valid polygon: \(invalid.reason) at (\(format(invalid.x)), \(format(invalid.y))); fix it (run `forestmap check` for a full list), or pass --repair to use GEOS's repair")
+        ForestMapError.input("\(label): feature \(s.fid) (key \(s.key)) is not a valid polygon: \(PolygonValidity.describe(invalid)); fix it (run `forestmap check` for a full list), or pass --repair to use GEOS's repair")
     }
 
     /// The CRS `load` will give the layer (its WKT), read without reading the features: for reading other layers

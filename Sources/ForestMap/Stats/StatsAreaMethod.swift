@@ -35,9 +35,14 @@ struct StatsAreaMethod: Sendable {
             guard target.isProjected else {
                 throw ForestMapError.input("setting stats.planar_crs = \"\(planarCRS)\" is \(target.label), not a projected CRS; name a Gauss-Kruger CRS such as EPSG:4545")
             }
+            if let refusal = CRSCheck.planarAreaRefusal(target) {
+                throw ForestMapError.input("setting stats.planar_crs = \"\(planarCRS)\": \(refusal); name a Gauss-Kruger CRS such as EPSG:4545")
+            }
             if !target.isSame(as: layerSRS) { self.planarCRS = planarCRS }
         } else if !layerSRS.isProjected {
             throw ForestMapError.input("\(layer.label): planar area needs a projected CRS, but the layer is in \(layerSRS.label); use --area ellipsoidal, or set [stats] planar_crs = \"EPSG:4545\" (the Gauss-Kruger zone to measure in)")
+        } else if let refusal = CRSCheck.planarAreaRefusal(layerSRS) {
+            throw ForestMapError.input("\(layer.label): \(refusal); use --area ellipsoidal, or set [stats] planar_crs = \"EPSG:4545\" (the Gauss-Kruger zone to measure in)")
         }
     }
 

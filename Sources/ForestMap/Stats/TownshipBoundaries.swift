@@ -55,6 +55,7 @@ public struct TownshipBoundaries: Sendable {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }
         let cleaning = SuppliedPolygons(label: label, settings: geometry, crs: target)
+        let range = CoordinateRange(geographic: target.isGeographic), toGeographic = try CoordinateRange.toGeographic(target)
         var names: [String: String] = [:]
         var found: [(code: String, fid: Int64, polygons: [PolygonRings])] = []
         for feature in features {
@@ -70,6 +71,12 @@ public struct TownshipBoundaries: Sendable {
                 do { polygons = try transform.transform(polygons) } catch let e as GeoError {
                     throw ForestMapError.input("\(label): \(name): \(e.message)")
                 }
+            }
+            if let problem = range.problem(polygons, toGeographic: toGeographic) {
+                throw ForestMapError.input("\(label): \(name): \(problem); fix or delete the feature")
+            }
+            if let open = PolygonValidity.firstOpenRing(polygons) {
+                throw ForestMapError.input("\(label): \(name) is not a valid polygon: \(PolygonValidity.describe(open)); fix it (QGIS: Vector ▸ Geometry Tools ▸ Fix Geometries)")
             }
             polygons = try cleaning.clean(polygons, feature: name, what: "township boundaries")
             let text = nameIndex.flatMap { feature.values[$0].text }?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -100,6 +100,7 @@ struct UpdatePatchReader {
         }
 
         let context = GEOSContext()
+        let range = CoordinateRange(geographic: mapCRS.isGeographic), toGeographic = try CoordinateRange.toGeographic(mapCRS)
         var patches: [UpdatePatch] = [], problems: [PatchProblem] = []
         for (n, feature) in features.enumerated() {
             func reject(_ reason: String, _ detail: String) {
@@ -130,9 +131,13 @@ struct UpdatePatchReader {
                 patches.append(patch)
                 continue
             }
-            guard (try? wkb.polygons()) != nil else { reject("not_a_polygon", "the geometry is not a polygon"); continue }
+            guard let polygons = try? wkb.polygons() else { reject("not_a_polygon", "the geometry is not a polygon"); continue }
+            if let problem = range.problem(polygons, toGeographic: toGeographic) { reject("out_of_range", "\(problem): fix the polygon"); continue }
+            if let open = PolygonValidity.firstOpenRing(polygons) { reject("invalid", "\(PolygonValidity.describe(open)): fix the polygon"); continue }
             let geometry: Geometry
-            do { geometry = try Geometry(wkb: wkb, context: context) } catch { reject("not_a_polygon", "unreadable geometry"); continue }
+            do { geometry = try Geometry(wkb: wkb, context: context) } catch {
+                reject("invalid", "\((error as? GeoError)?.message ?? "unreadable geometry"): fix the polygon"); continue
+            }
             if geometry.isEmpty { reject("empty", "the polygon is empty"); continue }
             if let invalid = geometry.invalidity {
                 reject("invalid", String(format: "%@ at (%.3f, %.3f): fix the polygon", invalid.reason, invalid.x, invalid.y)); continue

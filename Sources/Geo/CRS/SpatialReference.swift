@@ -83,6 +83,14 @@ public final class SpatialReference {
         return err == OGRERR_NONE ? v : nil
     }
 
+    /// The projection method as GDAL names it in WKT 1: "Transverse_Mercator" for Gauss-Kruger, "Mercator_1SP" for
+    /// Web Mercator (EPSG:3857, in GDAL 3.6; "Popular_Visualisation_Pseudo_Mercator" in some versions); nil for a CRS
+    /// that is not projected.
+    public var projectionMethod: String? {
+        guard isProjected else { return nil }
+        return OSRGetAttrValue(handle, "PROJECTION", 0).map { String(cString: $0) }
+    }
+
     /// The central meridian in degrees, for transverse Mercator (Gauss-Kruger) CRSs.
     public var centralMeridian: Double? {
         guard isProjected else { return nil }

@@ -11,7 +11,8 @@ internal import CSQLite
 /// them: text with `sqlite3_column_text`, integers with `sqlite3_column_int64`, reals with `sqlite3_column_double`.
 /// A geometry that is little-endian 2D Polygon or MultiPolygon WKB (what GDAL and QGIS write) is passed on as it
 /// is, which is byte for byte what GDAL's ISO WKB export gives; any other (empty, curves, Z or M, big-endian) goes
-/// through GDAL's own WKB reader and export, so it comes out exactly as on GDAL's path.
+/// through GDAL's own WKB reader and export, so it comes out exactly as on GDAL's path. A blob that is not standard
+/// GeoPackage binary (extended GeoPackage binary, a SpatiaLite blob) is read by GDAL's feature API for that row.
 ///
 /// Only used when it applies: a plain file opened by GDAL's GPKG driver, a table (not a view) with a FID and a
 /// geometry column, and read fields that are text, integer or real (dates are formatted by GDAL: GDAL's path).
@@ -73,8 +74,9 @@ final class GeoPackageRows {
         return GeoPackageRows(db: db, statement: statement, columns: columns, types: fields.map(\.type))
     }
 
-    /// Every row as a `Feature`, in table order.
-    func forEach(label: String, _ body: (Feature) throws -> Void) throws {
+    /// Every row as a `Feature`, in table order. `otherBlob` gives the geometry of a row whose blob this reader
+    /// does not decode (by its FID, through GDAL); nil there means GDAL cannot read it either, an error.
+    func forEach(label: String, otherBlob: (Int64) -> WKB?, _ body: (Feature) throws -> Void) throws {
         while true {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { return }
@@ -91,27 +93,49 @@ final class GeoPackageRows {
                 default: values.append(.string(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""))
                 }
             }
-            try body(Feature(fid: sqlite3_column_int64(statement, 0), values: values, geometry: geometry()))
+            let fid = sqlite3_column_int64(statement, 0)
+            var wkb: WKB?
+            switch geometry() {
+            case .none: wkb = nil
+            case .wkb(let read): wkb = read
+            case .other(let start):
+                guard let read = otherBlob(fid) else {
+                    throw GeoError(.badGeometry, "\(label): feature \(fid) has a geometry blob GDAL cannot read (starting \(start)); save the layer again with QGIS or ogr2ogr")
+                }
+                wkb = read
+            }
+            try body(Feature(fid: fid, values: values, geometry: wkb))
         }
     }
 
-    /// The row's geometry as ISO WKB, as GDAL's path gives it; nil for NULL or a blob that is not a geometry.
-    private func geometry() -> WKB? {
-        guard sqlite3_column_type(statement, 1) == SQLITE_BLOB, let base = sqlite3_column_blob(statement, 1) else { return nil }
+    /// What a row's geometry column holds.
+    private enum Blob {
+        /// NULL, or standard GeoPackage binary whose WKB is not a geometry (GDAL's path gives none either).
+        case none
+        case wkb(WKB?)
+        /// A blob that is not standard GeoPackage binary (extended, SpatiaLite, other): its first bytes in hex.
+        case other(String)
+    }
+
+    /// The row's geometry as ISO WKB, as GDAL's path gives it.
+    private func geometry() -> Blob {
+        guard sqlite3_column_type(statement, 1) != SQLITE_NULL else { return .none }
+        guard sqlite3_column_type(statement, 1) == SQLITE_BLOB, let base = sqlite3_column_blob(statement, 1) else { return .other("not a blob") }
         let blob = UnsafeRawBufferPointer(start: base, count: Int(sqlite3_column_bytes(statement, 1)))
         // GeoPackageBinary: "GP", version, flags (bit 0 header byte order, bits 1-3 envelope kind, bit 4 empty,
         // bit 5 extended), srs_id, the envelope, then WKB.
-        guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else { return nil }
-        let flags = blob[3]
         let envelopeSizes = [0, 32, 48, 48, 64]
-        let kind = Int((flags >> 1) & 7)
-        guard flags & 0x20 == 0, kind < envelopeSizes.count, blob.count > 8 + envelopeSizes[kind] else { return nil }
+        let flags = blob.count >= 8 ? blob[3] : 0, kind = Int((flags >> 1) & 7)
+        guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50, flags & 0x20 == 0, kind < envelopeSizes.count,
+              blob.count > 8 + envelopeSizes[kind] else {
+            return .other("0x" + blob.prefix(4).map { String(format: "%02X", $0) }.joined())
+        }
         let wkb = UnsafeRawBufferPointer(rebasing: blob[(8 + envelopeSizes[kind])...])
-        if flags & 0x10 == 0, Self.isPlainPolygonal(wkb) { return WKB(Array(wkb)) }
+        if flags & 0x10 == 0, Self.isPlainPolygonal(wkb) { return .wkb(WKB(Array(wkb))) }
         var g: OGRGeometryH?
-        guard OGR_G_CreateFromWkb(wkb.baseAddress, nil, &g, Int32(wkb.count)) == OGRERR_NONE, let g else { return nil }
+        guard OGR_G_CreateFromWkb(wkb.baseAddress, nil, &g, Int32(wkb.count)) == OGRERR_NONE, let g else { return .none }
         defer { OGR_G_DestroyGeometry(g) }
-        return VectorLayer.wkb(of: g)
+        return .wkb(VectorLayer.wkb(of: g))
     }
 
     /// Whether WKB is a little-endian 2D Polygon, or MultiPolygon of such, filling the buffer exactly: then GDAL's

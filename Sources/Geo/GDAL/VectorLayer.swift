@@ -71,7 +71,7 @@ public final class VectorLayer {
             fidColumn: OGR_L_GetFIDColumn(handle).map { String(cString: $0) } ?? "",
             geometryColumn: OGR_L_GetGeometryColumn(handle).map { String(cString: $0) } ?? "",
             fields: fields, read: read) {
-            return try rows.forEach(label: label, body)
+            return try rows.forEach(label: label, otherBlob: geometryThroughGDAL(fid:), body)
         }
         OGR_L_ResetReading(handle)
         CPLErrorReset()
@@ -87,6 +87,14 @@ public final class VectorLayer {
         if let reason = GDALLibrary.takeLastError(), severity == CE_Failure || severity == CE_Fatal {
             throw GeoError(.notADataset, "\(label): reading stopped: \(reason)")
         }
+    }
+
+    /// One feature's geometry read by GDAL's feature API (for a blob `GeoPackageRows` does not decode); nil when
+    /// GDAL gives none.
+    private func geometryThroughGDAL(fid: Int64) -> WKB? {
+        guard let f = OGR_L_GetFeature(handle, fid) else { return nil }
+        defer { OGR_F_Destroy(f) }
+        return OGR_F_GetGeometryRef(f).flatMap(Self.wkb(of:))
     }
 
     private func setIgnoredFields(_ names: [String]) {
@@ -123,11 +131,14 @@ public final class VectorLayer {
         return Feature(fid: OGR_F_GetFID(f), values: values, geometry: OGR_F_GetGeometryRef(f).flatMap(wkb(of:)))
     }
 
-    /// ISO WKB of a borrowed geometry; curve geometries (File Geodatabase arcs) are approximated by lines first.
+    /// ISO WKB of a borrowed geometry; curve geometries are made linear first, as GDAL's feature API does when
+    /// asked for linear geometries: arcs (File Geodatabase, PostGIS, ArcGIS) approximated by lines, and any curve
+    /// type (CurvePolygon, MultiSurface, CompoundCurve) turned into its linear type even when all its rings are
+    /// straight (what `ogr2ogr -nlt CURVEPOLYGON` writes).
     static func wkb(of geometry: UnsafeMutableRawPointer) -> WKB? {
         var g = geometry
         var owned: UnsafeMutableRawPointer?
-        if OGR_G_HasCurveGeometry(geometry, 1) != 0, let linear = OGR_G_GetLinearGeometry(geometry, 0, nil) {
+        if OGR_G_HasCurveGeometry(geometry, 0) != 0, let linear = OGR_G_GetLinearGeometry(geometry, 0, nil) {
             owned = linear
             g = linear
         }

@@ -173,4 +173,10 @@ public struct Invalidity: Sendable, Hashable {
     public var reason: String
     public var x: Double
     public var y: Double
+
+    public init(reason: String, x: Double, y: Double) {
+        self.reason = reason
+        self.x = x
+        self.y = y
+    }
 }

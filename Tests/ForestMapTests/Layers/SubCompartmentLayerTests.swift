@@ -250,6 +250,69 @@ final class SubCompartmentLayerTests: XCTestCase {
         XCTAssertEqual(storage.count, 4 * 2, "two batches")
     }
 
+    /// A GeoJSON export with a ring that does not end where it starts (GEOS cannot read it at all): refused with the
+    /// file, the feature and the ring's ends; a ring of too few points with GEOS's reason and the feature.
+    func testUnclosedRingNamesTheFileAndFeature() throws {
+        let path = folder.appendingPathComponent("web.geojson").path
+        func feature(_ xiaoBan: String, _ ring: String) -> String {
+            """
+            {"type": "Feature", "properties": {"XIAN": "520111", "XIANG": "101", "CUN": "001", "LIN_BAN": "0001", "XIAO_BAN": "\(xiaoBan)", "DI_LEI": "0111"},
+             "geometry": {"type": "Polygon", "coordinates": [\(ring)]}}
+            """
+        }
+        func write(_ second: String) throws -> SourceReference {
+            try Data("""
+            {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4545"}}, "features": [
+            \(feature("0001", "[[380000, 2920000], [380100, 2920000], [380100, 2920100], [380000, 2920100], [380000, 2920000]]")),
+            \(feature("0002", second))]}
+            """.utf8).write(to: URL(fileURLWithPath: path))
+            return SourceReference(path: path)
+        }
+        let open = try write("[[380200, 2920000], [380300, 2920000], [380300, 2920100], [380200, 2920100]]")
+        assertInputError(try load(open), contains: ["web.geojson", "feature 1 (key 520111|101|001|0001|0002)",
+                                                     "ring not closed, ending at (380200.000, 2920100.000) instead of its start at (380200.000, 2920000.000)"])
+        let short = try write("[[380200, 2920000], [380300, 2920000], [380200, 2920000]]")
+        assertInputError(try load(short), contains: ["web.geojson", "feature 1 (key 520111|101|001|0001|0002) is not a valid polygon", "Too few points"])
+    }
+
+    /// A feature shifted by 1e15 or by 4e7 (beyond the projection's domain), or with a NaN coordinate, is refused
+    /// naming the file and feature (it failed in PROJ, naming neither); with valid geometry not required (`check`)
+    /// it loads without geometry and with the reason kept for the report. (GDAL cannot write an infinite coordinate
+    /// into a GeoPackage at all; it would be refused as NaN is.)
+    func testCoordinatesOutOfRangeNameTheFeature() throws {
+        func shifted(_ dx: Double, _ broken: Double? = nil) throws -> SourceReference {
+            var ring = [Point(x0 + dx, y0), Point(x0 + 100 + dx, y0), Point(x0 + 100 + dx, y0 + 100), Point(x0 + dx, y0 + 100), Point(x0 + dx, y0)]
+            if let broken { ring[2].y = broken }
+            return try Fixtures.gpkg(folder, features: [
+                Fixtures.row("101", "0001", "0111", Fixtures.square(x0, y0, 100)),
+                Fixtures.row("101", "0002", "0111", WKB(polygons: [PolygonRings(rings: [ring])])),
+                Fixtures.row("101", "0003", "0111", Fixtures.square(x0 + 200, y0, 100)),
+            ])
+        }
+        for (dx, broken, reason) in [(1e15, nil, "coordinate (1e+15, 2920000.000) is out of range"), (0, Double.nan, "(380100.000, nan) is not a finite number"),
+                                     (4e7, nil, "out of range: coordinates cannot be transformed")] {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent("xiaoban.gpkg"))
+            let source = try shifted(dx, broken)
+            assertInputError(try load(source), contains: ["xiaoban.gpkg|layername=xiaoban: feature 2 (key 520111|101|001|0001|0002): ", reason, "fix or delete the feature"])
+            var options = LayerLoadOptions()
+            options.requireValidGeometry = false
+            let layer = try load(source, options)
+            XCTAssertEqual(layer.subCompartments.map(\.geometry.bytes.isEmpty), [false, true, false])
+            XCTAssertEqual(Array(layer.unusableGeometry.keys), [2])
+            XCTAssertTrue(layer.unusableGeometry[2]?.contains(reason) == true, "\(layer.unusableGeometry)")
+        }
+    }
+
+    /// Web Mercator has no zone prefix to agree with: a layer in EPSG:3857 loads (its areas are measured on the
+    /// ellipsoid; planar area in it is refused, see StatsRunTests).
+    func testWebMercatorIsNotTakenForAZonePrefix() throws {
+        let source = try Fixtures.gpkg(folder, epsg: 3857, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(11_870_000, 3_050_000, 100))])
+        XCTAssertEqual(try load(source).crsLabel, "EPSG:3857 (WGS 84 / Pseudo-Mercator)")
+        XCTAssertThrowsError(try AreaCalculator(method: .planar, spatialReference: SpatialReference(epsg: 3857), layerLabel: "web")) { e in
+            XCTAssertTrue("\(e)".contains("Mercator projection's square metres grow"), "\(e)")
+        }
+    }
+
     func testZonePrefixContradictingTheCRS() throws {
         let source = try Fixtures.gpkg(folder, features: [Fixtures.row("101", "0001", "0111", Fixtures.square(36_380_000, y0, 100))])
         assertInputError(try load(source), contains: ["carry a Gauss-Kruger zone prefix", "EPSG:4524"])

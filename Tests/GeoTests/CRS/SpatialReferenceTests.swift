@@ -31,6 +31,14 @@ final class SpatialReferenceTests: XCTestCase {
         XCTAssertTrue(try SpatialReference(definition: "EPSG:4545").isSame(as: cm108))
     }
 
+    func testProjectionMethod() throws {
+        XCTAssertEqual(try SpatialReference(epsg: 4545).projectionMethod, "Transverse_Mercator")
+        XCTAssertEqual(try SpatialReference(epsg: 4524).projectionMethod, "Transverse_Mercator")
+        XCTAssertEqual(try SpatialReference(epsg: 3857).projectionMethod, "Mercator_1SP", "Web Mercator, as GDAL 3.6 exports it")
+        XCTAssertEqual(try SpatialReference(epsg: 3857).falseEasting, 0)
+        XCTAssertNil(try SpatialReference(epsg: 4490).projectionMethod)
+    }
+
     func testOldChineseDatums() throws {
         let xian = try SpatialReference(epsg: 4610)
         XCTAssertTrue(xian.datumName.contains("Xian"), xian.datumName)

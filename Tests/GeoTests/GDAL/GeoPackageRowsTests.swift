@@ -67,6 +67,63 @@ final class GeoPackageRowsTests: XCTestCase {
         XCTAssertEqual(try features(read, throughGDAL: false), gdal)
     }
 
+    /// Curve types come out linear both ways, as Polygon and MultiPolygon: a CurvePolygon or MultiSurface of straight
+    /// rings (what `ogr2ogr -nlt CURVEPOLYGON` writes) as exactly the polygon it holds, and true arcs (a
+    /// CompoundCurve ring with a CircularString) approximated by lines.
+    func testCurveTypesReadAsLinearPolygons() throws {
+        let path = try makeTemporaryDirectory("gpkg-curves").appendingPathComponent("curves.gpkg").path
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        let layer = try writer.createLayer(named: "curves", geometry: .unknown, spatialReference: try SpatialReference(epsg: 4545),
+                                           fields: [FieldDefinition("NAME", .string)])
+        let ring = SampleLayer.square(380_000, 2_920_000, 100, 50), other = SampleLayer.square(380_200, 2_920_000, 10, 10)
+        let polygon = WKB(polygons: [PolygonRings(rings: [ring])])
+        let multi = WKB(polygons: [PolygonRings(rings: [ring]), PolygonRings(rings: [other])])
+        let geometries = [Self.curvePolygon(straight: ring), Self.multiSurface([ring, other]), Self.compoundArc()]
+        try layer.write(geometries.enumerated().map { Feature(values: [.string("curve \($0.offset)")], geometry: $0.element) })
+        try writer.close()
+
+        let read = try VectorDataset(reading: SourceReference(path: path)).layer(named: "curves")
+        let direct = try features(read, throughGDAL: false)
+        XCTAssertEqual(direct, try features(read, throughGDAL: true))
+        XCTAssertEqual(direct.map(\.geometry), [polygon, multi, direct[2].geometry])
+        let arc = try XCTUnwrap(direct[2].geometry).polygons()
+        XCTAssertEqual(arc.count, 1)
+        XCTAssertGreaterThan(arc[0].rings[0].count, 20, "the half circle is approximated by many points")
+        XCTAssertEqual(PlanarArea.of(arc), 100 * 100 + Double.pi * 50 * 50 / 2, accuracy: 5, "a 100 m square and a half disc of radius 50 m")
+    }
+
+    /// Blobs that are not standard GeoPackage binary (a SpatiaLite blob, extended GeoPackage binary) are read by
+    /// GDAL for their feature, as on GDAL's path; one GDAL cannot read either is an error naming the feature.
+    func testOtherGeometryBlobsAreReadByGDAL() throws {
+        let path = try makeTemporaryDirectory("gpkg-blobs").appendingPathComponent("blobs.gpkg").path
+        try SampleLayer.write(to: path, format: .geoPackage)
+        let ring = SampleLayer.square(381_000, 2_921_000, 100, 100)
+        let wkb = WKB(polygons: [PolygonRings(rings: [ring])])
+        let spatiaLite = [0, 1] + Self.le32(4545) + [381_000, 2_921_000, 381_100, 2_921_100].flatMap(Self.le64) + [0x7C] + Self.le32(3)
+            + Self.le32(1) + Self.le32(UInt32(ring.count)) + ring.flatMap { Self.le64($0.x) + Self.le64($0.y) } + [0xFE]
+        let extended = Array("GP".utf8) + [0, 0x21] + Self.le32(4545) + wkb.bytes
+        func replace(_ blobs: [Int: [UInt8]]) throws {
+            let writer = try VectorWriter(appendingTo: SourceReference(path: path))
+            for (fid, blob) in blobs {
+                try writer.execute("UPDATE \(SampleLayer.name) SET geom = X'\(blob.map { String(format: "%02X", $0) }.joined())' WHERE fid = \(fid)")
+            }
+            try writer.close()
+        }
+        try replace([1: spatiaLite, 2: extended])
+        let layer = try VectorDataset(reading: SourceReference(path: path)).layer(named: SampleLayer.name)
+        let direct = try features(layer, throughGDAL: false)
+        XCTAssertEqual(direct, try features(layer, throughGDAL: true))
+        XCTAssertEqual(direct[0].geometry, wkb)
+        XCTAssertEqual(direct[1].geometry, wkb)
+
+        try replace([3: [0x42, 0x41, 0x44, 0, 1, 2, 3, 4, 5]])
+        let broken = try VectorDataset(reading: SourceReference(path: path)).layer(named: SampleLayer.name)
+        XCTAssertThrowsError(try features(broken, throughGDAL: false)) { e in
+            let message = (e as? GeoError)?.message ?? "\(e)"
+            XCTAssertTrue(message.contains("blobs.gpkg|layername=\(SampleLayer.name): feature 3 has a geometry blob GDAL cannot read"), message)
+        }
+    }
+
     func testPlainPolygonalWKB() {
         func plain(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { GeoPackageRows.isPlainPolygonal($0) } }
         let ring = SampleLayer.square(0, 0, 1, 1)
@@ -97,4 +154,26 @@ final class GeoPackageRowsTests: XCTestCase {
     }
 
     static func emptyPolygon() -> WKB { WKB([1] + le32(3) + le32(0)) }
+
+    private static func lineString(_ points: [Point]) -> [UInt8] {
+        [1] + le32(2) + le32(UInt32(points.count)) + points.flatMap { le64($0.x) + le64($0.y) }
+    }
+
+    /// A CurvePolygon (type 10) whose one ring is a straight LineString.
+    static func curvePolygon(straight ring: [Point]) -> WKB { WKB([1] + le32(10) + le32(1) + lineString(ring)) }
+
+    /// A MultiSurface (type 12) of CurvePolygons with straight rings.
+    static func multiSurface(_ rings: [[Point]]) -> WKB {
+        WKB([1] + le32(12) + le32(UInt32(rings.count)) + rings.flatMap { curvePolygon(straight: $0).bytes })
+    }
+
+    /// A CurvePolygon whose ring is a CompoundCurve: a 100 m square's south, east and west sides as a LineString,
+    /// its north side bulging out as a half circle (CircularString) of radius 50 m.
+    static func compoundArc() -> WKB {
+        let (x, y) = (381_000.0, 2_921_000.0)
+        let sides = lineString([Point(x, y + 100), Point(x, y), Point(x + 100, y), Point(x + 100, y + 100)])
+        let arc = [Point(x + 100, y + 100), Point(x + 50, y + 150), Point(x, y + 100)]
+        let circular = [1] + le32(8) + le32(3) + arc.flatMap { le64($0.x) + le64($0.y) }
+        return WKB([1] + le32(10) + le32(1) + [1] + le32(9) + le32(2) + sides + circular)
+    }
 }
