@@ -12,6 +12,8 @@ public struct ChangeOptions: Sendable {
     public var inspectionUnitSquareMetres = 400.0
     /// A patch nowhere wider than this is a boundary sliver (`[change] sliver_width_m`), m.
     public var sliverWidthMetres = 5.0
+    /// How overlapping township polygons are judged (`[check] boundary_tolerance_m` and the noise thresholds).
+    var townshipOverlap = TownshipOverlap.Tolerances()
     /// Threads: nil uses every core, 1 runs on the calling thread. The result does not depend on it.
     public var threads: Int?
     /// Whether sub-compartments with an unchanged polygon skip the overlay (on by default; off only to check it).
@@ -32,5 +34,6 @@ public struct ChangeOptions: Sendable {
         districtCode = config.districtCode
         inspectionUnitSquareMetres = config.inspectionUnitSquareMetres
         sliverWidthMetres = config.change.sliverWidthMetres
+        townshipOverlap = TownshipOverlap.Tolerances(config.check)
     }
 }

@@ -163,8 +163,8 @@ struct ChangePatches: Sendable {
 }
 
 /// Cuts a patch at the township boundaries: the piece in each township whose polygon overlaps it, in layer
-/// order (an overlap of two townships goes to the first), and what lies outside every township. A patch inside
-/// one township is not cut.
+/// order, and what lies outside every township. A patch inside one township is not cut. The townships do not
+/// overlap (`TownshipBoundaries.withoutOverlaps`) but by numerical dust, which goes to the first in layer order.
 final class TownshipCutter {
     private let boundaries: TownshipBoundaries
     private let context: GEOSContext

@@ -151,10 +151,13 @@ public enum ChangeRun {
         let early = loaded.main.side
         let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
             ?? Auxiliary.load(sources, config: config, into: current.crsWKT)
-        let townships = aux.townships, permits = aux.permits, ringBelt = aux.ringBelt
+        let permits = aux.permits, ringBelt = aux.ringBelt
         try TransitionAccounting.checkSameCRS(previous, current)
-        let overlay = try ChangeOverlay.compute(previous: previous, current: current, unchanged: unchanged, indexed: indexed, options: options)
         let area = try options.areaMethod(for: current)
+        // Overlapping townships: a wide overlap refused, a narrow one given to one township by the current year's
+        // sub-compartments.
+        let townships = try aux.townships.map { try $0.withoutOverlaps(for: current, tolerances: options.townshipOverlap, area: area) }
+        let overlay = try ChangeOverlay.compute(previous: previous, current: current, unchanged: unchanged, indexed: indexed, options: options)
         // The accounting and the change patches both start from the overlay: the patches on a thread of their own
         // beside the accounting, so each one's serial steps leave the cores to the other.
         let inputs = ChangePatches.Inputs(previous: previous, current: current, townships: townships, permits: permits,

@@ -48,6 +48,9 @@ struct CheckTownships: Sendable {
     /// Near the boundaries, each raster block's piece of every township part that reaches into it
     /// (part index, piece): small polygons for the overlays of the sub-compartments there.
     let tiles: [Int: [(part: Int, wkb: WKB)]]
+    /// The overlaps of two townships wider than the boundary tolerance somewhere (`township_overlap`); `first` and
+    /// `second` index `parts`.
+    let overlaps: [TownshipOverlap]
 
     /// Reads the layer (`TownshipBoundaries`: every problem fails with one line naming the file, layer, field or
     /// feature) and cuts the tiles near the boundaries.
@@ -63,7 +66,9 @@ struct CheckTownships: Sendable {
         let cut = try ParallelJobs.map(jobs: blocks.count, threads: threads, state: { TileCutter(parts) }) { cutter, k in
             try cutter.cut(raster.envelope(ofBlock: blocks[k]), candidates: index.query(raster.envelope(ofBlock: blocks[k])).sorted())
         }
+        let overlaps = try TownshipOverlap.find(boundaries, tolerances: TownshipOverlap.Tolerances(config.check),
+                                                geographic: try SpatialReference(definition: crsWKT).isGeographic).filter(\.isWide)
         return CheckTownships(label: boundaries.label, names: names, parts: parts, index: index, raster: raster,
-                              tiles: Dictionary(uniqueKeysWithValues: zip(blocks, cut)))
+                              tiles: Dictionary(uniqueKeysWithValues: zip(blocks, cut)), overlaps: overlaps)
     }
 }

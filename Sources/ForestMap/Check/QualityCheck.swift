@@ -22,6 +22,8 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     case crossesTownship = "crosses_township"
     /// 界线不一致: the township layer and the sub-compartments differ by a few metres along a boundary.
     case boundaryMismatch = "boundary_mismatch"
+    /// 乡镇界线重叠: two townships' polygons overlap by more than the boundary tolerance (the overlap polygon).
+    case townshipOverlap = "township_overlap"
     /// 乡镇属性不符: XIANG disagrees with the township the polygon lies in.
     case townshipMismatch = "township_mismatch"
     /// 小班号重复: the key occurs more than once.
@@ -42,7 +44,7 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     /// Errors block acceptance of the layer (exit 3); warnings are for review.
     public var severity: Severity {
         switch self {
-        case .invalidGeometry, .zeroArea, .overlap, .gap, .crossesTownship, .townshipMismatch, .duplicateKey,
+        case .invalidGeometry, .zeroArea, .overlap, .gap, .crossesTownship, .townshipOverlap, .townshipMismatch, .duplicateKey,
              .unknownCode, .canopyOutOfRange:
             return .error
         case .repairedGeometry, .multipart, .sliver, .thinShape, .boundaryMismatch, .areaMismatch, .harvestedWithStand, .arborWithoutSpecies:
@@ -63,6 +65,7 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
         case .thinShape: return "狭长图斑"
         case .crossesTownship: return "跨乡镇"
         case .boundaryMismatch: return "界线不一致"
+        case .townshipOverlap: return "乡镇界线重叠"
         case .townshipMismatch: return "乡镇属性不符"
         case .duplicateKey: return "小班号重复"
         case .unknownCode: return "代码不在代码表"

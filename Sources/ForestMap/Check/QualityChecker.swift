@@ -56,6 +56,7 @@ enum QualityChecker {
         problems += overlaps.problems
         problems += try across.gaps(unclean: overlaps.unclean)
         problems += across.duplicateKeys()
+        problems += TownshipOverlapCheck.problems(inputs)
         problems.sort(by: CheckProblem.ordered)
         var names: [String: String] = [:]
         for t in Township.huaxi { names[t.code] = t.name }
@@ -94,7 +95,7 @@ enum QualityChecker {
         var reasons: [QualityCheck: String] = [:]
         let f = inputs.fields, names = config.fields
         if inputs.townships == nil {
-            for check in [QualityCheck.crossesTownship, .boundaryMismatch, .townshipMismatch] {
+            for check in [QualityCheck.crossesTownship, .boundaryMismatch, .townshipOverlap, .townshipMismatch] {
                 reasons[check] = "no township layer (give --townships or [inputs] townships)"
             }
         } else if f.xiang == nil {

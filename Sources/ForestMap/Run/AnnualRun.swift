@@ -70,15 +70,19 @@ public enum AnnualRun {
             let result = try CheckRun.compute(layer: currentSource, townships: config.townships, config: config, threads: request.threads)
             return try CheckRun.write(result, into: folder.subfolder("check"), shownAs: folder.target.appendingPathComponent("check").path)
         }
-        if check.result.count(.invalidGeometry) > 0, !config.geometry.repairMaterial {
-            // Change and stats need valid polygons: stop here with the check's outputs, which say what to fix.
+        let invalid = check.result.count(.invalidGeometry) > 0 && !config.geometry.repairMaterial
+        let overlapping = check.result.count(.townshipOverlap) > 0
+        if invalid || overlapping {
+            // Change and stats need valid polygons (or --repair) and townships that do not overlap: stop here with the
+            // check's outputs, which say what to fix.
             let files = check.files.map { "check/\($0)" } + ["manifest.json"]
             try manifest(config, request: request, started: started, files: files, timings: progress.timings,
                          counts: ["check_errors": check.result.errorCount, "check_warnings": check.result.warningCount])
                 .write(to: folder.file("manifest.json"))
             try folder.commit()
             if printing { print(check.text) }
-            throw ForestMapError(.problemsFound, "\(check.failure?.message ?? "check errors"); the run stopped after the check: the layer has invalid or missing polygons, fix them and run again")
+            let why = [invalid ? "the layer has invalid or missing polygons" : nil, overlapping ? "township polygons overlap (township_overlap)" : nil]
+            throw ForestMapError(.problemsFound, "\(check.failure?.message ?? "check errors"); the run stopped after the check: \(why.compactMap { $0 }.joined(separator: " and ")), fix them and run again")
         }
         var changeOptions = ChangeOptions(config: config)
         changeOptions.threads = request.threads

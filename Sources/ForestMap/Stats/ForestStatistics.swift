@@ -49,9 +49,12 @@ public struct ForestStatistics: Sendable {
     public var crsWKT: String
 
     /// Computes the statistics of a loaded layer, by township boundaries when given.
-    public static func compute(_ layer: SubCompartmentLayer, townships: TownshipBoundaries?, options: StatsOptions) throws -> ForestStatistics {
-        let input = try Input(layer: layer, townships: townships, options: options)
-        var units = options.grouping == .township && townships != nil
+    public static func compute(_ layer: SubCompartmentLayer, townships given: TownshipBoundaries?, options: StatsOptions) throws -> ForestStatistics {
+        let input = try Input(layer: layer, townships: given, options: options)
+        // By township polygons, overlapping townships first: a wide overlap refused, a narrow one given to one township.
+        let byPolygons = options.grouping == .township
+        let townships = try byPolygons ? given.map { try $0.withoutOverlaps(for: layer, tolerances: options.townshipOverlap, area: input.area) } : given
+        var units = byPolygons && townships != nil
             ? try byBoundaries(input, townships!) : try byAttributes(input)
 
         let fourSide = try FourSideTrees.areas(options.settings, zones: units.zones, grouping: options.grouping, districtCode: options.districtCode)

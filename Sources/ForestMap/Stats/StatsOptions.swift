@@ -13,6 +13,8 @@ public struct StatsOptions: Sendable {
     public var includeGuiAn = true
     /// GB/T 21010 assumptions, stated in the notes when the layer uses that system.
     public var ambiguousCodes = AmbiguousCodeSettings()
+    /// How overlapping township polygons are judged (`[check] boundary_tolerance_m` and the noise thresholds).
+    var townshipOverlap = TownshipOverlap.Tolerances()
     /// Threads for the overlay and the areas: nil uses every core, 1 runs on the calling thread.
     public var threads: Int?
 
@@ -28,5 +30,6 @@ public struct StatsOptions: Sendable {
         districtName = config.districtName
         includeGuiAn = config.includeGuiAnTownships
         ambiguousCodes = config.ambiguousCodes
+        townshipOverlap = TownshipOverlap.Tolerances(config.check)
     }
 }

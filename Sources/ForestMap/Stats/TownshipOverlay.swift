@@ -30,7 +30,10 @@ struct SubCompartmentSplit: Sendable {
 /// the sub-compartment's area (within `closure`) that is all. When they fall short, what no candidate covers
 /// (the sub-compartment less each candidate: difference) lies outside every township. When they add up to more,
 /// township polygons overlap: it is cut in turn, each candidate taking the piece of what the ones before it left,
-/// so nothing is counted twice (an overlap goes to the first township in layer order). The pieces' areas are
+/// so nothing is counted twice, the first in layer order taking the overlap. An overlap of two townships above
+/// noise never gets here (`TownshipBoundaries.withoutOverlaps` gave it to one of them by the sub-compartments, or
+/// refused it, beforehand): what is left is numerical dust along shared boundaries, or two features of one
+/// township that overlap. The pieces' areas are
 /// scaled by (sub-compartment area / sum of pieces), a factor within about 1e-12 of 1, so that they add up to
 /// the sub-compartment's own area exactly.
 ///
@@ -269,7 +272,8 @@ enum TownshipOverlay {
                 }
                 return try Self.scaled(pieces, plusOutside: rest, measure: measure, to: whole)
             }
-            // Townships that overlap: cut in turn, each candidate taking what the ones before it left.
+            // Townships that overlap (by numerical dust, or features of one township: see above): cut in turn, each
+            // candidate taking what the ones before it left.
             var rest: Geometry? = g
             var raw: [TownshipShare] = []
             for c in meeting {

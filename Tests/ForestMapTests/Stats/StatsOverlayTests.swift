@@ -193,17 +193,17 @@ final class StatsOverlayTests: XCTestCase {
     func testOverlappingTownshipsCountTheOverlapOnceAndGapsGoOutside() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // Sub-compartments: five 100 m squares in a row from x = 400 000; townships: A over x < 400 260, B over
-        // 400 240 < x < 400 450 (overlapping A by 20 m, inside the third square, which neither contains); the
-        // last 50 m lie outside both.
+        // Sub-compartments: five 100 m squares in a row from x = 400 000; townships: A over x < 400 242, B over
+        // 400 238 < x < 400 450 (overlapping A by 4 m, inside the third square, which neither contains: B holds
+        // more of it, 62 m to A's 42 m, so the overlap is B's); the last 50 m lie outside both.
         let layer = try SubCompartmentLayer.load(Fixtures.gpkg(folder, features: (0..<5).map {
             Fixtures.row("101", String(format: "%04d", $0), "0111", Fixtures.square(400_000 + Double($0) * 100, 2_900_000, 100))
         }), options: LayerLoadOptions())
         func rect(_ x0: Double, _ x1: Double) -> WKB {
             WKB(polygons: [PolygonRings(rings: [[Point(x0, 2_899_000), Point(x1, 2_899_000), Point(x1, 2_901_000), Point(x0, 2_901_000), Point(x0, 2_899_000)]])])
         }
-        let source = try StatsFixture.write([Feature(values: [.string("520111101"), .string("A")], geometry: rect(399_000, 400_260)),
-                                             Feature(values: [.string("520111102"), .string("B")], geometry: rect(400_240, 400_450))],
+        let source = try StatsFixture.write([Feature(values: [.string("520111101"), .string("A")], geometry: rect(399_000, 400_242)),
+                                             Feature(values: [.string("520111102"), .string("B")], geometry: rect(400_238, 400_450))],
                                             name: "overlapping", fields: [FieldDefinition("XZQDM", .string), FieldDefinition("XZQMC", .string)],
                                             srs: SpatialReference(epsg: 4545), in: folder)
         let townships = try TownshipBoundaries.load(source, fields: TownshipFields(), districtCode: "520111", into: layer.crsWKT, towgs84: nil, encoding: nil)
@@ -211,8 +211,9 @@ final class StatsOverlayTests: XCTestCase {
         options.areaMethod = .planar
         let stats = try ForestStatistics.compute(layer, townships: townships, options: options)
         XCTAssertEqual(stats.zones.map(\.townshipCode), ["520111101", "520111102", "outside"])
-        XCTAssertEqual(stats.figures[0].mappedArea, 26_000, accuracy: 1e-6, "A: two squares and 60 m of the third, the overlap included")
-        XCTAssertEqual(stats.figures[1].mappedArea, 19_000, accuracy: 1e-6, "B: the third's last 40 m, the fourth, half the fifth")
+        XCTAssertEqual(stats.figures[0].mappedArea, 23_800, accuracy: 1e-6, "A: two squares and 38 m of the third")
+        XCTAssertEqual(stats.figures[1].mappedArea, 21_200, accuracy: 1e-6, "B: the third's last 62 m, the overlap included, the fourth, half the fifth")
+        XCTAssertEqual(stats.figures[0].landArea + stats.figures[1].landArea, 1_450 * 2_000, accuracy: 1e-6, "the overlap's land counted once")
         XCTAssertEqual(stats.figures[2].mappedArea, 5_000, accuracy: 1e-6, "outside: the last 50 m")
         XCTAssertEqual(stats.figures.map(\.mappedArea).reduce(0, +), 50_000, accuracy: 1e-6)
         XCTAssertEqual(stats.outsidePieces.count, 1)
