@@ -156,6 +156,28 @@ final class RealWorldInputTests: XCTestCase {
         let out = folder.appendingPathComponent("change-gdb")
         let o = try forestmap("change", "--from", "\(source("2020"))|layername=xiaoban_2020", "--to", gdb, "--config", config, "--out", out.path)
         XCTAssertEqual(o.status, 0, o.stderr)
+        // The geodatabase's grid moved every coordinate: aligned to last year's within the XY tolerance, the
+        // transitions and patches are those of the GeoPackage pair (no rows of 0.0000 ha noise; areas within 1e-5).
+        let clean = folder.appendingPathComponent("change-gpkg")
+        let c = try forestmap("change", "--from", "\(source("2020"))|layername=xiaoban_2020", "--to", "\(source("2021"))|layername=xiaoban_2021",
+                              "--config", config, "--out", clean.path)
+        XCTAssertEqual(c.status, 0, c.stderr)
+        func table(_ dir: URL, _ file: String, key: [Int], value: Int) throws -> [String: Double] {
+            let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            var rows: [String: Double] = [:]
+            for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                rows[key.map { cells[$0] }.joined(separator: ","), default: 0] += Double(cells[value]) ?? .nan
+            }
+            return rows
+        }
+        for (file, key, value) in [("transitions.csv", [0, 1, 2, 4], 3), ("changes.csv", [1, 6, 9, 11], 13)] {
+            let a = try table(clean, file, key: key, value: value), b = try table(out, file, key: key, value: value)
+            XCTAssertEqual(Set(a.keys), Set(b.keys), file)
+            for (k, x) in a { XCTAssertEqual(x, b[k] ?? .nan, accuracy: max(0.0005, 1e-5 * x), "\(file) \(k)") }
+        }
+        let lines = { (dir: URL) in try String(contentsOf: dir.appendingPathComponent("changes.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).count }
+        XCTAssertEqual(try lines(out), try lines(clean), "the same number of change patches")
 
         func appendix1(_ dir: URL) throws -> [String: [Double]] {
             let text = try String(contentsOf: dir.appendingPathComponent("appendix1_targets.csv"), encoding: .utf8)

@@ -18,6 +18,12 @@ public struct ChangeOptions: Sendable {
     public var threads: Int?
     /// Whether sub-compartments with an unchanged polygon skip the overlay (on by default; off only to check it).
     var skipUnchangedGeometry = true
+    /// `[geometry] xy_tolerance_m`: polygons whose vertices all agree within it are unchanged, and overlay pieces
+    /// narrower than it on average (2 × area / perimeter) are the noise of two grids, not land.
+    public var xyToleranceMetres = 0.001
+    /// When the years were on different grids (``GridAlignment``): the patches' pieces are joined on a grid this
+    /// fine (layer units), so the hairline gaps two grids leave between them close. 0: exactly as they are.
+    var patchGridSize = 0.0
 
     public init() {}
 
@@ -35,5 +41,6 @@ public struct ChangeOptions: Sendable {
         inspectionUnitSquareMetres = config.inspectionUnitSquareMetres
         sliverWidthMetres = config.change.sliverWidthMetres
         townshipOverlap = TownshipOverlap.Tolerances(config.check)
+        xyToleranceMetres = config.geometry.xyToleranceMetres
     }
 }

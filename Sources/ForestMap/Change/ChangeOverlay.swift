@@ -76,12 +76,17 @@ struct ChangeOverlay: Sendable {
     static func matchYears(_ previous: SubCompartmentLayer, _ current: SubCompartmentLayer, options: ChangeOptions,
                            checkingChanged: Bool) throws -> (indexed: CurrentIndex, unchanged: UnchangedGeometry, current: SubCompartmentLayer) {
         let (indexed, matched) = try ParallelJobs.alongside(threads: options.threads, side: { try CurrentIndex(current) }, main: {
-            let unchanged = try UnchangedGeometry(previous, current, options: options)
+            var unchanged = try UnchangedGeometry(previous, current, options: options)
             var checked = current
-            if checkingChanged { try checked.repairInvalid(unchanged.changedCurrent, threads: options.threads) }
-            return (unchanged: unchanged, current: checked)
+            // One year on another grid (a geodatabase's): its coordinates put back on the other's first.
+            let aligned = try GridAlignment.align(&checked, to: previous, unchanged: &unchanged,
+                                                  tolerance: options.xyToleranceMetres / current.squareMetresPerUnit.squareRoot(),
+                                                  threads: options.threads)
+            if checkingChanged { try checked.repairInvalid(unchanged.uncheckedCurrent, threads: options.threads) }
+            return (unchanged: unchanged, current: checked, aligned: aligned)
         })
-        return (indexed, matched.unchanged, matched.current)
+        // Aligned boxes moved by up to the tolerance: the index is made again from them.
+        return (matched.aligned ? try CurrentIndex(matched.current) : indexed, matched.unchanged, matched.current)
     }
 
     /// The overlay, with the unchanged polygons and the current year's index already found.
@@ -93,6 +98,8 @@ struct ChangeOverlay: Sendable {
         let changedCurrent = unchanged.changedCurrent
         let changedIndex = SpatialIndex(boxes: changedCurrent.map { boxes[$0] })
         let records = RecordComparison(previous: previous, current: current, options: options)
+        // Pieces narrower than the XY tolerance, in the layer's units: where one year's grid left its edges.
+        let noiseWidth = options.xyToleranceMetres / current.squareMetresPerUnit.squareRoot()
 
         let perPrevious: [[ChangePiece]] = try ParallelChunks.map(count: olds.count, threads: options.threads, minimumChunk: 200) { range in
             let context = GEOSContext()
@@ -152,7 +159,7 @@ struct ChangeOverlay: Sendable {
                     let other = try Geometry(wkb: news[j].geometry, context: context)
                     guard prepared.intersects(other) else { continue }
                     let rings = try g.intersection(other).polygonRings()
-                    guard !rings.isEmpty else { continue }
+                    guard !rings.isEmpty, !Self.isNoise(rings, narrowerThan: noiseWidth) else { continue }
                     found.append(ChangePiece(previous: i, current: j, polygons: rings, difference: d))
                 }
                 return found
@@ -219,5 +226,23 @@ struct RecordComparison: Sendable {
     /// A code as compared: spaces and a trailing ".0" dropped, old 2-digit forest categories as 3 digits.
     static func normalised(_ raw: String?) -> String {
         SubCompartmentFactReader.forestCategory(raw ?? "")
+    }
+}
+
+extension ChangeOverlay {
+    /// Whether overlay pieces are narrower on average (2 × area / perimeter) than `width`: the sliver two
+    /// years' grids leave between edges that are the same line on the ground (a geodatabase's and a GeoPackage's
+    /// coordinates a fraction of a millimetre apart). Pieces of land are never a millimetre wide.
+    static func isNoise(_ polygons: [PolygonRings], narrowerThan width: Double) -> Bool {
+        var perimeter = 0.0
+        for p in polygons {
+            for ring in p.rings where ring.count > 1 {
+                for k in 1..<ring.count {
+                    let dx = ring[k].x - ring[k - 1].x, dy = ring[k].y - ring[k - 1].y
+                    perimeter += (dx * dx + dy * dy).squareRoot()
+                }
+            }
+        }
+        return perimeter > 0 && 2 * PlanarArea.of(polygons) / perimeter < width
     }
 }

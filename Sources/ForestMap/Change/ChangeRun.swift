@@ -148,6 +148,9 @@ public enum ChangeRun {
         // repaired (a material problem still comes before those of the townships, permits and ring belt).
         let (indexed, unchanged, current) = try ChangeOverlay.matchYears(previous, loaded.side, options: options,
                                                                           checkingChanged: loadOptions[1].validityDeferred)
+        var aligned = options
+        if !unchanged.nearPairs.isEmpty { aligned.patchGridSize = options.xyToleranceMetres / current.squareMetresPerUnit.squareRoot() }
+        let options = aligned
         let early = loaded.main.side
         let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
             ?? Auxiliary.load(sources, config: config, into: current.crsWKT)

@@ -73,14 +73,16 @@ struct ChangeShapes: Sendable {
         // Jobs: the pieces of one key whose boxes touch, directly or through others (a superset of the pieces
         // that touch: the union sorts them out), so a key spread over the district is many small unions.
         let jobs: [(key: Key, members: [Int])] = groups.keys.sorted().flatMap { key in
-            Self.clusters(groups[key]!, overlay.pieces).map { (key, $0) }
+            Self.clusters(groups[key]!, overlay.pieces, grow: options.patchGridSize).map { (key, $0) }
         }
         let results = try ParallelJobs.map(jobs: jobs.count, threads: options.threads, state: { (GEOSContext(), try StatsAreaMeasure(area)) }) { state, job in
             let (context, measure) = state
             let key = jobs[job].key, members = jobs[job].members
             let geometries = try members.map { try Geometry(wkb: overlay.pieces[$0].wkb, context: context) }
+            let grid = options.patchGridSize
             let merged = try geometries.count == 1 ? geometries[0].polygonRings()
-                : Self.coverageUnion(members, overlay.pieces) ?? Geometry.union(geometries, context: context).polygonRings()
+                : (grid > 0 ? nil : Self.coverageUnion(members, overlay.pieces))
+                    ?? Geometry.union(geometries, context: context, gridSize: grid).polygonRings()
             // A cluster of one piece is its own shape: no interior points needed to tell its pieces apart.
             let points = geometries.count == 1 ? [] : try geometries.map { try $0.pointOnSurface() }
             var shapes: [Shape] = [], small = 0, slivers = 0
@@ -168,9 +170,12 @@ extension ChangeShapes {
 
     /// The pieces (indexes into `pieces`) in groups whose boxes touch, directly or through others; each group in
     /// piece order, the groups by their first piece.
-    static func clusters(_ members: [Int], _ pieces: [ChangePiece]) -> [[Int]] {
+    static func clusters(_ members: [Int], _ pieces: [ChangePiece], grow: Double = 0) -> [[Int]] {
         guard members.count > 1 else { return [members] }
-        let boxes = members.map { pieces[$0].box }
+        let boxes = members.map { b in
+            let box = pieces[b].box
+            return grow > 0 ? Envelope(minX: box.minX - grow, minY: box.minY - grow, maxX: box.maxX + grow, maxY: box.maxY + grow) : box
+        }
         let index = SpatialIndex(boxes: boxes)
         var parent = Array(members.indices)
         func root(_ i: Int) -> Int {

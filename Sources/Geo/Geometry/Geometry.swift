@@ -121,8 +121,9 @@ public final class Geometry {
         return try polygonal(GEOSMakeValidWithParams_r(context.handle, handle, params), "make valid")
     }
 
-    /// Union of many geometries (`GEOSUnaryUnion_r` over a collection).
-    public static func union(_ geometries: [Geometry], context: GEOSContext) throws -> Geometry {
+    /// Union of many geometries (`GEOSUnaryUnion_r` over a collection); with a `gridSize`, on that precision grid
+    /// (`GEOSUnaryUnionPrec_r`: coordinates snapped to it, so pieces closer than it join).
+    public static func union(_ geometries: [Geometry], context: GEOSContext, gridSize: Double = 0) throws -> Geometry {
         var handles: [OpaquePointer?] = try geometries.map {
             guard let c = GEOSGeom_clone_r(context.handle, $0.handle) else { throw GeoError(.library, "cannot copy a geometry") }
             return c
@@ -131,7 +132,8 @@ public final class Geometry {
             throw GeoError(.library, "cannot build a collection\(context.reasonSuffix())")
         }
         defer { GEOSGeom_destroy_r(context.handle, collection) }
-        return try context.polygonal(GEOSUnaryUnion_r(context.handle, collection), "union")
+        let united = gridSize > 0 ? GEOSUnaryUnionPrec_r(context.handle, collection, gridSize) : GEOSUnaryUnion_r(context.handle, collection)
+        return try context.polygonal(united, "union")
     }
 
     /// ISO WKB (little-endian, 2D), whatever the input's dimensions: the writer's flavour, byte order and output

@@ -118,6 +118,31 @@ final class ChangeTransitionTests: XCTestCase {
         XCTAssertEqual(u.matched, [true, false, false, false, false])
     }
 
+    /// Within the XY tolerance (a geodatabase's grid): every vertex within it, whichever vertex a ring starts at
+    /// and whichever way it runs, is a match; beyond it, or two candidates, is none. Byte-for-byte matches stay
+    /// apart from the near ones (their validity was checked with the previous year).
+    func testNearMatchesWithinTheXYTolerance() throws {
+        func sub(_ ring: [(Double, Double)]) -> SubCompartment {
+            SubCompartment(fid: 0, key: "k", townshipCode: "", landClassCode: "0111", landClass: nil, storedAreaHectares: nil,
+                           volumePerHectare: nil, attributes: [], geometry: WKB(polygons: [PolygonRings(rings: [ring.map { Point($0.0, $0.1) }])]))
+        }
+        let square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]
+        // Clockwise, starting at another corner, each coordinate off by 0.4 mm.
+        let snapped = [(10.0004, 10.0), (10.0, -0.0004), (0.0, 0.0004), (-0.0004, 10.0), (10.0004, 10.0)]
+        let far = [(20.0, 0.0), (30.002, 0.0), (30.0, 10.0), (20.0, 10.0), (20.0, 0.0)]
+        let farPrevious = [(20.0, 0.0), (30.0, 0.0), (30.0, 10.0), (20.0, 10.0), (20.0, 0.0)]
+        let exact = [(40.0, 0.0), (50.0, 0.0), (50.0, 10.0), (40.0, 10.0), (40.0, 0.0)]
+        let u = try UnchangedGeometry(previous: [sub(square), sub(farPrevious), sub(exact)], current: [sub(exact), sub(far), sub(snapped)], tolerance: 0.001)
+        XCTAssertEqual(u.currentOf, [2, nil, 0])
+        XCTAssertEqual(u.matched, [true, false, true])
+        XCTAssertEqual(u.matchedExactly, [true, false, false])
+        XCTAssertEqual(u.nearPairs.map { [$0.0, $0.1] }, [[0, 2]])
+        XCTAssertEqual(try UnchangedGeometry(previous: [sub(square)], current: [sub(snapped)]).currentOf, [nil], "no tolerance, no near match")
+        // Two previous polygons agreeing with one current one: neither is matched.
+        let twice = try UnchangedGeometry(previous: [sub(square), sub(square.map { ($0.0 + 0.0002, $0.1) })], current: [sub(snapped)], tolerance: 0.001)
+        XCTAssertEqual(twice.currentOf, [nil, nil])
+    }
+
     func testSameResultWithOneAndTwoThreads() throws {
         let f = try ChangeFixture.get()
         for townships in [nil, f.townships] {
