@@ -61,6 +61,29 @@ final class ForestMapConfigTests: XCTestCase {
         XCTAssertEqual(c.outputFolder, "/data/huaxi/out/2021")
     }
 
+    /// `[geometry]`; the XY tolerance's old home `[check]` is still read, with a warning, unless `[geometry]` sets it.
+    func testGeometrySettingsAndTheOldXYToleranceKey() throws {
+        let d = try ForestMapConfig.parse("", file: "c.toml", folder: folder)
+        XCTAssertEqual(d.geometry.repairToleranceSquareMetres, 0.01)
+        XCTAssertEqual(d.geometry.xyToleranceMetres, 0.001)
+        XCTAssertTrue(d.warnings.isEmpty)
+        let g = try ForestMapConfig.parse("[geometry]\nrepair_tolerance_m2 = 0.5\nxy_tolerance_m = 0.0001\n", file: "c.toml", folder: folder)
+        XCTAssertEqual(g.geometry.repairToleranceSquareMetres, 0.5)
+        XCTAssertEqual(g.geometry.xyToleranceMetres, 0.0001)
+        XCTAssertEqual(g.check.xyToleranceMetres, 0.0001, "check's noise rule reads the same tolerance")
+        let old = try ForestMapConfig.parse("[check]\nxy_tolerance_m = 0.002\n", file: "c.toml", folder: folder)
+        XCTAssertEqual(old.geometry.xyToleranceMetres, 0.002)
+        XCTAssertEqual(old.warnings.count, 1)
+        XCTAssertTrue(old.warnings[0].contains("[geometry] xy_tolerance_m"), old.warnings[0])
+        let both = try ForestMapConfig.parse("[check]\nxy_tolerance_m = 0.002\n[geometry]\nxy_tolerance_m = 0.003\n", file: "c.toml", folder: folder)
+        XCTAssertEqual(both.geometry.xyToleranceMetres, 0.003)
+        for bad in ["-1", "nan", "inf"] {
+            XCTAssertThrowsError(try ForestMapConfig.parse("[geometry]\nrepair_tolerance_m2 = \(bad)\n", file: "c.toml", folder: folder)) { e in
+                XCTAssertTrue((e as? ForestMapError)?.message.contains("geometry.repair_tolerance_m2") ?? false, "\(e)")
+            }
+        }
+    }
+
     func testUnknownKeyIsNamed() {
         XCTAssertThrowsError(try ForestMapConfig.parse("[area]\nmetod = \"planar\"\n", file: "c.toml", folder: folder)) { e in
             let err = e as? ForestMapError
