@@ -35,6 +35,10 @@ extension ForestStatistics {
             "土地总面积 land area: each township's boundary polygon (\(townships.label)), by the same area method; the 界外 (outside) row's is the mapped area outside every township",
             "按乡镇界线叠加 exact overlay: \(cut) of \(splits.count) sub-compartments cross a township boundary and were split; the others lie wholly inside one township, uncut",
         ]
+        let settled = townships.settledOverlaps
+        if settled.count > 0 {
+            notes.append("乡镇界线重叠 township polygons overlap by at most [check] boundary_tolerance_m between \(settled.count) pair\(settled.count == 1 ? "" : "s") of township features (\(CheckFormat.hectares(settled.squareMetres)) in all): each piece counted once, in the township holding more of the sub-compartment it lies in")
+        }
         if let from = townships.reprojectedFrom {
             notes.append("乡镇界线 township boundaries reprojected from \(from) to \(layer.crsLabel)")
         }

@@ -31,6 +31,10 @@ public struct TownshipBoundaries: Sendable {
     public let reprojectedFrom: String?
     /// Whether the layer has the name field.
     public let hasNames: Bool
+    /// Whether overlapping townships were settled (`withoutOverlaps`): no overlap above noise is left.
+    var overlapsSettled = false
+    /// The narrow overlaps settled then: how many pairs of features, and their area (m², by the area method).
+    var settledOverlaps: (count: Int, squareMetres: Double) = (0, 0)
 
     /// Reads the layer; every problem fails with one line naming the file, layer, field or feature.
     public static func load(_ source: SourceReference, fields: TownshipFields, districtCode: String,

@@ -38,9 +38,13 @@ struct TownshipOverlap: Sendable {
 
     /// Every overlap of two features of different townships, by feature pair in layer order. Candidate pairs come
     /// from the features' boxes; neighbours that only share their boundary leave no polygonal overlap. Townships
-    /// are few (tens of features), so this is a handful of overlays.
+    /// are few (tens of features), so this is a handful of overlays, each cut down to the pair's common box.
     static func find(_ boundaries: TownshipBoundaries, tolerances: Tolerances, geographic: Bool) throws -> [TownshipOverlap] {
         let parts = boundaries.parts
+        // Townships that share their boundaries edge for edge (a clean partition, as a layer built with topology
+        // is) cannot overlap: their edges tell, without an overlay (`CoverageUnion`, as the check's gaps use it).
+        let rings = parts.compactMap { OrientedRings($0.polygons) }
+        if rings.count == parts.count, let union = CoverageUnion.unionKeepingArea(rings), CoverageUnion.isSound(union) { return [] }
         let context = GEOSContext()
         var geometries: [Int: (Geometry, PreparedGeometry)] = [:]
         func geometry(_ k: Int) throws -> (Geometry, PreparedGeometry) {
@@ -55,7 +59,13 @@ struct TownshipOverlap: Sendable {
             for j in boundaries.index.query(parts[i].envelope).sorted() where j > i && parts[j].township != parts[i].township {
                 let (a, prepared) = try geometry(i), (b, _) = try geometry(j)
                 guard prepared.intersects(b) else { continue }
-                let pieces = try a.intersection(b).polygonRings().filter { !isNoise($0, tolerances: tolerances, geographic: geographic) }
+                // The overlap lies in both boxes: each polygon is first cut down to (a little more than) their common box.
+                let pi = parts[i].envelope, pj = parts[j].envelope
+                let common = Envelope(minX: max(pi.minX, pj.minX), minY: max(pi.minY, pj.minY), maxX: min(pi.maxX, pj.maxX), maxY: min(pi.maxY, pj.maxY))
+                let overlap = try TownshipOverlay.nearby(a, within: common) { nearA in
+                    try TownshipOverlay.nearby(b, within: common) { nearB in try nearA.intersection(nearB) }
+                }
+                let pieces = overlap.polygonRings().filter { !isNoise($0, tolerances: tolerances, geographic: geographic) }
                 guard !pieces.isEmpty else { continue }
                 let wide = try pieces.contains { try isWider($0, than: tolerances.widthMetres, geographic: geographic, context: context) }
                 found.append(TownshipOverlap(first: i, second: j, polygons: pieces, isWide: wide))

@@ -9,15 +9,21 @@ extension TownshipBoundaries {
     /// holds more of that sub-compartment (on a tie, the township of the feature first in the layer's order).
     /// What no sub-compartment covers goes to the township of the feature first in the layer's order. The other
     /// township's polygon loses the piece, so each township's land area and the overlay agree: the district's
-    /// land area is the area of the townships' union. Without overlaps the boundaries are returned as they are.
+    /// land area is the area of the townships' union. Without overlaps the boundaries are returned as they are;
+    /// boundaries settled once (`run` counts both years by those `change` settled by the current one) are not
+    /// looked at again.
     ///
     /// Throws (exit 2) for an overlap wider than `[check] boundary_tolerance_m`, naming the township layer, both
     /// codes and features and the overlap's area.
     func withoutOverlaps(for layer: SubCompartmentLayer, tolerances: TownshipOverlap.Tolerances, area: StatsAreaMethod) throws -> TownshipBoundaries {
+        guard !overlapsSettled else { return self }
+        var settled = self
+        settled.overlapsSettled = true
         let overlaps = try TownshipOverlap.find(self, tolerances: tolerances, geographic: try layer.spatialReference().isGeographic)
-        guard !overlaps.isEmpty else { return self }
+        guard !overlaps.isEmpty else { return settled }
+        let measure = try StatsAreaMeasure(area.exact)
         if let wide = overlaps.first(where: \.isWide) {
-            let m2 = try StatsAreaMeasure(area.exact).squareMetres(wide.polygons)
+            let m2 = try measure.squareMetres(wide.polygons)
             let more = overlaps.filter(\.isWide).count - 1
             throw ForestMapError.input("\(label): townships \(wide.townships(in: self)) overlap by \(CheckFormat.hectares(m2)), wider than [check] boundary_tolerance_m = \(tolerances.widthMetres) m in places\(more > 0 ? " (and \(more) more such overlap\(more == 1 ? "" : "s"))" : ""); correct the boundaries so that townships do not overlap (`forestmap check` lists every overlap as township_overlap)")
         }
@@ -64,7 +70,8 @@ extension TownshipBoundaries {
             part.envelope = box
             return part
         }
+        let m2 = try overlaps.reduce(0) { $0 + (try measure.squareMetres($1.polygons)) }
         return TownshipBoundaries(label: label, townships: townships, parts: resolved, index: SpatialIndex(boxes: resolved.map(\.envelope)),
-                                  reprojectedFrom: reprojectedFrom, hasNames: hasNames)
+                                  reprojectedFrom: reprojectedFrom, hasNames: hasNames, overlapsSettled: true, settledOverlaps: (overlaps.count, m2))
     }
 }

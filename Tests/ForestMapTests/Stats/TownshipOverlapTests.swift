@@ -80,6 +80,8 @@ final class TownshipOverlapTests: XCTestCase {
         // Planar, exactly: rows 0–4 give their 2 m × 500 m of strip to 101 (their boundary squares lie 100 m in 101,
         // 2 m in 102); rows 5–9 give theirs to 102 (their boundary stands lie 10 m in 101 and 102 m in 102).
         let planar = try statistics(layer, source, .planar)
+        XCTAssertTrue(planar.notes.contains { $0.contains("overlap by at most [check] boundary_tolerance_m between 1 pair of township features (0.2000 ha in all)") },
+                      planar.notes.joined(separator: "\n"))
         XCTAssertEqual(planar.figures[0].landArea, 999_000, accuracy: 1e-6)
         XCTAssertEqual(planar.figures[1].landArea, 1_001_000, accuracy: 1e-6)
         XCTAssertEqual(planar.figures[0].mappedArea, 500_000 + 5 * (90_000 + 9_000 + 800), accuracy: 1e-6, "101: rows 0–4 whole, rows 5–9 up to 400 998")
@@ -127,5 +129,16 @@ final class TownshipOverlapTests: XCTestCase {
         XCTAssertEqual(narrow.map(\.isWide), [false])
         XCTAssertEqual(PlanarArea.of(narrow[0].polygons), 2_000, accuracy: 1e-6)
         XCTAssertEqual(try overlaps(400_994).map(\.isWide), [true], "6 m: wider than the 5 m tolerance")
+
+        // A township drawn inside another, no edge of the two meeting: the edges prove nothing, GEOS finds it.
+        let inside = try StatsFixture.write([Feature(values: [.string("520111101"), .string("A")], geometry: rectangle(400_000, 401_000)),
+                                             Feature(values: [.string("520111102"), .string("B")],
+                                                     geometry: rectangle(400_200, 400_800, Self.y0 + 200, Self.y0 + 800))],
+                                            name: "inside", fields: [FieldDefinition("XZQDM", .string), FieldDefinition("XZQMC", .string)],
+                                            srs: SpatialReference(epsg: 4545), in: folder)
+        let boundaries = try TownshipBoundaries.load(inside, fields: TownshipFields(), districtCode: "520111", into: layer.crsWKT, towgs84: nil, encoding: nil)
+        let found = try TownshipOverlap.find(boundaries, tolerances: TownshipOverlap.Tolerances(), geographic: false)
+        XCTAssertEqual(found.map(\.isWide), [true])
+        XCTAssertEqual(PlanarArea.of(found[0].polygons), 360_000, accuracy: 1e-6)
     }
 }
