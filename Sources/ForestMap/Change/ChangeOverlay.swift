@@ -159,7 +159,7 @@ struct ChangeOverlay: Sendable {
                     let other = try Geometry(wkb: news[j].geometry, context: context)
                     guard prepared.intersects(other) else { continue }
                     let rings = try g.intersection(other).polygonRings()
-                    guard !rings.isEmpty, !Self.isNoise(rings, narrowerThan: noiseWidth) else { continue }
+                    guard !rings.isEmpty, !PieceWidth.isNoise(rings, narrowerThan: noiseWidth) else { continue }
                     found.append(ChangePiece(previous: i, current: j, polygons: rings, difference: d))
                 }
                 return found
@@ -226,23 +226,5 @@ struct RecordComparison: Sendable {
     /// A code as compared: spaces and a trailing ".0" dropped, old 2-digit forest categories as 3 digits.
     static func normalised(_ raw: String?) -> String {
         SubCompartmentFactReader.forestCategory(raw ?? "")
-    }
-}
-
-extension ChangeOverlay {
-    /// Whether overlay pieces are narrower on average (2 × area / perimeter) than `width`: the sliver two
-    /// years' grids leave between edges that are the same line on the ground (a geodatabase's and a GeoPackage's
-    /// coordinates a fraction of a millimetre apart). Pieces of land are never a millimetre wide.
-    static func isNoise(_ polygons: [PolygonRings], narrowerThan width: Double) -> Bool {
-        var perimeter = 0.0
-        for p in polygons {
-            for ring in p.rings where ring.count > 1 {
-                for k in 1..<ring.count {
-                    let dx = ring[k].x - ring[k - 1].x, dy = ring[k].y - ring[k - 1].y
-                    perimeter += (dx * dx + dy * dy).squareRoot()
-                }
-            }
-        }
-        return perimeter > 0 && 2 * PlanarArea.of(polygons) / perimeter < width
     }
 }

@@ -55,7 +55,7 @@ struct ChangePatches: Sendable {
             let context = GEOSContext()
             let measure = try StatsAreaMeasure(area)
             let preparedBelt = try belt.map { try RingBelt.Prepared($0, context: context) }
-            let cutter = try townships.map { try TownshipCutter($0, context: context) }
+            let cutter = try townships.map { try TownshipCutter($0, context: context, noiseWidth: options.patchGridSize) }
             let permitCheck = check.map { (check: $0, redLines: PermitCheck.RedLines($0, context: context)) }
             return try range.map { s -> [Draft] in
                 let shape = list[s]
@@ -170,10 +170,14 @@ final class TownshipCutter {
     private let context: GEOSContext
     private let geometries: [Geometry]
     private let prepared: [PreparedGeometry]
+    /// Pieces narrower than this on average are no land (``ChangeOptions/patchGridSize``: the years came on
+    /// different grids, and a patch joined on the tolerance's grid may stand over a boundary by less than it).
+    private let noiseWidth: Double
 
-    init(_ boundaries: TownshipBoundaries, context: GEOSContext) throws {
+    init(_ boundaries: TownshipBoundaries, context: GEOSContext, noiseWidth: Double = 0) throws {
         self.boundaries = boundaries
         self.context = context
+        self.noiseWidth = noiseWidth
         geometries = try boundaries.parts.map { try Geometry(wkb: $0.wkb, context: context) }
         prepared = try geometries.map { try PreparedGeometry($0) }
     }
@@ -183,7 +187,9 @@ final class TownshipCutter {
         // Where a patch runs along a township boundary, the overlays leave dust (pieces of 1e-9 m² and less,
         // floating-point noise, not land): pieces below `TownshipOverlay.closure` of the patch are no pieces.
         let dust = g.area * TownshipOverlay.closure
-        func land(_ pieces: [PolygonRings]) -> [PolygonRings] { PlanarArea.of(pieces) > dust ? pieces : [] }
+        func land(_ pieces: [PolygonRings]) -> [PolygonRings] {
+            PlanarArea.of(pieces) > dust && !PieceWidth.isNoise(pieces, narrowerThan: noiseWidth) ? pieces : []
+        }
         // Inside one township part (most patches): the first that contains it, before any other is asked.
         let near = boundaries.index.query(box).sorted()
         if let k = near.first(where: { prepared[$0].contains(g) }) { return [(boundaries.parts[k].township, polygons)] }
@@ -198,7 +204,7 @@ final class TownshipCutter {
             let remaining = land(try TownshipOverlay.nearby(geometries[k], within: box) { try r.difference($0) }.polygonRings())
             rest = remaining.isEmpty ? nil : try Geometry(wkb: WKB(polygons: remaining), context: context)
         }
-        if let rest { result.append((TownshipShare.outside, rest.polygonRings())) }
+        if let rest, !land(rest.polygonRings()).isEmpty { result.append((TownshipShare.outside, rest.polygonRings())) }
         // All of it dust (cannot happen for a patch of the inspection unit, but never lose a patch): uncut.
         return result.isEmpty ? [(TownshipShare.outside, polygons)] : result
     }

@@ -12,7 +12,8 @@ extension ForestStatistics {
         let area = input.area
         let (land, splits) = try ParallelJobs.alongside(
             threads: input.options.threads, side: { try TownshipOverlay.landAreas(townships, area: area) },
-            main: { try TownshipOverlay.split(layer, by: townships, area: input.area, threads: input.options.threads) })
+            main: { try TownshipOverlay.split(layer, by: townships, area: input.area, threads: input.options.threads,
+                                              xyToleranceMetres: input.options.xyToleranceMetres) })
         let zones = townships.townships.map { StatsZone(kind: .township, townshipCode: $0.code, townshipName: input.name($0.code)) } + [.outside]
         let outside = zones.count - 1
         var figures = land.map { var f = ForestFigures(); f.landArea = $0; return f } + [ForestFigures()]

@@ -17,6 +17,8 @@ public struct StatsOptions: Sendable {
     var townshipOverlap = TownshipOverlap.Tolerances()
     /// Threads for the overlay and the areas: nil uses every core, 1 runs on the calling thread.
     public var threads: Int?
+    /// `[geometry] xy_tolerance_m`: land outside every township narrower than this is the noise of two grids.
+    public var xyToleranceMetres = 0.001
 
     public init() {}
 
@@ -30,6 +32,7 @@ public struct StatsOptions: Sendable {
         districtName = config.districtName
         includeGuiAn = config.includeGuiAnTownships
         ambiguousCodes = config.ambiguousCodes
+        xyToleranceMetres = config.geometry.xyToleranceMetres
         townshipOverlap = TownshipOverlap.Tolerances(config.check)
     }
 }

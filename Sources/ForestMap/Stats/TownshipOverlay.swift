@@ -58,12 +58,13 @@ enum TownshipOverlay {
     /// measure, prepared townships and tiles, built from WKB). The result does not depend on `threads`: each
     /// sub-compartment's split depends on it, the townships and the tiling alone.
     static func split(_ layer: SubCompartmentLayer, by boundaries: TownshipBoundaries, area: StatsAreaMethod,
-                      threads: Int?) throws -> [SubCompartmentSplit] {
+                      threads: Int?, xyToleranceMetres: Double = 0) throws -> [SubCompartmentSplit] {
+        let noiseWidth = xyToleranceMetres / layer.squareMetresPerUnit.squareRoot()
         let items = layer.subCompartments
         let tiling = TownshipTiling(boundaries: boundaries, subCompartmentCount: items.count)
         let tiles = try sharedTiles(items, boundaries: boundaries, tiling: tiling, threads: threads)
         return try ParallelChunks.map(count: items.count, threads: threads) { range in
-            let worker = try Worker(boundaries: boundaries, tiling: tiling, area: area, tiles: tiles)
+            let worker = try Worker(boundaries: boundaries, tiling: tiling, area: area, tiles: tiles, noiseWidth: noiseWidth)
             return try range.map { try worker.split(items[$0].geometry) }
         }
     }
@@ -145,9 +146,13 @@ enum TownshipOverlay {
         private var tiles: [TownshipTiling.Cell: [Candidate]] = [:]
         /// Tiles cut beforehand (`sharedTiles`); cells missing here are cut by this worker when first needed.
         private let shared: [TownshipTiling.Cell: [Tile]]
+        /// What lies outside every township but is narrower than this on average (`PieceWidth`, layer units) is
+        /// the noise of two grids along the district's edge, not land outside it.
+        private let noiseWidth: Double
 
         init(boundaries: TownshipBoundaries, tiling: TownshipTiling, area: StatsAreaMethod,
-             tiles shared: [TownshipTiling.Cell: [Tile]] = [:]) throws {
+             tiles shared: [TownshipTiling.Cell: [Tile]] = [:], noiseWidth: Double = 0) throws {
+            self.noiseWidth = noiseWidth
             self.boundaries = boundaries
             self.tiling = tiling
             self.shared = shared
@@ -270,7 +275,7 @@ enum TownshipOverlay {
                     let remaining = try current.difference(c.geometry).polygonRings()
                     rest = remaining.isEmpty ? nil : try Geometry(wkb: WKB(polygons: remaining), context: context)
                 }
-                return try Self.scaled(pieces, plusOutside: rest, measure: measure, to: whole)
+                return try Self.scaled(pieces, plusOutside: rest, measure: measure, to: whole, noiseWidth: noiseWidth)
             }
             // Townships that overlap (by numerical dust, or features of one township: see above): cut in turn, each
             // candidate taking what the ones before it left.
@@ -289,13 +294,16 @@ enum TownshipOverlay {
                 let remaining = try current.difference(c.geometry).polygonRings()
                 rest = remaining.isEmpty ? nil : try Geometry(wkb: WKB(polygons: remaining), context: context)
             }
-            return try Self.scaled(raw, plusOutside: rest, measure: measure, to: whole)
+            return try Self.scaled(raw, plusOutside: rest, measure: measure, to: whole, noiseWidth: noiseWidth)
         }
 
-        /// The shares with the outside rest (when it has area), scaled to the sub-compartment's area.
-        private static func scaled(_ raw: [TownshipShare], plusOutside rest: Geometry?, measure: StatsAreaMeasure, to whole: Double) throws -> SubCompartmentSplit {
+        /// The shares with the outside rest (when it has area and is not noise), scaled to the sub-compartment's
+        /// area.
+        private static func scaled(_ raw: [TownshipShare], plusOutside rest: Geometry?, measure: StatsAreaMeasure, to whole: Double,
+                                   noiseWidth: Double) throws -> SubCompartmentSplit {
             guard let rest else { return scaled(raw, to: whole, outside: nil) }
             let polygons = rest.polygonRings()
+            guard !PieceWidth.isNoise(polygons, narrowerThan: noiseWidth) else { return scaled(raw, to: whole, outside: nil) }
             let a = try measure.squareMetres(polygons)
             guard a > 0 else { return scaled(raw, to: whole, outside: nil) }
             return scaled(raw + [TownshipShare(township: TownshipShare.outside, squareMetres: a)], to: whole, outside: polygons)
