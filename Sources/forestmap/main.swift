@@ -4,6 +4,8 @@ import ForestMap
 
 // Exit codes are forestmap's own (README "Exit codes"), not ArgumentParser's: usage errors are 2, and every
 // error is one line on stderr.
+// An interrupted command removes what it was writing (README "Commands").
+OutputCleanup.shared.installSignalHandlers()
 do {
     var command = try ForestmapCommand.parseAsRoot()
     try command.run()

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 
 /// The forest-chief targets per township (附表1 目标任务分解): a CSV with one row per township (the district's own
 /// code for the district) and indicator, columns `township_code, township_name, indicator, target, applicable`
@@ -25,6 +26,9 @@ public struct TownshipTargets: Sendable {
     public func value(_ code: String, _ indicator: String) -> Target? { targets[code]?[indicator] }
 
     public static func load(path: String, districtCode: String) throws -> TownshipTargets {
+        if let kind = FileKind.unreadableKind(path) {
+            throw ForestMapError.input("\(path): the targets file is \(kind), not a file; give the CSV's path")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ForestMapError.input("\(path): targets file not found; set [inputs] targets to the CSV of targets per township (README \"forestmap run\")")
         }

@@ -101,7 +101,9 @@ public enum ChangeRun {
         let permitSource = try request.permits.map { try SourceReference(parsing: $0) } ?? config.permits
         let beltSource = try request.ringBelt.map { try SourceReference(parsing: $0) } ?? config.ringBelt
         let period = try ChangePeriod.choose(year: request.year, period: request.period, config: config)
-        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
+        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite,
+                                      inputs: config.inputPaths + [fromSource.path, toSource.path]
+                                        + [townshipSource?.path, permitSource?.path, beltSource?.path, request.configPath].compactMap { $0 })
         var options = ChangeOptions(config: config)
         options.threads = request.threads
         if let method = request.areaMethod { options.areaMethod = method }

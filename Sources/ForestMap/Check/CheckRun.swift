@@ -44,7 +44,8 @@ public enum CheckRun {
         let layerSource = try ForestMapConfig.source(request.layer, or: config.current,
                                                      missing: "no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
-        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
+        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite,
+                                      inputs: config.inputPaths + [layerSource.path] + [townshipSource?.path, request.configPath].compactMap { $0 })
 
         let result = try compute(layer: layerSource, townships: townshipSource, config: config, threads: request.threads)
         let report = try write(result, into: folder, shownAs: folder.target.path, threads: request.threads)

@@ -92,6 +92,9 @@ public struct ForestMapConfig: Sendable {
 
     /// Reads a config file; relative paths in it are resolved against the file's folder.
     public static func load(path: String) throws -> ForestMapConfig {
+        if let kind = FileKind.unreadableKind(path) {
+            throw ForestMapError.input("\(path): the config is \(kind), not a file; give the path to a .toml file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ForestMapError.input("\(path): config file not found; give the path to a .toml file")
         }
@@ -215,6 +218,13 @@ public struct ForestMapConfig: Sendable {
         config.scoring = try root.section("scoring") { r in try readScoringSettings(&r, file: file) }
         try root.rejectUnknownKeys()
         return config
+    }
+
+    /// Every file or folder the config names as an input (layers, targets, the code table), which no output may
+    /// replace (`OutputFolder`).
+    public var inputPaths: [String] {
+        [previous, current, townships, permits, ringBelt, afforestationTasks, fires, pests, forestEconomy].compactMap { $0?.path }
+            + [targets, landClassTable].compactMap { $0 }
     }
 
     /// The field names of one year's layer: `[fields]` with that year's `[fields.previous]` or `[fields.current]`.

@@ -1,3 +1,4 @@
+import Foundation
 import Geo
 
 /// The exit codes of every forestmap command (README "Exit codes").
@@ -10,6 +11,9 @@ public enum ExitStatus: Int32, Sendable {
     case badInput = 2
     /// The work was done and problems were found (`check`: errors, not only warnings; `update`: patches not applied).
     case problemsFound = 3
+    /// An output could not be written (disk full, no permission, the folder vanished): the message names the file;
+    /// the previous output is intact.
+    case cannotWrite = 4
 }
 
 /// An error a user sees as one line, with the exit code it leads to.
@@ -32,8 +36,11 @@ public struct ForestMapError: Error, CustomStringConvertible, Sendable {
         switch error {
         case let e as ForestMapError: return e
         case let e as GeoError:
-            return ForestMapError(e.kind == .library ? .internalFailure : .badInput, e.message)
-        case let e as XLSXError: return ForestMapError(.badInput, e.message)
+            return ForestMapError(e.kind == .library ? .internalFailure : e.kind == .cannotWrite ? .cannotWrite : .badInput, e.message)
+        case let e as XLSXError: return ForestMapError(e.isWriteFailure ? .cannotWrite : .badInput, e.message)
+        case let e as CocoaError where (CocoaError.Code.fileWriteUnknown.rawValue...CocoaError.Code.fileWriteVolumeReadOnly.rawValue).contains(e.code.rawValue):
+            let path = e.filePath ?? e.url?.path ?? "an output file"
+            return ForestMapError(.cannotWrite, "cannot write \(path): \(e.localizedDescription)")
         default: return ForestMapError(.internalFailure, "internal error: \(error)")
         }
     }

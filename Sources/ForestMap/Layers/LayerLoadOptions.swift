@@ -43,7 +43,7 @@ extension ForestMapConfig {
         o.towgs84 = towgs84
         o.geometry = geometry
         if let path = landClassTable {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard FileKind.unreadableKind(path) == nil, let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ForestMapError.input("\(path): land-class table not found or not UTF-8 (land_class.user_table)")
             }
             o.userTable = (text, path)

@@ -27,7 +27,7 @@ public struct CSVTable: Sendable {
         var data = Data([0xEF, 0xBB, 0xBF])
         data.append(Data(text.utf8))
         do { try data.write(to: url) } catch {
-            throw ForestMapError.input("cannot write \(url.path): \(error.localizedDescription)")
+            throw ForestMapError(.cannotWrite, "cannot write \(url.path): \(error.localizedDescription)")
         }
     }
 

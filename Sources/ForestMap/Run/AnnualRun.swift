@@ -62,7 +62,7 @@ public enum AnnualRun {
         _ = try ForestMapConfig.source(nil, or: config.previous, missing: "\(request.configPath): the annual run needs last year's layer: set [inputs] previous")
         let currentSource = try ForestMapConfig.source(nil, or: config.current, missing: "\(request.configPath): the annual run needs this year's layer: set [inputs] current")
         let path = try outputPath(request, config: config, date: started)
-        let folder = try OutputFolder(path, overwrite: request.overwrite)
+        let folder = try OutputFolder(path, overwrite: request.overwrite, inputs: config.inputPaths + [request.configPath])
         let progress = RunProgress(steps: 6, show: request.progress && isatty(STDERR_FILENO) != 0)
         let date = today()
 

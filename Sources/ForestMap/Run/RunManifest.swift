@@ -76,7 +76,7 @@ struct RunManifest: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do { try encoder.encode(self).write(to: url) } catch {
-            throw ForestMapError.input("cannot write \(url.path): \(error.localizedDescription)")
+            throw ForestMapError(.cannotWrite, "cannot write \(url.path): \(error.localizedDescription)")
         }
     }
 

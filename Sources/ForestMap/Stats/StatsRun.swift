@@ -40,7 +40,8 @@ public enum StatsRun {
         let layerSource = try ForestMapConfig.source(request.layer, or: config.current,
                                                      missing: "no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
-        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
+        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite,
+                                      inputs: config.inputPaths + [layerSource.path] + [townshipSource?.path, request.configPath].compactMap { $0 })
 
         // Statistics read only these attributes (besides the key, class, area and volume the loader pulls out).
         var loadOptions = try config.layerLoadOptions()

@@ -49,7 +49,8 @@ public enum UpdateRun {
         let mapSource = try ForestMapConfig.source(request.map, or: config.previous,
                                                    missing: "no map to update: give --map SOURCE, or --config FILE with [inputs] previous")
         let patchSource = try SourceReference(parsing: request.patches)
-        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite)
+        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite,
+                                      inputs: config.inputPaths + [mapSource.path, patchSource.path] + [request.configPath].compactMap { $0 })
         let loadOptions = try config.layerLoadOptions()
         let map = try SubCompartmentLayer.load(mapSource, options: loadOptions)
         let mapFields = try VectorDataset(reading: mapSource, openOptions: loadOptions.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])

@@ -32,6 +32,9 @@ public final class VectorDataset {
         if !isDatabase, !path.hasPrefix("/vsi"), !FileManager.default.fileExists(atPath: path) {
             throw GeoError(.notFound, "\(displayPath): no such file or folder; check the path")
         }
+        if !isDatabase, !path.hasPrefix("/vsi"), let kind = FileKind.unreadableKind(path) {
+            throw GeoError(.notADataset, "\(displayPath): is \(kind), not a file or folder forestmap can read; give the layer's file")
+        }
         let opened = GDALLibrary.withOptionList(openOptions) { options in
             GDALOpenEx(path, flags, nil, options, nil)
         }

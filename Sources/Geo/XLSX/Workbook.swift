@@ -4,6 +4,8 @@ import Foundation
 /// A failure writing an .xlsx file; the message names the file, sheet or cell and what went wrong.
 public struct XLSXError: Error, CustomStringConvertible, Sendable {
     public let message: String
+    /// The file itself could not be written (disk full, no permission), not a cell or sheet refused.
+    public var isWriteFailure = false
     public var description: String { message }
 }
 
@@ -81,16 +83,30 @@ public final class Workbook {
         guard let workbook = handle else { return }
         handle = nil
         errno = 0
-        let result = workbook_close(workbook)
+        // libxlsxwriter reports a failed write on stderr itself: its line is kept from the user, who gets ours.
+        let result = Self.withStandardErrorQuiet { workbook_close(workbook) }
         let systemError = errno
         guard result != LXW_NO_ERROR else { return }
         let reason = String(cString: lxw_strerror(result))
         // For a file that cannot be created, errno still holds the system's reason (e.g. no such directory).
         if result == LXW_ERROR_CREATING_XLSX_FILE, systemError != 0 {
             let system = String(cString: strerror(systemError)).lowercased()
-            throw XLSXError(message: "cannot write \(path): \(system) (libxlsxwriter: \(reason))")
+            throw XLSXError(message: "cannot write \(path): \(system) (libxlsxwriter: \(reason))", isWriteFailure: true)
         }
-        throw XLSXError(message: "cannot write \(path) (libxlsxwriter: \(reason))")
+        throw XLSXError(message: "cannot write \(path) (libxlsxwriter: \(reason))", isWriteFailure: true)
+    }
+
+    /// Runs `body` with the process's stderr sent to /dev/null (its file descriptor 2 restored afterwards), for
+    /// libraries that print their errors themselves; `errno` is kept as `body` left it.
+    private static func withStandardErrorQuiet<T>(_ body: () -> T) -> T {
+        let saved = dup(2), null = open("/dev/null", O_WRONLY)
+        if saved >= 0, null >= 0 { dup2(null, 2) }
+        let result = body()
+        let error = errno
+        if saved >= 0 { dup2(saved, 2); Foundation.close(saved) }
+        if null >= 0 { Foundation.close(null) }
+        errno = error
+        return result
     }
 
     /// Writes the file if `close()` was never called; a failure here can only be reported by libxlsxwriter on stderr.
