@@ -8,7 +8,8 @@ struct ForestmapCommand: ParsableCommand {
         commandName: "forestmap",
         abstract: "The annual forest-resource \"one map\" (森林资源管理\"一张图\") work of a district forestry bureau.",
         discussion: """
-        Exit codes: 0 success; 1 internal failure; 2 bad usage or unusable input; 3 problems found (check: errors; update: patches not applied).
+        Exit codes: 0 success; 1 internal failure; 2 bad usage or unusable input; 3 problems found (check, run: check errors; update: patches not applied); 4 an output could not be written (disk full, no permission; the previous output intact); 130/143 interrupted (nothing written).
+        --overwrite replaces only a folder forestmap made, never the current folder, an input or a folder holding one.
         """,
         version: ToolVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, UpdateCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self, ClassPairsCommand.self]

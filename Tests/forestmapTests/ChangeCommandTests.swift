@@ -114,8 +114,16 @@ final class ChangeCommandTests: XCTestCase {
         try Data("keep".utf8).write(to: out.appendingPathComponent("old.txt"))
         assertOneLineError(try forestmap("change", "--from", from, "--to", to, "--out", out.path), contains: ["--overwrite"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("old.txt").path))
-        XCTAssertEqual(try forestmap("change", "--from", from, "--to", to, "--out", out.path, "--overwrite").status, 0)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("old.txt").path))
+        // A folder forestmap did not make is not replaced, even with --overwrite (README "Output folders").
+        assertOneLineError(try forestmap("change", "--from", from, "--to", to, "--out", out.path, "--overwrite"), contains: ["was not made by forestmap"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("old.txt").path))
+        // forestmap's own output is.
+        let made = folder.appendingPathComponent("made")
+        XCTAssertEqual(try forestmap("change", "--from", from, "--to", to, "--out", made.path).status, 0)
+        try Data("stale".utf8).write(to: made.appendingPathComponent("stale.txt"))
+        XCTAssertEqual(try forestmap("change", "--from", from, "--to", to, "--out", made.path, "--overwrite").status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: made.appendingPathComponent("stale.txt").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: made.appendingPathComponent("transitions.csv").path))
     }
 
     func testBadAreaMethodIsUsageError() throws {

@@ -61,7 +61,7 @@ final class StatsCommandTests: XCTestCase {
         XCTAssertEqual(o.status, 0, o.stderr)
         XCTAssertTrue(o.stdout.contains("total 合计"), o.stdout)
         XCTAssertTrue(o.stdout.contains("outputs: \(out.path)"), o.stdout)
-        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted()
         XCTAssertEqual(files, ["township_by_xiang.csv", "township_stats.csv", "township_stats.xlsx", "townships.gpkg"])
         let xlsx = try VectorDataset(reading: SourceReference(path: out.appendingPathComponent("township_stats.xlsx").path))
         XCTAssertEqual(xlsx.driverName, "XLSX")
@@ -78,7 +78,7 @@ final class StatsCommandTests: XCTestCase {
         let planar = try forestmap("stats", "--config", d.appendingPathComponent("forestmap.toml").path, "--out", out.path, "--overwrite",
                                    "--area", "planar", "--by", "village")
         XCTAssertEqual(planar.status, 0, planar.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), ["village_stats.csv", "village_stats.xlsx"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted(), ["village_stats.csv", "village_stats.xlsx"])
     }
 
     func testLayerWithoutTownshipsGroupsByXiang() throws {
@@ -86,7 +86,7 @@ final class StatsCommandTests: XCTestCase {
         let out = folder.appendingPathComponent("by-xiang")
         let o = try forestmap("stats", "--layer", d.appendingPathComponent("xiaoban_2021.gpkg").path + "|layername=xiaoban_2021", "--out", out.path)
         XCTAssertEqual(o.status, 0, o.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), ["township_stats.csv", "township_stats.xlsx"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted(), ["township_stats.csv", "township_stats.xlsx"])
         XCTAssertTrue(o.stdout.contains("sum of each township's sub-compartments"), o.stdout)
     }
 

@@ -50,7 +50,6 @@ public final class OutputFolder {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            try Data("forestmap output folder: --overwrite may replace it\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
         } catch {
             try? fm.removeItem(at: staging)
             throw ForestMapError(.cannotWrite, "cannot create the output folder beside \(target.path): \(error.localizedDescription)")
@@ -92,6 +91,10 @@ public final class OutputFolder {
     public func commit() throws {
         precondition(parentFolder == nil, "a sub-folder is committed with its parent")
         let fm = FileManager.default
+        // Marked complete and forestmap's, as the last file written.
+        do { try Data("forestmap output folder: --overwrite may replace it\n".utf8).write(to: staging.appendingPathComponent(Self.marker)) } catch {
+            throw ForestMapError(.cannotWrite, "cannot write \(target.path)/\(Self.marker): \(error.localizedDescription)")
+        }
         if fm.fileExists(atPath: target.path) {
             guard overwrite else { throw ForestMapError.input("\(target.path) appeared while running; nothing was replaced") }
             if !Fault.active("two-renames"), FolderExchange.exchange(staging, target) {
