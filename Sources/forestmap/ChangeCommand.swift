@@ -62,6 +62,7 @@ struct ChangeCommand: ParsableCommand {
         request.permits = permits
         request.ringBelt = ringBelt
         guard year == nil || period == nil else { throw ValidationError("give --year or --period, not both") }
+        if let year, !ForestMapConfig.years.contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100") }
         request.year = year
         request.period = period
         request.configPath = config

@@ -38,6 +38,7 @@ struct UpdateCommand: ParsableCommand {
     func run() throws {
         var request = UpdateRun.Request(patches: patches, outputFolder: out)
         request.map = map
+        if let year, !ForestMapConfig.years.contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100") }
         request.year = year
         request.configPath = config
         request.overwrite = overwrite

@@ -138,6 +138,9 @@ public struct Assessment: Sendable {
         if inputs.layers.tasks == nil { notes.append("未提供营造林任务图层：造林、抚育、补植完成率为空") }
         if inputs.layers.projects == nil { notes.append("未提供林下经济项目图层：项目数计为 0") }
         for (label, n) in inputs.layers.outsideThePeriod.sorted(by: { $0.key < $1.key }) { notes.append("\(label)：\(n) 条记录不在考核期内，未计") }
+        for (field, bad) in inputs.layers.badNumbers.sorted(by: { $0.key < $1.key }) {
+            notes.append("\(field)：\(bad.count) 个数值无效（如 \(bad.first)），按缺失计")
+        }
         notes.append("造林合格率、破坏森林资源案件查处率、古树名木保护率无图层数据，需人工填报")
         notes.append("“/”表示该指标不适用于该乡镇（街道）；合计行为各乡镇（街道）之和，目标取全区目标")
         return notes

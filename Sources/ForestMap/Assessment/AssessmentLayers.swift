@@ -49,6 +49,9 @@ public struct AssessmentLayers: Sendable {
     public var projects: [String]?
     /// Records left out because they lie outside the period, per layer, for the notes.
     public var outsideThePeriod: [String: Int] = [:]
+    /// Values of an optional area field that are not numbers (`FieldNumber`), counted as missing: per
+    /// "layer: FIELD", their count and the first one's reason.
+    public var badNumbers: [String: (count: Int, first: String)] = [:]
 
     public init(tasks: [Task]? = nil, fires: [Fire]? = nil, pests: [Pest]? = nil, projects: [String]? = nil) {
         self.tasks = tasks
@@ -80,6 +83,15 @@ public struct AssessmentLayers: Sendable {
         let period = try Period(config: config)
         let district = config.districtCode
         var skipped: [String: Int] = [:]
+        var bad: [String: (count: Int, first: String)] = [:]
+        func optional(_ f: Record, _ field: String, _ label: String) -> Double? {
+            let value = f.numberValue(field)
+            if value.isBad {
+                let key = "\(label): \(field)"
+                bad[key] = ((bad[key]?.count ?? 0) + 1, bad[key]?.first ?? "feature \(f.fid): \(value.why ?? "")")
+            }
+            return value.number
+        }
         if let source = config.afforestationTasks {
             result.tasks = try read(source, config: config, fields: ["RWLX", "XZQDM", "RWMJ", "WCMJ"], optional: ["ND"]) { f, label in
                 guard period.contains(year: f.text("ND")) else { skipped[label, default: 0] += 1; return nil }
@@ -87,19 +99,19 @@ public struct AssessmentLayers: Sendable {
                 guard let kind = Task.Kind(rawValue: raw.trimmingCharacters(in: .whitespaces)) else {
                     throw ForestMapError.input("\(label): feature \(f.fid): RWLX \"\(raw)\" is not one of 造林, 抚育, 退耕还林补植")
                 }
-                return Task(kind: kind, townshipCode: try f.township(district), taskHectares: try f.number("RWMJ"), doneHectares: f.optionalNumber("WCMJ") ?? 0)
+                return Task(kind: kind, townshipCode: try f.township(district), taskHectares: try f.number("RWMJ"), doneHectares: optional(f, "WCMJ", label) ?? 0)
             }
         }
         if let source = config.fires {
             result.fires = try read(source, config: config, fields: ["XZQDM", "SHMJ"], optional: ["FSRQ"]) { f, label in
                 guard period.contains(date: f.text("FSRQ")) else { skipped[label, default: 0] += 1; return nil }
-                return Fire(townshipCode: try f.township(district), damagedForestHectares: f.optionalNumber("SHMJ") ?? 0)
+                return Fire(townshipCode: try f.township(district), damagedForestHectares: optional(f, "SHMJ", label) ?? 0)
             }
         }
         if let source = config.pests {
             result.pests = try read(source, config: config, fields: ["XZQDM", "CZMJ"], optional: ["FSRQ"]) { f, label in
                 guard period.contains(date: f.text("FSRQ")) else { skipped[label, default: 0] += 1; return nil }
-                return Pest(townshipCode: try f.township(district), disasterHectares: f.optionalNumber("CZMJ") ?? 0)
+                return Pest(townshipCode: try f.township(district), disasterHectares: optional(f, "CZMJ", label) ?? 0)
             }
         }
         if let source = config.forestEconomy {
@@ -109,6 +121,7 @@ public struct AssessmentLayers: Sendable {
             }
         }
         result.outsideThePeriod = skipped
+        result.badNumbers = bad
         return result
     }
 
@@ -119,10 +132,12 @@ public struct AssessmentLayers: Sendable {
         let values: [String: FieldValue]
 
         func text(_ field: String) -> String? { values[field]?.text }
-        func optionalNumber(_ field: String) -> Double? { values[field]?.number }
+        /// A numeric field's value (`FieldNumber`: ArcGIS's no-value, NaN and text are bad).
+        func numberValue(_ field: String) -> FieldNumber { values[field].map(FieldNumber.init) ?? .empty }
         func number(_ field: String) throws -> Double {
-            guard let v = values[field]?.number, v.isFinite, v >= 0 else {
-                throw ForestMapError.input("\(label): feature \(fid): \(field) \"\(values[field]?.text ?? "")\" is not an area; fill it in (ha)")
+            let value = numberValue(field)
+            guard let v = value.number, v >= 0 else {
+                throw ForestMapError.input("\(label): feature \(fid): \(field) \(value.why ?? "\"\(values[field]?.text ?? "")\"") is not an area; fill it in (ha)")
             }
             return v
         }

@@ -20,7 +20,10 @@ public struct CheckProblem: Sendable, Hashable {
     /// The area of the problem polygon (overlap, gap, piece over a boundary), m²; nil for a feature's own problem.
     public var squareMetres: Double?
 
-    public var severity: QualityCheck.Severity { check.severity }
+    /// A severity other than the check's own (a number with thousands separators is a `bad_number` warning).
+    public var severityOverride: QualityCheck.Severity? = nil
+
+    public var severity: QualityCheck.Severity { severityOverride ?? check.severity }
 
     /// Problems in a fixed order whatever the number of threads: by check, then feature ids, then place, then detail.
     static func ordered(_ a: CheckProblem, _ b: CheckProblem) -> Bool {

@@ -337,7 +337,9 @@ struct FeatureChecks {
         if let index = f.mianJi, let m2 = found.facts.squareMetres, m2 > inputs.settings.zeroAreaSquareMetres {
             let computed = AreaUnit.hectares(m2)
             let name = inputs.layer.fieldNames[index]
-            if let stored = s.attributes[index].number {
+            if FieldNumber(s.attributes[index]).isBad {
+                // Reported as bad_number from the load (`QualityChecker`).
+            } else if let stored = FieldNumber(s.attributes[index]).number {
                 let difference = stored - computed
                 if abs(difference) > max(inputs.areaTolerance * computed, 0.0001) {
                     found.add(.areaMismatch, "\(name) \(String(format: "%.4f", stored)) ha, computed \(String(format: "%.4f", computed)) ha (\(difference >= 0 ? "+" : "")\(String(format: "%.2f", difference / computed * 100))%, tolerance \(String(format: "%g", inputs.areaTolerance * 100))%; \(inputs.areaMethod.rawValue) area)")
@@ -349,7 +351,10 @@ struct FeatureChecks {
         // Logic.
         let canopy = f.yuBiDu.map { s.attributes[$0] }
         if let canopy, let raw = canopy.text, !raw.checkTrimmed.isEmpty {
-            if let v = canopy.number {
+            let value = FieldNumber(canopy)
+            if value.isBad {
+                found.add(.badNumber, "\(inputs.layer.fieldNames[f.yuBiDu!]) \(value.why ?? raw): counted as missing")
+            } else if let v = value.number {
                 if v < 0 || v > 1 { found.add(.canopyOutOfRange, "\(inputs.layer.fieldNames[f.yuBiDu!]) \(raw) is outside 0..1") }
             } else {
                 found.add(.canopyOutOfRange, "\(inputs.layer.fieldNames[f.yuBiDu!]) '\(raw)' is not a number between 0 and 1")
@@ -358,8 +363,8 @@ struct FeatureChecks {
         if let group = s.landClass?.group, group == .harvested || group == .burned {
             var stand: [String] = []
             if let origin = text(f.qiYuan) { stand.append("\(inputs.layer.fieldNames[f.qiYuan!]) \(origin)") }
-            if let c = canopy?.number, c > 0 { stand.append("\(inputs.layer.fieldNames[f.yuBiDu!]) \(canopy!.text!)") }
-            if let index = f.volume, let v = s.attributes[index].number, v > 0 { stand.append("\(inputs.layer.fieldNames[index]) \(s.attributes[index].text!)") }
+            if let c = canopy.flatMap({ FieldNumber($0).number }), c > 0 { stand.append("\(inputs.layer.fieldNames[f.yuBiDu!]) \(canopy!.text!)") }
+            if let index = f.volume, let v = FieldNumber(s.attributes[index]).number, v > 0 { stand.append("\(inputs.layer.fieldNames[index]) \(s.attributes[index].text!)") }
             if !stand.isEmpty {
                 found.add(.harvestedWithStand, "\(s.landClass!.chineseName) (\(s.landClassCode)) has stand attributes: \(stand.joined(separator: ", "))")
             }

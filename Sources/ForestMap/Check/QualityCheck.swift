@@ -6,6 +6,9 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     /// 几何已修复: invalid by a hair (GEOS's repair moves the area by at most `[geometry] repair_tolerance_m2` and
     /// keeps one polygon per part), or degenerate parts dropped: the other commands use the repaired polygon.
     case repairedGeometry = "repaired_geometry"
+    /// 数值无效: a numeric field's value that is not a number (ArcGIS's no-value, NaN, infinite, beyond ±1e12, text):
+    /// counted as missing. Text with thousands separators is read as its number and reported as a warning.
+    case badNumber = "bad_number"
     /// 多部件: a multipart polygon where one part is required.
     case multipart
     /// 零面积: zero or near-zero area.
@@ -44,7 +47,7 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     /// Errors block acceptance of the layer (exit 3); warnings are for review.
     public var severity: Severity {
         switch self {
-        case .invalidGeometry, .zeroArea, .overlap, .gap, .crossesTownship, .townshipOverlap, .townshipMismatch, .duplicateKey,
+        case .invalidGeometry, .badNumber, .zeroArea, .overlap, .gap, .crossesTownship, .townshipOverlap, .townshipMismatch, .duplicateKey,
              .unknownCode, .canopyOutOfRange:
             return .error
         case .repairedGeometry, .multipart, .sliver, .thinShape, .boundaryMismatch, .areaMismatch, .harvestedWithStand, .arborWithoutSpecies:
@@ -57,6 +60,7 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
         switch self {
         case .invalidGeometry: return "几何无效"
         case .repairedGeometry: return "几何已修复"
+        case .badNumber: return "数值无效"
         case .multipart: return "多部件"
         case .zeroArea: return "零面积"
         case .overlap: return "小班重叠"

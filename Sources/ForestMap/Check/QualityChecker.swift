@@ -41,6 +41,16 @@ enum QualityChecker {
         }.flatMap { $0 }
         let across = LayerChecks(inputs: inputs, facts: facts, threads: threads)
         var problems = facts.flatMap(\.problems)
+        // MIAN_JI and volume values that are not numbers (errors: the statistics read them) or carry separators.
+        for odd in layer.oddNumbers {
+            let s = subs[odd.index]
+            problems.append(CheckProblem(check: .badNumber, featureIDs: [s.fid], keys: [s.key],
+                                         townshipCode: s.townshipCode.isEmpty ? (facts[odd.index].spatialTownship ?? "") : s.townshipCode,
+                                         detail: odd.value.isBad ? "\(s.key): \(odd.field) \(odd.value.why ?? ""): counted as missing"
+                                             : "\(s.key): \(odd.field) '\(FieldNumber.rawText(odd.value))' is written with thousands separators: read as \(odd.value.number ?? 0)",
+                                         geometry: nil, point: nil, squareMetres: nil,
+                                         severityOverride: odd.value.isBad ? nil : .warning))
+        }
         // Degenerate parts the loader dropped: the feature was checked without them.
         let context = GEOSContext()
         for r in layer.repairs where r.kind == .degenerateParts {

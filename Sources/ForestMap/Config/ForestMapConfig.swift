@@ -193,6 +193,9 @@ public struct ForestMapConfig: Sendable {
         }
         try root.section("period") { r in
             config.year = try r.int("year")
+            if let year = config.year, !ForestMapConfig.years.contains(year) {
+                throw ForestMapError.input("\(file): setting period.year = \(year) is not a year from \(ForestMapConfig.years.lowerBound) to \(ForestMapConfig.years.upperBound)")
+            }
             config.periodStart = try r.string("from")
             config.periodEnd = try r.string("to")
         }
@@ -219,6 +222,9 @@ public struct ForestMapConfig: Sendable {
         try root.rejectUnknownKeys()
         return config
     }
+
+    /// The years a survey can be of (`[period] year`, `--year`).
+    public static let years = 1900...2100
 
     /// Every file or folder the config names as an input (layers, targets, the code table), which no output may
     /// replace (`OutputFolder`).

@@ -30,7 +30,10 @@ struct TOMLReader {
     mutating func double(_ key: String) throws -> Double? {
         used.insert(key)
         guard let v = table[key] else { return nil }
-        if let d = v.double { return d }
+        if let d = v.double {
+            guard d.isFinite else { throw ForestMapError.input("\(file): setting \(name(key)) = \(d) is not a finite number; give a number") }
+            return d
+        }
         if let i = v.int { return Double(i) }
         throw wrongType(key, "a number")
     }

@@ -22,6 +22,8 @@ struct FeaturePreparation: Sendable {
         /// The polygons used other than as stored: degenerate parts dropped, invalid ones repaired (their
         /// `index` is the place in the layer).
         var repairs: [GeometryRepair] = []
+        /// Values of MIAN_JI and the volume that are not numbers, or carry thousands separators.
+        var oddNumbers: [OddNumber] = []
         /// The polygons with a coordinate out of range (layer index and why), in order.
         var outOfRange: [(Int, String)] = []
         /// The box of the batch's polygons whose coordinates are in range.
@@ -41,6 +43,8 @@ struct FeaturePreparation: Sendable {
     let kept: [Int]?
     /// m² per square unit of the layer's CRS (for the tolerances in `options.geometry`).
     let squareMetresPerUnit: Double
+    /// The layer's field names, for the notes on odd numbers.
+    let fieldNames: [String]
 
     func prepare(_ features: [Feature], start: Int) -> Batch {
         var batch = Batch(start: start, subCompartments: [])
@@ -61,6 +65,18 @@ struct FeaturePreparation: Sendable {
             return row
         }
         var lastCode: String?
+        /// A numeric field's value by `FieldNumber`, the odd ones noted.
+        func number(_ index: Int?, _ feature: Feature) -> Double? {
+            guard let index else { return nil }
+            let value = FieldNumber(feature.values[index])
+            switch value {
+            case .value(let v): return v
+            case .empty: return nil
+            case .separated, .bad:
+                batch.oddNumbers.append(OddNumber(index: start + batch.subCompartments.count, field: fieldNames[index], value: value))
+                return value.number
+            }
+        }
         for feature in features {
             let key = keyIndices.map { Self.key(feature, $0) } ?? "fid:\(feature.fid)"
             func name() -> String { "feature \(feature.fid) (key \(key))" }
@@ -111,8 +127,8 @@ struct FeaturePreparation: Sendable {
                 townshipCode: TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
                                                 xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? "",
                 landClassCode: code, landClass: nil,
-                storedAreaHectares: mianJi.flatMap { feature.values[$0].number },
-                volumePerHectare: volume.flatMap { feature.values[$0].number },
+                storedAreaHectares: number(mianJi, feature),
+                volumePerHectare: number(volume, feature),
                 attributes: shared(kept.map { $0.map { feature.values[$0] } } ?? feature.values),
                 geometry: geometry))
         }

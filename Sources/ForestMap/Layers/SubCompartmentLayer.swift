@@ -18,6 +18,8 @@ public struct SubCompartmentLayer: Sendable {
     public var sourceFieldNames: [String] = []
     /// The polygons used other than as stored (degenerate parts dropped, invalid ones repaired), in layer order.
     public internal(set) var repairs: [GeometryRepair] = []
+    /// MIAN_JI and volume values that are not numbers (counted as missing) or carry thousands separators.
+    public internal(set) var oddNumbers: [OddNumber] = []
     /// The settings the layer was read with, for the validity check a caller deferred.
     var geometrySettings = GeometrySettings()
     /// m² per square unit of the CRS (1 when projected).
@@ -73,7 +75,7 @@ public struct SubCompartmentLayer: Sendable {
         let preparation = FeaturePreparation(label: label, options: options, range: CoordinateRange(geographic: srs.isGeographic),
                                              diLei: diLei, keyIndices: keyIndices,
                                              xian: xian, xiang: xiang, mianJi: mianJi, volume: volume, kept: kept,
-                                             squareMetresPerUnit: unitArea)
+                                             squareMetresPerUnit: unitArea, fieldNames: names)
         let batches = PreparedBatches()
         var count = 0
         do {
@@ -141,6 +143,7 @@ public struct SubCompartmentLayer: Sendable {
                                          landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names,
                                          repairs: prepared.flatMap(\.repairs), unusableGeometry: unusable)
         loaded.geometrySettings = options.geometry
+        loaded.oddNumbers = prepared.flatMap(\.oddNumbers)
         loaded.squareMetresPerUnit = unitArea
         return loaded
     }

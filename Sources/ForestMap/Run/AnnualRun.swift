@@ -201,6 +201,7 @@ public enum AnnualRun {
         var lines = ["质检 check: \(r.check.errorCount) errors, \(r.check.warningCount) warnings (check/check.csv)",
                      ChangeRun.summary(r.change.accounting, previous: r.change.previous, current: r.change.current)]
         lines += RepairedCSV.summary([r.change.previous.repairList, r.change.current.repairList]).map { "note: \($0.replacingOccurrences(of: "see repaired.csv", with: "see change/repaired.csv"))" }
+        lines += (r.change.previous.numberNotes + r.change.current.numberNotes).map { "note: \($0)" }
         lines += [
                      r.landClassArea.text,
                      "附表2 scores (\(r.config.scoring.items.count) items):"]

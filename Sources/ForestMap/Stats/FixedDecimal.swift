@@ -11,7 +11,7 @@ struct FixedDecimal: Sendable, Hashable {
 
     /// `value` rounded half away from zero to `decimals` places.
     init(_ value: Double, decimals: Int) {
-        self.init(units: Int64((value * Self.scale(decimals)).rounded()), decimals: decimals)
+        self.init(units: Int64(clamping: value * Self.scale(decimals)), decimals: decimals)
     }
 
     static func scale(_ decimals: Int) -> Double {
@@ -34,12 +34,12 @@ struct FixedDecimal: Sendable, Hashable {
 
     static func + (a: FixedDecimal, b: FixedDecimal) -> FixedDecimal {
         precondition(a.decimals == b.decimals)
-        return FixedDecimal(units: a.units + b.units, decimals: a.decimals)
+        return FixedDecimal(units: a.units.addingReportingOverflow(b.units).partialValue, decimals: a.decimals)
     }
 
     static func - (a: FixedDecimal, b: FixedDecimal) -> FixedDecimal {
         precondition(a.decimals == b.decimals)
-        return FixedDecimal(units: a.units - b.units, decimals: a.decimals)
+        return FixedDecimal(units: a.units.subtractingReportingOverflow(b.units).partialValue, decimals: a.decimals)
     }
 
     /// Rounds a column's values so that, as written, they add up exactly to the column total rounded to the

@@ -75,6 +75,8 @@ public enum StatsRun {
         public var layerLabel: String
         /// The polygons used repaired (`repaired.csv`).
         public var repairs: LayerRepairs
+        /// What was not a number in MIAN_JI or the volume, for the summary.
+        public var numberNotes: [String] = []
         /// The hectare table as written (rows add up to the total row).
         var hectares: ClosingTable
         /// The mu table (rounded on its own, with the hectare table's coverage).
@@ -85,7 +87,7 @@ public enum StatsRun {
     public static func compute(_ layer: SubCompartmentLayer, townships: TownshipBoundaries?, options: StatsOptions) throws -> Result {
         let stats = try ForestStatistics.compute(layer, townships: townships, options: options)
         let hectares = ClosingTable(stats, unit: .hectare)
-        return Result(statistics: stats, layerLabel: layer.label, repairs: layer.repairList, hectares: hectares, mu: ClosingTable(stats, unit: .mu).withCoverage(of: hectares))
+        return Result(statistics: stats, layerLabel: layer.label, repairs: layer.repairList, numberNotes: layer.numberNotes, hectares: hectares, mu: ClosingTable(stats, unit: .mu).withCoverage(of: hectares))
     }
 
     /// Writes the statistics step's files into an output folder (not committed: the caller commits).
@@ -107,7 +109,7 @@ public enum StatsRun {
             files.append("townships.gpkg")
         }
         files += try RepairedCSV.write([result.repairs], into: folder)
-        let repairLines = RepairedCSV.summary([result.repairs]).map { "  note: \($0)" }
+        let repairLines = (RepairedCSV.summary([result.repairs]) + result.numberNotes).map { "  note: \($0)" }
         return Report(statistics: stats, files: files, text: ([summary(stats, table: hectares, layer: result.layerLabel)] + repairLines).joined(separator: "\n"))
     }
 

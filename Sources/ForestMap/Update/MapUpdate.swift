@@ -552,7 +552,7 @@ extension MapUpdate {
         case (.string(let s), .integer), (.string(let s), .integer64):
             return Int64(s.trimmingCharacters(in: .whitespaces)).map(FieldValue.integer) ?? .null
         case (.integer(let i), .real): return .real(Double(i))
-        case (.real(let d), .integer), (.real(let d), .integer64): return .integer(Int64(d.rounded()))
+        case (.real(let d), .integer), (.real(let d), .integer64): return d.isFinite ? .integer(Int64(clamping: d)) : .null
         case (.integer, .string), (.real, .string): return .string(value.text ?? "")
         default: return value
         }
