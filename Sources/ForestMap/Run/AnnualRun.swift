@@ -170,9 +170,9 @@ public enum AnnualRun {
         if let m = request.areaMethod { overrides["area_method"] = m.rawValue }
         if let t = request.threads { overrides["threads"] = String(t) }
         return RunManifest(started: RunManifest.timestamp(started), finished: RunManifest.timestamp(Date()),
-                           arguments: Array(CommandLine.arguments.dropFirst()),
+                           arguments: CommandLine.arguments.dropFirst().map(SecretText.masked),
                            config: .init(path: URL(fileURLWithPath: request.configPath).standardizedFileURL.path, size: size, sha256: sha,
-                                         text: configText, overrides: overrides),
+                                         text: SecretText.masked(configText), overrides: overrides),
                            inputs: inputs, outputs: files, counts: counts,
                            steps: timings.map { .init(step: $0.step, seconds: ($0.seconds * 1000).rounded() / 1000) })
     }

@@ -357,6 +357,11 @@ struct SynthDefects {
             r.stand.species = nil
             return "arbor forest with no YOU_SHI_SZ"
         }
+        // ArcGIS's "no value" in the volume of a stand.
+        try place(17, .badNumber, where: { kinds[$0] == .arbor }) { r, _ in
+            r.stand.volume = -1.7976931348623157e308
+            return "HUO_LMGQXJ -1.7976931348623157e308 (ArcGIS's no-value)"
+        }
         // duplicate_key: a cell given the XIAO_BAN of another cell of its LIN_BAN.
         for s in SynthSitePlanner.scrambled(layout.count, seed: seed, stream: .defects, 16) where sites.isFree(s) {
             let range = max(0, s - 40)..<min(layout.count, s + 40)

@@ -16,7 +16,9 @@ enum GDALLibrary {
     static func takeLastError() -> String? {
         defer { CPLErrorReset() }
         guard CPLGetLastErrorType() != CE_None, let text = CPLGetLastErrorMsg() else { return nil }
-        let message = String(cString: text)
+        // One line, and no password a driver echoed from its connection string.
+        let message = SecretText.masked(String(cString: text)).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
         return message.isEmpty ? nil : message
     }
 

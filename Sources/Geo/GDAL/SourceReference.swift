@@ -33,8 +33,7 @@ public struct SourceReference: Sendable, Hashable, CustomStringConvertible {
 
     /// The path with a password in a `PG:` string masked, for messages.
     public var displayPath: String {
-        guard isDatabase else { return path }
-        return path.replacingOccurrences(of: #"password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)"#, with: "password=***", options: .regularExpression)
+        isDatabase ? SecretText.masked(path) : path
     }
 
     public var description: String { layerName.map { "\(displayPath)|layername=\($0)" } ?? displayPath }

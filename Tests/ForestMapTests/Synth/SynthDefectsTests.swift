@@ -53,6 +53,8 @@ final class SynthDefectsTests: XCTestCase {
             if landClass?.group == .harvested || landClass?.group == .burned,
                layer.text(feature, "QI_YUAN") != nil || layer.text(feature, "YU_BI_DU") != nil { try add(.harvestedWithStand, [fid], g) }
             if let canopy = layer.number(feature, "YU_BI_DU"), !(0...1).contains(canopy) { try add(.canopyOutOfRange, [fid], g) }
+            // ArcGIS's no-value (or anything beyond ±1e12) where the statistics read a volume.
+            if let volume = layer.number(feature, "HUO_LMGQXJ"), !(volume.magnitude <= 1e12) { try add(.badNumber, [fid], g) }
             if landClass == .arbor, layer.text(feature, "YOU_SHI_SZ") == nil { try add(.arborWithoutSpecies, [fid], g) }
         }
         // Duplicate keys.
