@@ -357,13 +357,13 @@ final class RealWorldInputTests: XCTestCase {
         let subFields = ["XIAN", "XIANG", "CUN", "LIN_BAN", "XIAO_BAN", "DI_LEI"].map { FieldDefinition($0, .string) }
         func subs(_ name: String, _ firstClass: String) throws -> String {
             try write(name, fields: subFields, [(a, firstClass, "0001"), (rest, "0111", "0002")].map { g, code, n in
-                Feature(values: ["520111", "101", "001", "0001", n, code].map { FieldValue.string($0) }, geometry: g.wkb)
+                try Feature(values: ["520111", "101", "001", "0001", n, code].map { FieldValue.string($0) }, geometry: g.wkb)
             })
         }
         let previous = try subs("touch_2020", "0111"), current = try subs("touch_2021", "0131")
         let towns = try write("touch_townships", fields: [FieldDefinition("XZQDM", .string), FieldDefinition("XZQMC", .string)], [
-            Feature(values: [.string("520111101"), .string("青岩镇")], geometry: t1.wkb),
-            Feature(values: [.string("520111102"), .string("高坡苗族乡")], geometry: t2.wkb),
+            try Feature(values: [.string("520111101"), .string("青岩镇")], geometry: t1.wkb),
+            try Feature(values: [.string("520111102"), .string("高坡苗族乡")], geometry: t2.wkb),
         ])
         let checkOut = folder.appendingPathComponent("touch-check")
         let c = try forestmap("check", "--layer", current, "--townships", towns, "--out", checkOut.path)

@@ -107,7 +107,7 @@ enum TownshipOverlay {
             let (context, parts) = state
             return try ranges[job].map { k in
                 try Worker.clip(tiling.rectangle(cells[k]), parts: parts, boundaries: boundaries, context: context).map {
-                    Tile(township: $0.township, wkb: $0.geometry.wkb, envelope: $0.envelope, isWholeCell: $0.isWholeCell)
+                    try Tile(township: $0.township, wkb: $0.geometry.wkb, envelope: $0.envelope, isWholeCell: $0.isWholeCell)
                 }
             }
         }.flatMap { $0 }

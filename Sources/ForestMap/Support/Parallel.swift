@@ -7,7 +7,7 @@ enum ParallelChunks {
     /// `body` maps one chunk's range to its results, in item order. `threads` 1 runs everything on the calling
     /// thread; nil uses every core; another number cuts the work into 4 chunks per thread (Dispatch decides how
     /// many run at once).
-    static func map<T>(count: Int, threads: Int?, minimumChunk: Int = 500, _ body: @Sendable (Range<Int>) throws -> [T]) throws -> [T] {
+    static func map<T: Sendable>(count: Int, threads: Int?, minimumChunk: Int = 500, _ body: @Sendable (Range<Int>) throws -> [T]) throws -> [T] {
         guard count > 0 else { return [] }
         let cores = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let chunks = cores == 1 ? 1 : max(1, min(cores * 4, count / minimumChunk))
@@ -23,7 +23,7 @@ enum ParallelChunks {
 /// it takes, so GEOS and PROJ objects never cross threads. A job's result depends on the job alone, never on which
 /// thread ran it or in what order, so the results are the same whatever the number of threads.
 enum ParallelJobs {
-    static func map<State, T>(jobs: Int, threads: Int?, state makeState: @Sendable () throws -> State,
+    static func map<State, T: Sendable>(jobs: Int, threads: Int?, state makeState: @Sendable () throws -> State,
                               _ body: @Sendable (State, Int) throws -> T) throws -> [T] {
         guard jobs > 0 else { return [] }
         let workers = max(1, min(jobs, threads ?? ProcessInfo.processInfo.activeProcessorCount))
@@ -63,7 +63,7 @@ enum ParallelJobs {
 }
 
 /// Collects one result (or error) per parallel task; the first error in task order is thrown.
-final class ConcurrentResults<T>: @unchecked Sendable {
+final class ConcurrentResults<T: Sendable>: @unchecked Sendable {
     private var slots: [Result<T, Error>?]
     private let lock = NSLock()
 

@@ -5,7 +5,7 @@ import Foundation
 /// scheduling. Jobs that use GDAL, GEOS or PROJ make their own objects (contexts, CRSs): none is shared.
 enum SynthParallel {
     /// `body(k)` for k in 0..<count; the first error in job order is thrown.
-    static func map<T>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
         let slots = Slots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { k in
             slots.set(k, Result { try body(k) })
@@ -13,7 +13,7 @@ enum SynthParallel {
         return try slots.values()
     }
 
-    private final class Slots<T>: @unchecked Sendable {
+    private final class Slots<T: Sendable>: @unchecked Sendable {
         private var results: [Result<T, any Error>?]
         private let lock = NSLock()
 

@@ -7,6 +7,7 @@ public final class CoordinateTransform {
     public let target: SpatialReference
 
     public init(from source: SpatialReference, to target: SpatialReference) throws {
+        CPLErrorReset()   // the reason read on failure must be this call's
         guard let h = OCTNewCoordinateTransformation(source.handle, target.handle) else {
             throw GeoError(.badCRS, "cannot transform from \(source.label) to \(target.label)\(GDALLibrary.reasonSuffix())")
         }
@@ -22,6 +23,7 @@ public final class CoordinateTransform {
         precondition(xs.count == ys.count)
         let n = Int32(xs.count)
         var ok = [Int32](repeating: 0, count: xs.count)
+        CPLErrorReset()
         let all = xs.withUnsafeMutableBufferPointer { x in
             ys.withUnsafeMutableBufferPointer { y in
                 OCTTransformEx(handle, n, x.baseAddress, y.baseAddress, nil, &ok)

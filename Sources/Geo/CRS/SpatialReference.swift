@@ -17,6 +17,7 @@ public final class SpatialReference {
     public convenience init(epsg: Int) throws {
         _ = GDALLibrary.ready
         guard let h = OSRNewSpatialReference(nil) else { throw GeoError(.library, "cannot allocate a spatial reference") }
+        CPLErrorReset()   // the reason read on failure must be this call's
         guard OSRImportFromEPSG(h, Int32(epsg)) == OGRERR_NONE else {
             OSRRelease(h)
             throw GeoError(.badCRS, "EPSG:\(epsg) is not a coordinate reference system PROJ knows\(GDALLibrary.reasonSuffix())")
@@ -28,6 +29,7 @@ public final class SpatialReference {
     public convenience init(definition: String) throws {
         _ = GDALLibrary.ready
         guard let h = OSRNewSpatialReference(nil) else { throw GeoError(.library, "cannot allocate a spatial reference") }
+        CPLErrorReset()
         guard OSRSetFromUserInput(h, definition) == OGRERR_NONE else {
             OSRRelease(h)
             throw GeoError(.badCRS, "'\(definition.prefix(80))' is not a coordinate reference system GDAL understands\(GDALLibrary.reasonSuffix())")

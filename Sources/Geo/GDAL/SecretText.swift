@@ -4,8 +4,8 @@ import Foundation
 /// connection string (quoted or not), `PGPASSWORD=…`, and the `user:password@` of a URI.
 public enum SecretText {
     private static let patterns: [(String, String)] = [
-        (#"(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"|]+)"#, "$1***"),
-        (#"(?i)(PGPASSWORD\s*[=:]\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\S+)"#, "$1***"),
+        (#"(?i)PGPASSWORD\s*[=:]\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\S+)"#, "PGPASSWORD=***"),
+        (#"(?i)(?<![A-Za-z])password\s*=\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"|]+)"#, "password=***"),
         (#"([A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]+):([^@\s/]+)@"#, "$1:***@"),
     ]
 

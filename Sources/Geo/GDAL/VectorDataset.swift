@@ -35,6 +35,7 @@ public final class VectorDataset {
         if !isDatabase, !path.hasPrefix("/vsi"), let kind = FileKind.unreadableKind(path) {
             throw GeoError(.notADataset, "\(displayPath): is \(kind), not a file or folder forestmap can read; give the layer's file")
         }
+        CPLErrorReset()   // the reason read on failure must be this open's
         let opened = GDALLibrary.withOptionList(openOptions) { options in
             GDALOpenEx(path, flags, nil, options, nil)
         }

@@ -37,6 +37,8 @@ public final class VectorWriter {
     public let path: String
     let timestamp: String
     private var closed = false
+    /// Whether the dataset is still open: its layers (`LayerWriter`) borrow its handle and must not be used after.
+    var isOpen: Bool { !closed }
 
     /// Creates a new file (or .gdb folder) at `path`; an existing one is an error, never overwritten here.
     public init(creating path: String, format: VectorFormat, timestamp: String = "2000-01-01T00:00:00Z") throws {
@@ -299,6 +301,8 @@ public final class LayerWriter {
     /// one inserts them into the layer in the same order (the insertion, SQLite's work for a GeoPackage, is the
     /// larger part).
     public func write(_ features: some Sequence<Feature>) throws {
+        // The layer's handle belongs to the dataset, freed by `close()`: writing after it would use freed memory.
+        guard writer.isOpen else { throw GeoError(.cannotWrite, "\(writer.path): layer '\(name)' written after the file was closed") }
         // The index is packed after the first write; later writes are kept in it by its triggers.
         let indexing = indexTarget.flatMap { writer.unindexed[$0.table] }
         if let indexing, let all = features as? [Feature], let (insert, boxes) = directInsert(all, into: indexing) {

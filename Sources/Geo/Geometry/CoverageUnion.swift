@@ -7,10 +7,7 @@ extension Geometry {
     /// undefined (GEOS may fail or return a wrong outline), so use it only where the coverage is clean by
     /// construction.
     public static func coverageUnion(_ geometries: [Geometry], context: GEOSContext) throws -> Geometry {
-        var handles: [OpaquePointer?] = try geometries.map {
-            guard let c = GEOSGeom_clone_r(context.handle, $0.handle) else { throw GeoError(.library, "cannot copy a geometry") }
-            return c
-        }
+        var handles = try context.clones(of: geometries)
         guard let collection = GEOSGeom_createCollection_r(context.handle, Int32(GEOS_GEOMETRYCOLLECTION.rawValue), &handles, UInt32(handles.count)) else {
             throw GeoError(.library, "cannot build a collection\(context.reasonSuffix())")
         }

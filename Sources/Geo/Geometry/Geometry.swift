@@ -19,11 +19,10 @@ public final class Geometry {
 
     deinit { GEOSGeom_destroy_r(context.handle, handle) }
 
-    /// Planar area in CRS units.
+    /// Planar area in CRS units; NaN when GEOS cannot measure it.
     public var area: Double {
         var a = 0.0
-        _ = GEOSArea_r(context.handle, handle, &a)
-        return a
+        return GEOSArea_r(context.handle, handle, &a) == 1 ? a : .nan
     }
 
     public var isEmpty: Bool { GEOSisEmpty_r(context.handle, handle) == 1 }
@@ -102,11 +101,10 @@ public final class Geometry {
         return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
     }
 
-    /// Perimeter (boundary length) in CRS units.
+    /// Perimeter (boundary length) in CRS units; NaN when GEOS cannot measure it.
     public var length: Double {
         var l = 0.0
-        _ = GEOSLength_r(context.handle, handle, &l)
-        return l
+        return GEOSLength_r(context.handle, handle, &l) == 1 ? l : .nan
     }
 
     public func intersects(_ other: Geometry) -> Bool { GEOSIntersects_r(context.handle, handle, other.handle) == 1 }
@@ -124,10 +122,7 @@ public final class Geometry {
     /// Union of many geometries (`GEOSUnaryUnion_r` over a collection); with a `gridSize`, on that precision grid
     /// (`GEOSUnaryUnionPrec_r`: coordinates snapped to it, so pieces closer than it join).
     public static func union(_ geometries: [Geometry], context: GEOSContext, gridSize: Double = 0) throws -> Geometry {
-        var handles: [OpaquePointer?] = try geometries.map {
-            guard let c = GEOSGeom_clone_r(context.handle, $0.handle) else { throw GeoError(.library, "cannot copy a geometry") }
-            return c
-        }
+        var handles = try context.clones(of: geometries)
         guard let collection = GEOSGeom_createCollection_r(context.handle, Int32(GEOS_GEOMETRYCOLLECTION.rawValue), &handles, UInt32(handles.count)) else {
             throw GeoError(.library, "cannot build a collection\(context.reasonSuffix())")
         }
@@ -140,15 +135,19 @@ public final class Geometry {
     /// dimension are set, not left to the GEOS version's defaults (GEOS 3.12 and later write EWKB with Z for Z input),
     /// since the unchanged-polygon fingerprints compare these bytes.
     public var wkb: WKB {
-        guard let writer = GEOSWKBWriter_create_r(context.handle) else { return WKB([]) }
-        defer { GEOSWKBWriter_destroy_r(context.handle, writer) }
-        GEOSWKBWriter_setFlavor_r(context.handle, writer, Int32(GEOS_WKB_ISO.rawValue))
-        GEOSWKBWriter_setByteOrder_r(context.handle, writer, Int32(GEOS_WKB_NDR.rawValue))
-        GEOSWKBWriter_setOutputDimension_r(context.handle, writer, 2)
-        var size = 0
-        guard let buffer = GEOSWKBWriter_write_r(context.handle, writer, handle, &size) else { return WKB([]) }
-        defer { GEOSFree_r(context.handle, buffer) }
-        return WKB(Array(UnsafeBufferPointer(start: buffer, count: size)))
+        get throws {
+            guard let writer = GEOSWKBWriter_create_r(context.handle) else { throw GeoError(.library, "cannot make a WKB writer") }
+            defer { GEOSWKBWriter_destroy_r(context.handle, writer) }
+            GEOSWKBWriter_setFlavor_r(context.handle, writer, Int32(GEOS_WKB_ISO.rawValue))
+            GEOSWKBWriter_setByteOrder_r(context.handle, writer, Int32(GEOS_WKB_NDR.rawValue))
+            GEOSWKBWriter_setOutputDimension_r(context.handle, writer, 2)
+            var size = 0
+            guard let buffer = GEOSWKBWriter_write_r(context.handle, writer, handle, &size) else {
+                throw GeoError(.library, "GEOS cannot write a geometry as WKB\(context.reasonSuffix())")
+            }
+            defer { GEOSFree_r(context.handle, buffer) }
+            return WKB(Array(UnsafeBufferPointer(start: buffer, count: size)))
+        }
     }
 
     private func result(_ h: OpaquePointer?, _ operation: String) throws -> Geometry {

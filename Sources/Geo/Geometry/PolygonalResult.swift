@@ -51,4 +51,19 @@ extension GEOSContext {
             return Geometry(context: self, owning: multi)
         }
     }
+
+    /// Copies of the geometries' GEOS handles, for a collection to own; when one cannot be copied, those made are
+    /// freed before the error is thrown.
+    func clones(of geometries: [Geometry]) throws -> [OpaquePointer?] {
+        var handles: [OpaquePointer?] = []
+        handles.reserveCapacity(geometries.count)
+        for g in geometries {
+            guard let c = GEOSGeom_clone_r(handle, g.handle) else {
+                handles.forEach { if let h = $0 { GEOSGeom_destroy_r(handle, h) } }
+                throw GeoError(.library, "cannot copy a geometry\(reasonSuffix())")
+            }
+            handles.append(c)
+        }
+        return handles
+    }
 }

@@ -1,4 +1,8 @@
 /// One ring of a WKB polygon, read in place: its points are decoded on access, nothing is copied.
+///
+/// It points into the WKB's bytes and is valid only inside the `forEachRing` closure that hands it out: use it
+/// there (or copy it, `Array(ring)`), never keep it. Only this module makes one, and it is not `Sendable`, so it
+/// cannot cross to another task.
 public struct WKBRing: RandomAccessCollection {
     let base: UnsafeRawPointer
     /// Bytes from one point to the next (16 for 2D, more with Z or M).
@@ -15,6 +19,9 @@ public struct WKBRing: RandomAccessCollection {
             : Point(Double(bitPattern: UInt64(bigEndian: x)), Double(bitPattern: UInt64(bigEndian: y)))
     }
 }
+
+@available(*, unavailable)
+extension WKBRing: Sendable {}
 
 extension WKB {
     /// Visits every ring of a Polygon or MultiPolygon in order, without building arrays: `body(isShell, ring)`,

@@ -48,7 +48,7 @@ final class ReportFixture: @unchecked Sendable {
             guard let type = ChangePatch.ChangeType(rawValue: row["change_type"]!), type != .reclassification else { continue }
             let parts = try row["to_ids"]!.split(separator: ";").map { try Geometry(wkb: geometryByKey[String($0)]!, context: context) }
             let geometry = try Geometry.union(parts, context: context)
-            patches.append(ReportInput.Patch(geometry: geometry.wkb, changeType: type, squareMetres: Double(row["area_ha"]!)! * 10_000))
+            patches.append(ReportInput.Patch(geometry: try geometry.wkb, changeType: type, squareMetres: Double(row["area_ha"]!)! * 10_000))
             counts[type, default: 0] += 1
             if row["hit"] == "yes" { cases.append((row, type)) }
         }

@@ -339,3 +339,17 @@ final class WritingTests: XCTestCase {
         return layer
     }
 }
+
+/// A layer's handle belongs to its file: written after `close()`, it is an error, not a use of freed memory.
+final class WriterLifetimeTests: XCTestCase {
+    func testWritingAfterCloseIsAnError() throws {
+        let folder = try makeTemporaryDirectory("lifetime")
+        let path = folder.appendingPathComponent("x.gpkg").path
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        let layer = try writer.createLayer(named: "x", geometry: .polygon, spatialReference: SpatialReference(epsg: 4545),
+                                           fields: [FieldDefinition("A", .string)])
+        try writer.close()
+        let error = assertGeoError(.cannotWrite) { try layer.write([Feature(values: [.string("a")], geometry: nil)]) }
+        XCTAssertTrue(error?.message.contains("after the file was closed") ?? false, error?.message ?? "")
+    }
+}
