@@ -93,6 +93,22 @@ final class BadValueTests: XCTestCase {
         }
     }
 
+    /// Old 4-digit arbor codes among this year's new 6-digit ones: run says so first in its findings and on the
+    /// terminal, check reports mixed_code_system with the counts.
+    func testMixedCodeSystemsAreSaidFirst() throws {
+        try rewrite("xiaoban_2021.gpkg", layer: "xiaoban_2021") { i, v in
+            if i % 100 == 7, v["DI_LEI"]?.text == "030100" { v["DI_LEI"] = .string("0111") }
+        }
+        let config = folder.appendingPathComponent("forestmap.toml").path
+        let run = try forestmap("run", config, "--out", folder.appendingPathComponent("annual").path)
+        XCTAssertTrue([0, 3].contains(run.status), run.stderr)
+        XCTAssertTrue(run.stdout.contains("carry old4 codes (0111 ×"), run.stdout)
+        let findings = try String(contentsOf: folder.appendingPathComponent("annual/findings.txt"), encoding: .utf8)
+        XCTAssertTrue(findings.hasPrefix("注意：本期小班图层地类代码体系混用") || findings.dropFirst().hasPrefix("注意：本期小班图层地类代码体系混用"), String(findings.prefix(200)))
+        let check = try String(contentsOf: folder.appendingPathComponent("annual/check/check.csv"), encoding: .utf8)
+        XCTAssertTrue(check.contains("mixed_code_system,error"), "check reports it")
+    }
+
     func testSettingsAndYearsOutOfRangeAreRefused() throws {
         let config = folder.appendingPathComponent("forestmap.toml")
         let text = try String(contentsOf: config, encoding: .utf8)

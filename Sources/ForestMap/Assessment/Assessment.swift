@@ -103,6 +103,12 @@ public struct Assessment: Sendable {
         var assessment = assemble(codes.map { ($0, names[$0] ?? "", figures[$0]!) }, targets: inputs.targets,
                                   changeAvailable: inputs.changeAvailable, config: config)
         assessment.notes = notes(inputs, config: config)
+        // A layer whose codes mix two code systems understates forest: the first thing a reader must know.
+        for (year, layer) in [("本期", inputs.currentLayer)] {
+            if let mixed = layer?.mixedCodeSystems {
+                assessment.findings.insert("注意：\(year)小班图层地类代码体系混用（\(mixed.system.rawValue) 图层中有 \(mixed.total) 个小班使用 \(mixed.other.rawValue) 代码），这些小班未计入森林面积，覆盖率偏低；请统一代码后重新运行。", at: 0)
+            }
+        }
         return assessment
     }
 

@@ -142,6 +142,9 @@ public struct AssessmentLayers: Sendable {
             return v
         }
         func township(_ district: String) throws -> String {
+            if let problem = TownshipCode.problem(text("XZQDM")) {
+                throw ForestMapError.input("\(label): feature \(fid): XZQDM \(problem); correct it")
+            }
             guard let code = TownshipCode.full(xiang: text("XZQDM"), xian: district) else {
                 throw ForestMapError.input("\(label): feature \(fid) has no township code in XZQDM; fill it in (the 9-digit code)")
             }

@@ -215,7 +215,7 @@ public enum ChangeRun {
                                        side: { try ChangesLayer.writeGeoPackage(patches, rows: rows, crsWKT: crsWKT, to: gpkg, threads: result.options.threads) },
                                        main: { try writeTables(result, rows: rows, names: names, into: folder, config: config) })
         let text = summary(accounting, previous: previous, current: current)
-        let repairLines = (RepairedCSV.summary(repairs) + previous.numberNotes + current.numberNotes).map { "\nnote: \($0)" }.joined()
+        let repairLines = (previous.codeSystemNotes + current.codeSystemNotes + RepairedCSV.summary(repairs) + previous.numberNotes + current.numberNotes).map { "\nnote: \($0)" }.joined()
         return Report(accounting: accounting, patches: result.patches, hits: result.hits, files: files, text: text + "\n" + patchSummary(result) + repairLines)
     }
 

@@ -9,6 +9,10 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     /// 数值无效: a numeric field's value that is not a number (ArcGIS's no-value, NaN, infinite, beyond ±1e12, text):
     /// counted as missing. Text with thousands separators is read as its number and reported as a warning.
     case badNumber = "bad_number"
+    /// 乡镇代码无效: XIANG is not a township code (letters, another length).
+    case badTownshipCode = "bad_township_code"
+    /// 代码体系混用: codes of another code system among the layer's (old 4-digit among new 6-digit), with counts.
+    case mixedCodeSystem = "mixed_code_system"
     /// 多部件: a multipart polygon where one part is required.
     case multipart
     /// 零面积: zero or near-zero area.
@@ -47,7 +51,7 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     /// Errors block acceptance of the layer (exit 3); warnings are for review.
     public var severity: Severity {
         switch self {
-        case .invalidGeometry, .badNumber, .zeroArea, .overlap, .gap, .crossesTownship, .townshipOverlap, .townshipMismatch, .duplicateKey,
+        case .invalidGeometry, .badNumber, .badTownshipCode, .mixedCodeSystem, .zeroArea, .overlap, .gap, .crossesTownship, .townshipOverlap, .townshipMismatch, .duplicateKey,
              .unknownCode, .canopyOutOfRange:
             return .error
         case .repairedGeometry, .multipart, .sliver, .thinShape, .boundaryMismatch, .areaMismatch, .harvestedWithStand, .arborWithoutSpecies:
@@ -61,6 +65,8 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
         case .invalidGeometry: return "几何无效"
         case .repairedGeometry: return "几何已修复"
         case .badNumber: return "数值无效"
+        case .badTownshipCode: return "乡镇代码无效"
+        case .mixedCodeSystem: return "代码体系混用"
         case .multipart: return "多部件"
         case .zeroArea: return "零面积"
         case .overlap: return "小班重叠"

@@ -51,6 +51,18 @@ enum QualityChecker {
                                          geometry: nil, point: nil, squareMetres: nil,
                                          severityOverride: odd.value.isBad ? nil : .warning))
         }
+        // Another code system's codes among the layer's: one problem for the layer, with the counts.
+        if let mixed = layer.mixedCodeSystems {
+            problems.append(CheckProblem(check: .mixedCodeSystem, featureIDs: [], keys: [], townshipCode: "", detail: mixed.text,
+                                         geometry: nil, point: nil, squareMetres: nil))
+        }
+        // XIANG values that are no township code.
+        for bad in layer.badTownshipCodes {
+            let s = subs[bad.index]
+            problems.append(CheckProblem(check: .badTownshipCode, featureIDs: [s.fid], keys: [s.key], townshipCode: facts[bad.index].spatialTownship ?? "",
+                                         detail: "\(s.key): \(config.fields.xiang) \(TownshipCode.problem(bad.value) ?? bad.value)",
+                                         geometry: nil, point: nil, squareMetres: nil))
+        }
         // Degenerate parts the loader dropped: the feature was checked without them.
         let context = GEOSContext()
         for r in layer.repairs where r.kind == .degenerateParts {

@@ -24,6 +24,8 @@ struct FeaturePreparation: Sendable {
         var repairs: [GeometryRepair] = []
         /// Values of MIAN_JI and the volume that are not numbers, or carry thousands separators.
         var oddNumbers: [OddNumber] = []
+        /// XIANG values that are not township codes (layer index and the value).
+        var badTownshipCodes: [BadTownshipCode] = []
         /// The polygons with a coordinate out of range (layer index and why), in order.
         var outOfRange: [(Int, String)] = []
         /// The box of the batch's polygons whose coordinates are in range.
@@ -118,6 +120,9 @@ struct FeaturePreparation: Sendable {
                         batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
                     }
                 }
+            }
+            if let xiang, let raw = feature.values[xiang].text, TownshipCode.problem(raw) != nil {
+                batch.badTownshipCodes.append(BadTownshipCode(index: start + batch.subCompartments.count, value: raw))
             }
             let code = LandClassTable.normalizedCode(feature.values[diLei].text ?? "")
             if code != lastCode { batch.codes.insert(code) }

@@ -20,6 +20,8 @@ public struct SubCompartmentLayer: Sendable {
     public internal(set) var repairs: [GeometryRepair] = []
     /// MIAN_JI and volume values that are not numbers (counted as missing) or carry thousands separators.
     public internal(set) var oddNumbers: [OddNumber] = []
+    /// XIANG values that are not township codes.
+    public internal(set) var badTownshipCodes: [BadTownshipCode] = []
     /// The settings the layer was read with, for the validity check a caller deferred.
     var geometrySettings = GeometrySettings()
     /// m² per square unit of the CRS (1 when projected).
@@ -144,6 +146,7 @@ public struct SubCompartmentLayer: Sendable {
                                          repairs: prepared.flatMap(\.repairs), unusableGeometry: unusable)
         loaded.geometrySettings = options.geometry
         loaded.oddNumbers = prepared.flatMap(\.oddNumbers)
+        loaded.badTownshipCodes = prepared.flatMap(\.badTownshipCodes)
         loaded.squareMetresPerUnit = unitArea
         return loaded
     }

@@ -71,17 +71,18 @@ public enum AnnualRun {
             return try CheckRun.write(result, into: folder.subfolder("check"), shownAs: folder.target.appendingPathComponent("check").path)
         }
         let invalid = check.result.count(.invalidGeometry) > 0 && !config.geometry.repairMaterial
-        let overlapping = check.result.count(.townshipOverlap) > 0
-        if invalid || overlapping {
-            // Change and stats need valid polygons (or --repair) and townships that do not overlap: stop here with the
-            // check's outputs, which say what to fix.
+        let overlapping = check.result.count(.townshipOverlap) > 0, badCodes = check.result.count(.badTownshipCode) > 0
+        if invalid || overlapping || badCodes {
+            // Change and stats need valid polygons (or --repair), townships that do not overlap and township codes:
+            // stop here with the check's outputs, which say what to fix.
             let files = check.files.map { "check/\($0)" } + ["manifest.json"]
             try manifest(config, request: request, started: started, files: files, timings: progress.timings,
                          counts: ["check_errors": check.result.errorCount, "check_warnings": check.result.warningCount])
                 .write(to: folder.file("manifest.json"))
             try folder.commit()
             if printing { print(check.text) }
-            let why = [invalid ? "the layer has invalid or missing polygons" : nil, overlapping ? "township polygons overlap (township_overlap)" : nil]
+            let why = [invalid ? "the layer has invalid or missing polygons" : nil, overlapping ? "township polygons overlap (township_overlap)" : nil,
+                       badCodes ? "XIANG holds values that are no township code (bad_township_code)" : nil]
             throw ForestMapError(.problemsFound, "\(check.failure?.message ?? "check errors"); the run stopped after the check: \(why.compactMap { $0 }.joined(separator: " and ")), fix them and run again")
         }
         var changeOptions = ChangeOptions(config: config)
@@ -202,6 +203,7 @@ public enum AnnualRun {
                      ChangeRun.summary(r.change.accounting, previous: r.change.previous, current: r.change.current)]
         lines += RepairedCSV.summary([r.change.previous.repairList, r.change.current.repairList]).map { "note: \($0.replacingOccurrences(of: "see repaired.csv", with: "see change/repaired.csv"))" }
         lines += (r.change.previous.numberNotes + r.change.current.numberNotes).map { "note: \($0)" }
+        lines += r.change.previous.codeSystemNotes + r.change.current.codeSystemNotes
         lines += [
                      r.landClassArea.text,
                      "附表2 scores (\(r.config.scoring.items.count) items):"]

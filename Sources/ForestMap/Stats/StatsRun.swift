@@ -48,6 +48,7 @@ public enum StatsRun {
         let f = config.fields
         loadOptions.keptFields = [f.xiang, f.cun, f.senLinLB, f.qiYuan]
         let layer = try SubCompartmentLayer.load(layerSource, options: loadOptions)
+        try layer.requireTownshipCodes(field: f.xiang)
         let townships = try townshipSource.map {
             try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
                                         into: layer.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding,
@@ -87,7 +88,7 @@ public enum StatsRun {
     public static func compute(_ layer: SubCompartmentLayer, townships: TownshipBoundaries?, options: StatsOptions) throws -> Result {
         let stats = try ForestStatistics.compute(layer, townships: townships, options: options)
         let hectares = ClosingTable(stats, unit: .hectare)
-        return Result(statistics: stats, layerLabel: layer.label, repairs: layer.repairList, numberNotes: layer.numberNotes, hectares: hectares, mu: ClosingTable(stats, unit: .mu).withCoverage(of: hectares))
+        return Result(statistics: stats, layerLabel: layer.label, repairs: layer.repairList, numberNotes: layer.codeSystemNotes + layer.numberNotes, hectares: hectares, mu: ClosingTable(stats, unit: .mu).withCoverage(of: hectares))
     }
 
     /// Writes the statistics step's files into an output folder (not committed: the caller commits).

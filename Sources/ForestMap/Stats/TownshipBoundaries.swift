@@ -64,6 +64,9 @@ public struct TownshipBoundaries: Sendable {
         var found: [(code: String, fid: Int64, polygons: [PolygonRings])] = []
         for feature in features {
             let raw = feature.values[codeIndex].text
+            if let problem = TownshipCode.problem(raw) {
+                throw ForestMapError.input("\(label): feature \(feature.fid): \(fields.code) \(problem); correct it")
+            }
             guard let code = TownshipCode.full(xiang: raw, xian: districtCode) else {
                 throw ForestMapError.input("\(label): feature \(feature.fid) has no township code in \(fields.code); fill it in (the 9-digit code, e.g. \(districtCode)101)")
             }

@@ -107,7 +107,7 @@ public enum UpdateRun {
         try folder.commit()
         let files = ["\(layerName).gpkg", "forest_land_ledger.csv", "changed_subcompartments.csv", "rejected_patches.csv",
                      "patch_conflicts.csv", "update.xlsx"] + repaired
-        let text = ([summary(update, map: map, patches: read.label, year: year)] + (RepairedCSV.summary([map.repairList]) + map.numberNotes).map { "note: \($0)" })
+        let text = ([summary(update, map: map, patches: read.label, year: year)] + (map.codeSystemNotes + RepairedCSV.summary([map.repairList]) + map.numberNotes).map { "note: \($0)" })
             .joined(separator: "\n")
         if printing {
             print(text)
