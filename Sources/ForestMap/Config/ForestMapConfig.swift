@@ -110,8 +110,10 @@ public struct ForestMapConfig: Sendable {
     /// Parses config text; `folder` resolves relative input paths.
     public static func parse(_ text: String, file: String, folder: URL) throws -> ForestMapConfig {
         let table: TOMLTable
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        try TOMLPrecheck.check(body, file: file)
         do {
-            table = try TOMLTable(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            table = try TOMLTable(string: body)
         } catch let e as TOMLParseError {
             throw ForestMapError.input("\(file): line \(e.source.begin.line), column \(e.source.begin.column): \(e.description)")
         }

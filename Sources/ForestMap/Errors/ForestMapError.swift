@@ -21,9 +21,12 @@ public struct ForestMapError: Error, CustomStringConvertible, Sendable {
     public let status: ExitStatus
     public let message: String
 
+    /// Line breaks in the message (a value quoted from the input) are written as `\n`: an error is one line.
     public init(_ status: ExitStatus, _ message: String) {
         self.status = status
-        self.message = message
+        self.message = message.contains(where: \.isNewline)
+            ? message.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+            : message
     }
 
     /// Bad input: the file, layer, field or feature and what to do.
