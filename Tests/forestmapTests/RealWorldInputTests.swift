@@ -376,6 +376,19 @@ final class RealWorldInputTests: XCTestCase {
         let changeOut = folder.appendingPathComponent("touch-change")
         let ch = try forestmap("change", "--from", previous, "--to", current, "--townships", towns, "--out", changeOut.path)
         XCTAssertEqual(ch.status, 0, ch.stderr)
+        // The annual job on it (the issue's failure: exit 1, "Overlay input is mixed-dimension", nothing written).
+        let config = folder.appendingPathComponent("touch.toml")
+        try """
+        [inputs]
+        previous = "\(previous)"
+        current = "\(current)"
+        townships = "\(towns)"
+        [period]
+        year = 2021
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let run = try forestmap("run", config.path, "--out", folder.appendingPathComponent("touch-run").path)
+        XCTAssertTrue([0, 3].contains(run.status), run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("touch-run/appendix1_targets.csv").path), run.stderr)
     }
 
     /// Coordinates snapped to a grid of `step` metres, as a geodatabase's resolution does.

@@ -87,9 +87,12 @@ final class GeoPackageRows {
             values.reserveCapacity(columns.count)
             for (i, column) in columns.enumerated() {
                 guard let column, sqlite3_column_type(statement, column) != SQLITE_NULL else { values.append(.null); continue }
+                // SQLite keeps what was stored whatever the column says: text in a REAL or INTEGER column ('abc' from
+                // another tool) stays text here, for the reader of numbers to judge, instead of becoming 0.
+                let stored = sqlite3_column_type(statement, column)
                 switch types[i] {
-                case .integer, .integer64: values.append(.integer(sqlite3_column_int64(statement, column)))
-                case .real: values.append(.real(sqlite3_column_double(statement, column)))
+                case .integer where stored == SQLITE_INTEGER, .integer64 where stored == SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
+                case .real where stored == SQLITE_FLOAT || stored == SQLITE_INTEGER: values.append(.real(sqlite3_column_double(statement, column)))
                 default: values.append(.string(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""))
                 }
             }

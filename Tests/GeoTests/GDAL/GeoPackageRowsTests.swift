@@ -177,3 +177,20 @@ final class GeoPackageRowsTests: XCTestCase {
         return WKB([1] + le32(10) + le32(1) + [1] + le32(9) + le32(2) + sides + circular)
     }
 }
+
+/// Text stored in a REAL or INTEGER column (SQLite keeps it: another tool wrote 'abc') is read as text, for the
+/// reader of numbers to call it what it is, not as 0.
+final class GeoPackageStoredTypeTests: XCTestCase {
+    func testTextInANumericColumnStaysText() throws {
+        let folder = try makeTemporaryDirectory("storedtype")
+        let path = folder.appendingPathComponent("x.gpkg").path
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        try writer.createLayer(named: "x", geometry: .polygon, spatialReference: SpatialReference(epsg: 4545),
+                               fields: [FieldDefinition("V", .real), FieldDefinition("N", .integer)])
+            .write([Feature(values: [.real(1.5), .integer(2)], geometry: WKB(polygons: SampleLayer.polygons[0]))])
+        try writer.execute("UPDATE x SET V = 'abc', N = 'n/a'")
+        try writer.close()
+        let features = try VectorDataset(reading: SourceReference(path: path, layerName: "x")).layer(named: "x").readAll()
+        XCTAssertEqual(features.first?.values, [.string("abc"), .string("n/a")])
+    }
+}
