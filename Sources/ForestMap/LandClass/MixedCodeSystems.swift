@@ -39,5 +39,5 @@ extension SubCompartmentLayer {
     }
 
     /// The summary line on mixed code systems, if any.
-    public var codeSystemNotes: [String] { mixedCodeSystems.map { ["warning: \(label): \($0.text)"] } ?? [] }
+    public var codeSystemNotes: [String] { readingNotes + (mixedCodeSystems.map { ["warning: \(label): \($0.text)"] } ?? []) }
 }

@@ -22,6 +22,8 @@ public struct SubCompartmentLayer: Sendable {
     public internal(set) var oddNumbers: [OddNumber] = []
     /// XIANG values that are not township codes.
     public internal(set) var badTownshipCodes: [BadTownshipCode] = []
+    /// Warnings about how the layer's text was read (GBK where UTF-8 was declared).
+    public internal(set) var readingNotes: [String] = []
     /// The settings the layer was read with, for the validity check a caller deferred.
     var geometrySettings = GeometrySettings()
     /// m² per square unit of the CRS (1 when projected).
@@ -105,6 +107,10 @@ public struct SubCompartmentLayer: Sendable {
             }
             if !pending.isEmpty { submit() }
         }
+        if let bad = layer.textReport.firstUndecodable {
+            throw ForestMapError.input("\(label): feature \(bad.fid): field \(bad.field) holds text that is neither UTF-8 nor GBK; save the layer as UTF-8 (or name its encoding with [reading] encoding)")
+        }
+        let gbk = layer.textReport.decodedAsGBK
         guard count > 0 else {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }
@@ -147,6 +153,9 @@ public struct SubCompartmentLayer: Sendable {
         loaded.geometrySettings = options.geometry
         loaded.oddNumbers = prepared.flatMap(\.oddNumbers)
         loaded.badTownshipCodes = prepared.flatMap(\.badTownshipCodes)
+        if gbk > 0 {
+            loaded.readingNotes = ["warning: \(label): \(gbk) text value\(gbk == 1 ? " was" : "s were") GBK, not UTF-8 as the layer declares: read as GBK (save the layer as UTF-8, or fix its .cpg)"]
+        }
         loaded.squareMetresPerUnit = unitArea
         return loaded
     }

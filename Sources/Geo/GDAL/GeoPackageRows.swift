@@ -22,8 +22,10 @@ final class GeoPackageRows {
     /// For each layer field: its column in the statement, or nil when it is not read.
     private let columns: [Int32?]
     private let types: [FieldType]
+    private let names: [String]
 
-    private init(db: OpaquePointer, statement: OpaquePointer, columns: [Int32?], types: [FieldType]) {
+    private init(db: OpaquePointer, statement: OpaquePointer, columns: [Int32?], types: [FieldType], names: [String]) {
+        self.names = names
         self.db = db
         self.statement = statement
         self.columns = columns
@@ -71,12 +73,12 @@ final class GeoPackageRows {
             sqlite3_close_v2(db)
             return nil
         }
-        return GeoPackageRows(db: db, statement: statement, columns: columns, types: fields.map(\.type))
+        return GeoPackageRows(db: db, statement: statement, columns: columns, types: fields.map(\.type), names: fields.map(\.name))
     }
 
     /// Every row as a `Feature`, in table order. `otherBlob` gives the geometry of a row whose blob this reader
     /// does not decode (by its FID, through GDAL); nil there means GDAL cannot read it either, an error.
-    func forEach(label: String, otherBlob: (Int64) -> WKB?, _ body: (Feature) throws -> Void) throws {
+    func forEach(label: String, decoder: inout FieldTextDecoder, otherBlob: (Int64) -> WKB?, _ body: (Feature) throws -> Void) throws {
         while true {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { return }
@@ -93,7 +95,11 @@ final class GeoPackageRows {
                 switch types[i] {
                 case .integer where stored == SQLITE_INTEGER, .integer64 where stored == SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
                 case .real where stored == SQLITE_FLOAT || stored == SQLITE_INTEGER: values.append(.real(sqlite3_column_double(statement, column)))
-                default: values.append(.string(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""))
+                default:
+                    let fid = sqlite3_column_int64(statement, 0)
+                    values.append(.string(sqlite3_column_text(statement, column).map {
+                        $0.withMemoryRebound(to: CChar.self, capacity: 1) { decoder.string($0, fid: fid, field: names[i]) }
+                    } ?? ""))
                 }
             }
             let fid = sqlite3_column_int64(statement, 0)

@@ -12,6 +12,8 @@ public final class VectorLayer {
     public let fields: [FieldDefinition]
     /// The layer's CRS (a copy, in traditional GIS axis order); nil when the source has none.
     public let spatialReference: SpatialReference?
+    /// What the last `forEachFeature` found in its text values: GBK decoded, or a value neither UTF-8 nor GBK.
+    public private(set) var textReport = FieldTextReport()
 
     init(dataset: VectorDataset, handle: UnsafeMutableRawPointer) {
         self.dataset = dataset
@@ -71,7 +73,9 @@ public final class VectorLayer {
             fidColumn: OGR_L_GetFIDColumn(handle).map { String(cString: $0) } ?? "",
             geometryColumn: OGR_L_GetGeometryColumn(handle).map { String(cString: $0) } ?? "",
             fields: fields, read: read) {
-            return try rows.forEach(label: label, otherBlob: geometryThroughGDAL(fid:), body)
+            var decoder = FieldTextDecoder()
+            defer { textReport = decoder.report }
+            return try rows.forEach(label: label, decoder: &decoder, otherBlob: geometryThroughGDAL(fid:), body)
         }
         OGR_L_ResetReading(handle)
         CPLErrorReset()
@@ -79,9 +83,12 @@ public final class VectorLayer {
         let ignored = fields.indices.filter { !read[$0] }.map { fields[$0].name }
         if !ignored.isEmpty { setIgnoredFields(ignored) }
         defer { if !ignored.isEmpty { OGR_L_SetIgnoredFields(handle, nil) } }
+        var decoder = FieldTextDecoder()
+        defer { textReport = decoder.report }
+        let names = fields.map(\.name)
         while let f = OGR_L_GetNextFeature(handle) {
             defer { OGR_F_Destroy(f) }
-            try body(Self.copy(f, types: types, read: read))
+            try body(Self.copy(f, types: types, read: read, names: names, decoder: &decoder))
         }
         let severity = CPLGetLastErrorType()  // read before takeLastError() resets it
         if let reason = GDALLibrary.takeLastError(), severity == CE_Failure || severity == CE_Fatal {
@@ -116,7 +123,8 @@ public final class VectorLayer {
         return result
     }
 
-    private static func copy(_ f: UnsafeMutableRawPointer, types: [FieldType], read: [Bool]) -> Feature {
+    private static func copy(_ f: UnsafeMutableRawPointer, types: [FieldType], read: [Bool], names: [String], decoder: inout FieldTextDecoder) -> Feature {
+        let fid = OGR_F_GetFID(f)
         var values: [FieldValue] = []
         values.reserveCapacity(types.count)
         for (i, type) in types.enumerated() {
@@ -125,10 +133,10 @@ public final class VectorLayer {
             switch type {
             case .integer, .integer64: values.append(.integer(OGR_F_GetFieldAsInteger64(f, index)))
             case .real: values.append(.real(OGR_F_GetFieldAsDouble(f, index)))
-            default: values.append(.string(String(cString: OGR_F_GetFieldAsString(f, index))))
+            default: values.append(.string(decoder.string(OGR_F_GetFieldAsString(f, index), fid: fid, field: names[i])))
             }
         }
-        return Feature(fid: OGR_F_GetFID(f), values: values, geometry: OGR_F_GetGeometryRef(f).flatMap(wkb(of:)))
+        return Feature(fid: fid, values: values, geometry: OGR_F_GetGeometryRef(f).flatMap(wkb(of:)))
     }
 
     /// ISO WKB of a borrowed geometry; curve geometries are made linear first, as GDAL's feature API does when

@@ -1,0 +1,59 @@
+import Foundation
+@testable import Geo
+import XCTest
+@testable import ForestMap
+
+/// Text that is not the UTF-8 a layer declares: GBK is read as GBK with one warning naming the layer; bytes that
+/// are neither are refused naming the feature and field (they were "�����" with exit 0).
+final class TextEncodingTests: XCTestCase {
+    private func layer(_ noteHex: [String]) throws -> (URL, SourceReference) {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("xiaoban.gpkg").path
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        let fields = Fixtures.subCompartmentFields + [FieldDefinition("NOTE", .string)]
+        try writer.createLayer(named: "xiaoban", geometry: .polygon, spatialReference: SpatialReference(epsg: 4545), fields: fields)
+            .write(noteHex.indices.map { n in
+                var row = Fixtures.row("101", String(format: "%04d", n + 1), "0111", Fixtures.square(380_000 + Double(n) * 100, 2_920_000, 100))
+                row.values.append(.string("x"))
+                return row
+            })
+        for (n, hex) in noteHex.enumerated() {
+            try writer.execute("UPDATE xiaoban SET NOTE = CAST(X'\(hex)' AS TEXT) WHERE fid = \(n + 1)")
+        }
+        try writer.close()
+        return (folder, SourceReference(path: path, layerName: "xiaoban"))
+    }
+
+    func testGBKIsReadAsGBKWithOneWarning() throws {
+        // 青岩镇 in GBK, and plain ASCII.
+        let (folder, source) = try layer(["C7E0D1D2D5F2", "616263"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loaded = try SubCompartmentLayer.load(source, options: LayerLoadOptions())
+        let note = try XCTUnwrap(loaded.fieldNames.firstIndex(of: "NOTE"))
+        XCTAssertEqual(loaded.subCompartments.map { $0.attributes[note].text }, ["青岩镇", "abc"])
+        XCTAssertEqual(loaded.readingNotes.count, 1)
+        XCTAssertTrue(loaded.readingNotes[0].contains("1 text value was GBK"), loaded.readingNotes[0])
+        XCTAssertTrue(loaded.codeSystemNotes.contains(loaded.readingNotes[0]))
+    }
+
+    func testBytesThatAreNeitherAreRefusedNamingTheFeatureAndField() throws {
+        let (folder, source) = try layer(["616263", "FFFE41"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertThrowsError(try SubCompartmentLayer.load(source, options: LayerLoadOptions())) { e in
+            let message = (e as? ForestMapError)?.message ?? "\(e)"
+            XCTAssertTrue(message.contains("feature 2: field NOTE holds text that is neither UTF-8 nor GBK"), message)
+            XCTAssertEqual((e as? ForestMapError)?.status, .badInput)
+        }
+    }
+
+    /// GDAL's own reading path decodes the same way.
+    func testGDALPathToo() throws {
+        let (folder, source) = try layer(["C7E0D1D2D5F2"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let vector = try VectorDataset(reading: source).layer(named: "xiaoban")
+        var texts: [String] = []
+        try vector.forEachFeature(throughGDAL: true) { f in texts.append(f.values.last?.text ?? "") }
+        XCTAssertEqual(texts, ["青岩镇"])
+        XCTAssertEqual(vector.textReport.decodedAsGBK, 1)
+    }
+}
