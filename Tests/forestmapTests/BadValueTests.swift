@@ -122,3 +122,22 @@ final class BadValueTests: XCTestCase {
         assertOneLineError(try forestmap("change", "--config", config.path, "--year", "0", "--out", folder.appendingPathComponent("o").path), contains: ["--year 0"])
     }
 }
+
+/// A Shapefile copied without its .dbf: one line that says so, not "no land-class field DI_LEI; fields: ;".
+final class MissingDBFTests: XCTestCase {
+    func testAShapefileWithoutItsDBFIsNamed() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SampleData/xiaoban_2021.gpkg")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-nodbf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ogr2ogr")
+        process.arguments = ["-f", "ESRI Shapefile", folder.appendingPathComponent("xb.shp").path, sample.path, "xiaoban_2021"]
+        try process.run()
+        process.waitUntilExit()
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("xb.dbf"))
+        let o = try forestmap("stats", "--layer", folder.appendingPathComponent("xb.shp").path, "--out", folder.appendingPathComponent("out").path)
+        assertOneLineError(o, contains: ["xb.shp", "without its .dbf"])
+    }
+}

@@ -55,6 +55,10 @@ public struct SubCompartmentLayer: Sendable {
         let f = options.fields
 
         func index(_ field: String) -> Int? { layer.fieldIndex(field) }
+        if names.isEmpty {
+            let shapefile = source.path.lowercased().hasSuffix(".shp")
+            throw ForestMapError.input("\(label): the layer has no attribute fields\(shapefile ? " (a Shapefile without its .dbf? copy the .dbf, .shx and .prj beside the .shp)" : ""); sub-compartments need at least \(f.diLei)")
+        }
         guard let diLei = index(f.diLei) else {
             throw ForestMapError.input("\(label): no land-class field \(f.diLei) (地类); fields: \(names.joined(separator: ", ")); name it with [fields] di_lei = \"NAME\"")
         }
