@@ -11,15 +11,24 @@ struct Outcome {
 /// Runs the built `forestmap` executable (SwiftPM puts it beside the test bundle).
 func forestmap(_ arguments: String...) throws -> Outcome { try forestmap(arguments) }
 
-/// Runs the built `forestmap` executable with these arguments.
-func forestmap(_ arguments: [String]) throws -> Outcome {
+/// Starts the built `forestmap` executable, with extra environment and a working folder, without waiting: its
+/// output pipes, for a test that signals or kills it.
+func startForestmap(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> (Process, out: Pipe, err: Pipe) {
     let process = Process()
     process.executableURL = Bundle.main.bundleURL.appendingPathComponent("forestmap")
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    return (process, out, err)
+}
+
+/// Runs the built `forestmap` executable with these arguments (and extra environment, a working folder).
+func forestmap(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
+    let (process, out, err) = try startForestmap(arguments, environment: environment, in: directory)
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -19,25 +19,10 @@ final class OutputSafetyTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-    /// The tool as a process, with extra environment and a working folder; not waited for.
-    private func start(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> (Process, Pipe) {
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("forestmap")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let directory { process.currentDirectoryURL = directory }
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
+    private func start(_ arguments: [String]) throws -> (Process, Pipe) {
+        let (process, out, err) = try startForestmap(arguments)
+        out.fileHandleForReading.readabilityHandler = { _ = $0.availableData }   // never let a full pipe stop it
         return (process, err)
-    }
-
-    private func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
-        let (process, err) = try start(arguments, environment: environment, in: directory)
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     private func entries(_ url: URL) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted() }
@@ -56,7 +41,7 @@ final class OutputSafetyTests: XCTestCase {
         let layer = work.appendingPathComponent("xiaoban_2021.gpkg").path
         let before = entries(work)
         for out in [".", "..", "", work.path, layer, NSHomeDirectory(), "/"] {
-            let o = try run(["check", "--layer", layer, "--config", config, "--out", out, "--overwrite"], in: work)
+            let o = try forestmap(["check", "--layer", layer, "--config", config, "--out", out, "--overwrite"], in: work)
             assertOneLineError(o, contains: ["forestmap: "])
             XCTAssertEqual(entries(work), before, "--out '\(out)'")
         }
@@ -64,16 +49,16 @@ final class OutputSafetyTests: XCTestCase {
         let mine = folder.appendingPathComponent("mine")
         try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
         try Data("keep\n".utf8).write(to: mine.appendingPathComponent("keep.txt"))
-        assertOneLineError(try run(["check", "--layer", layer, "--config", config, "--out", mine.path, "--overwrite"]),
+        assertOneLineError(try forestmap(["check", "--layer", layer, "--config", config, "--out", mine.path, "--overwrite"]),
                            contains: ["was not made by forestmap"])
         XCTAssertEqual(entries(mine), ["keep.txt"])
-        assertOneLineError(try run(["check", "--layer", layer, "--config", config, "--out", folder.path, "--overwrite"]),
+        assertOneLineError(try forestmap(["check", "--layer", layer, "--config", config, "--out", folder.path, "--overwrite"]),
                            contains: ["holds the input"])
         XCTAssertEqual(entries(work), before)
         // forestmap's own output is replaced, and nothing is left beside it.
         let out = folder.appendingPathComponent("out")
         for environment in [[:], ["FORESTMAP_FAULT": "two-renames"]] {
-            let o = try run(["check", "--layer", layer, "--config", config, "--out", out.path, "--overwrite"], environment: environment)
+            let o = try forestmap(["check", "--layer", layer, "--config", config, "--out", out.path, "--overwrite"], environment: environment)
             XCTAssertTrue([0, 3].contains(o.status), o.stderr)
             XCTAssertTrue(entries(out).contains("check.csv"))
             XCTAssertEqual(entries(folder).filter { $0.hasPrefix("out") }, ["out"], "\(environment)")
@@ -85,15 +70,15 @@ final class OutputSafetyTests: XCTestCase {
     func testAKillBetweenTwoRenamesLosesNothing() throws {
         let out = folder.appendingPathComponent("out")
         let layer = sample.appendingPathComponent("xiaoban_2021.gpkg").path
-        let first = try run(["check", "--layer", layer, "--config", config, "--out", out.path])
+        let first = try forestmap(["check", "--layer", layer, "--config", config, "--out", out.path])
         XCTAssertTrue([0, 3].contains(first.status), first.stderr)
-        let killed = try run(["check", "--layer", layer, "--config", config, "--out", out.path, "--overwrite"],
+        let killed = try forestmap(["check", "--layer", layer, "--config", config, "--out", out.path, "--overwrite"],
                              environment: ["FORESTMAP_FAULT": "two-renames,kill:between-renames"])
         XCTAssertEqual(killed.status, 9, "killed by SIGKILL")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
         XCTAssertEqual(entries(folder).filter { $0.hasPrefix("out.old-") }.count, 1)
         // Any later command writing beside it restores the previous result first; check --overwrite then replaces it.
-        let again = try run(["check", "--layer", layer, "--config", config, "--out", out.path, "--overwrite"])
+        let again = try forestmap(["check", "--layer", layer, "--config", config, "--out", out.path, "--overwrite"])
         XCTAssertTrue([0, 3].contains(again.status), again.stderr)
         XCTAssertTrue(entries(out).contains("check.csv"))
         XCTAssertEqual(entries(folder), ["out"])
@@ -113,7 +98,7 @@ final class OutputSafetyTests: XCTestCase {
                 XCTAssertTrue(entries(out).contains("report.html"), "after \(delay) s")
             }
         }
-        let last = try run(["run", config, "--out", out.path, "--overwrite"])
+        let last = try forestmap(["run", config, "--out", out.path, "--overwrite"])
         XCTAssertTrue([0, 3].contains(last.status), last.stderr)
         XCTAssertEqual(entries(folder), ["annual"], "no .partial or .old folder left")
     }
@@ -142,7 +127,7 @@ final class OutputSafetyTests: XCTestCase {
         for arguments in [["stats", "--layer", fifo, "--out", out.path], ["check", "--layer", fifo, "--out", out.path],
                           ["stats", "--config", fifo, "--out", out.path],
                           ["check", "--layer", sample.appendingPathComponent("xiaoban_2021.gpkg").path, "--townships", fifo, "--out", out.path]] {
-            assertOneLineError(try run(arguments), contains: ["named pipe"])
+            assertOneLineError(try forestmap(arguments), contains: ["named pipe"])
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 60, "no command waited on the pipe")
         XCTAssertEqual(entries(folder), ["layer.gpkg"])
@@ -152,11 +137,11 @@ final class OutputSafetyTests: XCTestCase {
     /// intact and nothing else left.
     func testAFullDiskIsExitFourWithThePreviousOutputIntact() throws {
         let out = folder.appendingPathComponent("change")
-        let first = try run(["change", "--config", config, "--out", out.path])
+        let first = try forestmap(["change", "--config", config, "--out", out.path])
         XCTAssertEqual(first.status, 0, first.stderr)
         let before = try Data(contentsOf: out.appendingPathComponent("transitions.csv"))
         for file in ["transitions.csv", "hitlist.kml", "transitions.xlsx"] {
-            let o = try run(["change", "--config", config, "--out", out.path, "--overwrite"], environment: ["FORESTMAP_FAULT": "full:\(file)"])
+            let o = try forestmap(["change", "--config", config, "--out", out.path, "--overwrite"], environment: ["FORESTMAP_FAULT": "full:\(file)"])
             assertOneLineError(o, status: 4, contains: ["cannot write", file])
             XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("transitions.csv")), before, file)
             XCTAssertEqual(entries(folder), ["change"], file)

@@ -80,7 +80,7 @@ struct ChangeOverlay: Sendable {
             var checked = current
             // One year on another grid (a geodatabase's): its coordinates put back on the other's first.
             let aligned = try GridAlignment.align(&checked, to: previous, unchanged: &unchanged,
-                                                  tolerance: options.xyToleranceMetres / current.squareMetresPerUnit.squareRoot(),
+                                                  tolerance: current.layerUnits(metres: options.xyToleranceMetres),
                                                   threads: options.threads)
             if checkingChanged { try checked.repairInvalid(unchanged.uncheckedCurrent, threads: options.threads) }
             return (unchanged: unchanged, current: checked, aligned: aligned)
@@ -99,7 +99,7 @@ struct ChangeOverlay: Sendable {
         let changedIndex = SpatialIndex(boxes: changedCurrent.map { boxes[$0] })
         let records = RecordComparison(previous: previous, current: current, options: options)
         // Pieces narrower than the XY tolerance, in the layer's units: where one year's grid left its edges.
-        let noiseWidth = options.xyToleranceMetres / current.squareMetresPerUnit.squareRoot()
+        let noiseWidth = current.layerUnits(metres: options.xyToleranceMetres)
 
         let perPrevious: [[ChangePiece]] = try ParallelChunks.map(count: olds.count, threads: options.threads, minimumChunk: 200) { range in
             let context = GEOSContext()

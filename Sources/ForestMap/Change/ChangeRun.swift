@@ -151,7 +151,7 @@ public enum ChangeRun {
         let (indexed, unchanged, current) = try ChangeOverlay.matchYears(previous, loaded.side, options: options,
                                                                           checkingChanged: loadOptions[1].validityDeferred)
         var aligned = options
-        if !unchanged.nearPairs.isEmpty { aligned.patchGridSize = options.xyToleranceMetres / current.squareMetresPerUnit.squareRoot() }
+        if !unchanged.nearPairs.isEmpty { aligned.patchGridSize = current.layerUnits(metres: options.xyToleranceMetres) }
         let options = aligned
         let early = loaded.main.side
         let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }

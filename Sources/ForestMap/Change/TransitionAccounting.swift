@@ -52,7 +52,7 @@ public struct TransitionAccounting: Sendable {
             return try TownshipOverlay.sharedTiles(holders, boundaries: boundaries, tiling: tiling!, threads: options.threads)
         }
 
-        let noiseWidth = options.xyToleranceMetres / current.squareMetresPerUnit.squareRoot()
+        let noiseWidth = current.layerUnits(metres: options.xyToleranceMetres)
         let perPiece: [[LandClassTransition]] = try ParallelChunks.map(count: changed.count, threads: options.threads, minimumChunk: 200) { range in
             let measure = try StatsAreaMeasure(area)
             let worker = try townships.map { try TownshipOverlay.Worker(boundaries: $0, tiling: tiling!, area: area, tiles: tiles ?? [:],

@@ -125,7 +125,7 @@ struct UnchangedGeometry {
     init(_ previous: SubCompartmentLayer, _ current: SubCompartmentLayer, options: ChangeOptions) throws {
         if options.skipUnchangedGeometry {
             // The XY tolerance in the layer's units (degrees: at the layer's latitude).
-            let tolerance = options.xyToleranceMetres / current.squareMetresPerUnit.squareRoot()
+            let tolerance = current.layerUnits(metres: options.xyToleranceMetres)
             try self.init(previous: previous.subCompartments, current: current.subCompartments, threads: options.threads, tolerance: tolerance)
         } else {
             self.init(none: previous.subCompartments.count, current: current.subCompartments.count)

@@ -337,9 +337,10 @@ struct FeatureChecks {
         if let index = f.mianJi, let m2 = found.facts.squareMetres, m2 > inputs.settings.zeroAreaSquareMetres {
             let computed = AreaUnit.hectares(m2)
             let name = inputs.layer.fieldNames[index]
-            if FieldNumber(s.attributes[index]).isBad {
+            let value = FieldNumber(s.attributes[index])
+            if value.isBad {
                 // Reported as bad_number from the load (`QualityChecker`).
-            } else if let stored = FieldNumber(s.attributes[index]).number {
+            } else if let stored = value.number {
                 let difference = stored - computed
                 if abs(difference) > max(inputs.areaTolerance * computed, 0.0001) {
                     found.add(.areaMismatch, "\(name) \(String(format: "%.4f", stored)) ha, computed \(String(format: "%.4f", computed)) ha (\(difference >= 0 ? "+" : "")\(String(format: "%.2f", difference / computed * 100))%, tolerance \(String(format: "%g", inputs.areaTolerance * 100))%; \(inputs.areaMethod.rawValue) area)")

@@ -86,9 +86,11 @@ struct FeaturePreparation: Sendable {
             // geometry, an empty one (POLYGON EMPTY) and one whose every part is degenerate then read as empty WKB.
             var geometry = feature.geometry ?? WKB([])
             var everyPartDegenerate = false
-            let degenerate = geometry.bytes.isEmpty ? nil : try? geometry.droppingDegenerateParts(minimumArea: degenerateArea)
-            if !geometry.bytes.isEmpty {
-                if geometry.isEmptyPolygonal {
+            // One pass for the coordinates' range and box (nil: not a polygon); no vertex at all is POLYGON EMPTY.
+            let scanned = geometry.bytes.isEmpty ? nil : try? range.scan(geometry)
+            if let scanned {
+                let degenerate = scanned.problem == nil && scanned.box == nil ? nil : try? geometry.droppingDegenerateParts(minimumArea: degenerateArea)
+                if scanned.problem == nil && scanned.box == nil {
                     geometry = WKB([])
                 } else if let (kept, _) = degenerate {
                     everyPartDegenerate = kept.isEmpty
@@ -111,14 +113,11 @@ struct FeaturePreparation: Sendable {
                 }
             }
             if !geometry.bytes.isEmpty {
-                do {
-                    let (problem, box) = try range.scan(geometry)
-                    if let problem { batch.outOfRange.append((start + batch.subCompartments.count, problem)) }
-                    if let box { batch.box = batch.box.map { $0.union(box) } ?? box }
-                } catch {
-                    if options.requireValidGeometry, batch.problem == nil {
-                        batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
-                    }
+                if let scanned {
+                    if let problem = scanned.problem { batch.outOfRange.append((start + batch.subCompartments.count, problem)) }
+                    if let box = scanned.box { batch.box = batch.box.map { $0.union(box) } ?? box }
+                } else if options.requireValidGeometry, batch.problem == nil {
+                    batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
                 }
             }
             if let xiang, let raw = feature.values[xiang].text, TownshipCode.problem(raw) != nil {

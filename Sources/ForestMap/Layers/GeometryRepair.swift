@@ -102,3 +102,8 @@ struct PolygonRepair {
         return metresPerDegree * metresPerDegree * c
     }
 }
+
+extension SubCompartmentLayer {
+    /// A length in metres (a tolerance) in the layer's units: degrees at the layer's middle latitude.
+    func layerUnits(metres: Double) -> Double { metres / squareMetresPerUnit.squareRoot() }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Geo
 
 /// How wide a piece of an overlay is on average: 2 × area / perimeter (a strip's width), in layer units.
@@ -7,8 +8,7 @@ enum PieceWidth {
         for p in polygons {
             for ring in p.rings where ring.count > 1 {
                 for k in 1..<ring.count {
-                    let dx = ring[k].x - ring[k - 1].x, dy = ring[k].y - ring[k - 1].y
-                    perimeter += (dx * dx + dy * dy).squareRoot()
+                    perimeter += hypot(ring[k].x - ring[k - 1].x, ring[k].y - ring[k - 1].y)
                 }
             }
         }

@@ -59,7 +59,7 @@ enum TownshipOverlay {
     /// sub-compartment's split depends on it, the townships and the tiling alone.
     static func split(_ layer: SubCompartmentLayer, by boundaries: TownshipBoundaries, area: StatsAreaMethod,
                       threads: Int?, xyToleranceMetres: Double = 0) throws -> [SubCompartmentSplit] {
-        let noiseWidth = xyToleranceMetres / layer.squareMetresPerUnit.squareRoot()
+        let noiseWidth = layer.layerUnits(metres: xyToleranceMetres)
         let items = layer.subCompartments
         let tiling = TownshipTiling(boundaries: boundaries, subCompartmentCount: items.count)
         let tiles = try sharedTiles(items, boundaries: boundaries, tiling: tiling, threads: threads)

@@ -536,13 +536,7 @@ extension MapUpdate {
     }
 
     /// 2 × area / perimeter, planar metres: the mean width of a strip.
-    static func meanWidth(_ polygon: PolygonRings) -> Double {
-        var perimeter = 0.0
-        for ring in polygon.rings {
-            for k in ring.indices.dropFirst() { perimeter += hypot(ring[k].x - ring[k - 1].x, ring[k].y - ring[k - 1].y) }
-        }
-        return perimeter > 0 ? 2 * PlanarArea.of([polygon]) / perimeter : 0
-    }
+    static func meanWidth(_ polygon: PolygonRings) -> Double { PieceWidth.mean([polygon]) }
 
     /// A patch value in the type of the map's field.
     static func convert(_ value: FieldValue, to type: FieldType) -> FieldValue {

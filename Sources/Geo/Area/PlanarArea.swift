@@ -9,7 +9,7 @@ public enum PlanarArea {
     }
 
     /// Signed area (positive counter-clockwise); coordinates are shifted to the first vertex to keep precision.
-    static func ringArea(_ ring: [Point]) -> Double {
+    static func ringArea<R: RandomAccessCollection>(_ ring: R) -> Double where R.Element == Point, R.Index == Int {
         guard ring.count >= 3 else { return 0 }
         let x0 = ring[0].x, y0 = ring[0].y
         var sum = 0.0

@@ -29,14 +29,14 @@ extension WKB {
         for polygon in try polygons() {
             guard let shell = polygon.rings.first, !Self.isDegenerate(shell, minimumArea: minimumArea) else {
                 dropped.polygons += 1
-                dropped.area += polygon.rings.first.map { Self.ringArea($0) } ?? 0
+                dropped.area += polygon.rings.first.map { abs(PlanarArea.ringArea($0)) } ?? 0
                 continue
             }
             var rings = [shell]
             for hole in polygon.rings.dropFirst() {
                 if Self.isDegenerate(hole, minimumArea: minimumArea) {
                     dropped.holes += 1
-                    dropped.area += Self.ringArea(hole)
+                    dropped.area += abs(PlanarArea.ringArea(hole))
                 } else {
                     rings.append(hole)
                 }
@@ -54,19 +54,18 @@ extension WKB {
     }
 
     private static func isDegenerate<R: RandomAccessCollection>(_ ring: R, minimumArea: Double) -> Bool where R.Element == Point, R.Index == Int {
-        ring.count < 4 || ringArea(ring, unsigned: true) <= minimumArea
+        ring.count < 4 || enclosedArea(ring) <= minimumArea
     }
 
-    /// The shoelace area of a ring (unsigned), with coordinates taken relative to its first point; `unsigned`: each
-    /// fan triangle's area counted unsigned.
-    private static func ringArea<R: RandomAccessCollection>(_ ring: R, unsigned: Bool = false) -> Double where R.Element == Point, R.Index == Int {
+    /// What a ring encloses however its edges run: the triangles of a fan from its first point, each unsigned
+    /// (unlike the shoelace of `PlanarArea`, a bow-tie's lobes do not cancel).
+    private static func enclosedArea<R: RandomAccessCollection>(_ ring: R) -> Double where R.Element == Point, R.Index == Int {
         guard let o = ring.first else { return 0 }
         var twice = 0.0
         var px = 0.0, py = 0.0
         for p in ring.dropFirst() {
             let x = p.x - o.x, y = p.y - o.y
-            let cross = px * y - x * py
-            twice += unsigned ? abs(cross) : cross
+            twice += abs(px * y - x * py)
             px = x
             py = y
         }
