@@ -13,6 +13,14 @@ public final class OutputCleanup: @unchecked Sendable {
     func add(_ folder: URL) { lock.lock(); folders.insert(folder); lock.unlock() }
     func remove(_ folder: URL) { lock.lock(); folders.remove(folder); lock.unlock() }
 
+    /// Moves the folder aside in one step and removes it; a writer still running that recreated the folder by
+    /// its path in between has it removed too.
+    private static func removeWhileOthersWrite(_ folder: URL) {
+        let aside = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).removing")
+        if rename(folder.path, aside.path) == 0 { try? FileManager.default.removeItem(at: aside) }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     /// Installs the handlers (once, at the start of a command).
     public func installSignalHandlers() {
         lock.lock()
@@ -25,9 +33,11 @@ public final class OutputCleanup: @unchecked Sendable {
                 lock.lock()
                 let pending = folders
                 lock.unlock()
-                for folder in pending { try? FileManager.default.removeItem(at: folder) }
+                for folder in pending { Self.removeWhileOthersWrite(folder) }
                 FileHandle.standardError.write(Data("forestmap: interrupted; nothing was written\(pending.isEmpty ? "" : " (removed \(pending.map(\.lastPathComponent).sorted().joined(separator: ", ")))")\n".utf8))
-                exit(128 + signalNumber)
+                // `_exit`, not `exit`: the command's other threads are still inside GDAL, GEOS and PROJ, whose
+                // static destructors `exit` would run under them (a crash, not exit 130).
+                _exit(128 + signalNumber)
             }
             source.resume()
             sources.append(source)
