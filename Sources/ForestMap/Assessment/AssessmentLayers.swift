@@ -154,7 +154,7 @@ public struct AssessmentLayers: Sendable {
 
     private static func read<T>(_ source: SourceReference, config: ForestMapConfig, fields: [String], optional: [String],
                                 _ make: (Record, String) throws -> T?) throws -> [T] {
-        let dataset = try VectorDataset(reading: source, openOptions: config.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let dataset = try VectorDataset(reading: source, encoding: config.shapefileEncoding)
         let layer = try dataset.layer(named: source.layerName)
         let label = layer.label
         var indices: [(String, Int)] = []
@@ -170,6 +170,7 @@ public struct AssessmentLayers: Sendable {
             let record = Record(label: label, fid: feature.fid, values: Dictionary(uniqueKeysWithValues: indices.map { ($0.0, feature.values[$0.1]) }))
             if let item = try make(record, label) { out.append(item) }
         }
+        try layer.checkText()
         return out
     }
 }

@@ -10,7 +10,7 @@ struct AuxiliaryPolygons {
 
     /// `what` says what the polygons are, for messages ("permit red lines").
     static func read(_ source: SourceReference, config: ForestMapConfig, into subCompartmentCRS: String, what: String) throws -> AuxiliaryPolygons {
-        let dataset = try VectorDataset(reading: source, openOptions: config.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let dataset = try VectorDataset(reading: source, encoding: config.shapefileEncoding)
         let layer = try dataset.layer(named: source.layerName)
         let label = layer.label
         if layer.geometryKind != .polygon && layer.geometryKind != .unknown {
@@ -22,7 +22,9 @@ struct AuxiliaryPolygons {
         let cleaning = SuppliedPolygons(label: label, settings: config.geometry, crs: target)
         let range = CoordinateRange(geographic: target.isGeographic), toGeographic = try CoordinateRange.toGeographic(target)
         var features: [(Feature, [PolygonRings])] = []
-        for feature in try layer.readAll() {
+        let read = try layer.readAll()
+        try layer.checkText()
+        for feature in read {
             guard let wkb = feature.geometry, var polygons = try? wkb.polygons(), !polygons.isEmpty else {
                 throw ForestMapError.input("\(label): feature \(feature.fid) has no polygon geometry; \(what) must be polygons")
             }

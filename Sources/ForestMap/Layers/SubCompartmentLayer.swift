@@ -48,7 +48,7 @@ public struct SubCompartmentLayer: Sendable {
 
     /// Reads a layer. Every problem fails early with one line naming the file, layer, field or feature.
     public static func load(_ source: SourceReference, options: LayerLoadOptions) throws -> SubCompartmentLayer {
-        let dataset = try VectorDataset(reading: source, openOptions: options.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let dataset = try VectorDataset(reading: source, encoding: options.shapefileEncoding)
         let layer = try dataset.layer(named: source.layerName)
         let label = layer.label
         let names = layer.fields.map(\.name)
@@ -111,10 +111,7 @@ public struct SubCompartmentLayer: Sendable {
             }
             if !pending.isEmpty { submit() }
         }
-        if let bad = layer.textReport.firstUndecodable {
-            throw ForestMapError.input("\(label): feature \(bad.fid): field \(bad.field) holds text that is neither UTF-8 nor GBK; save the layer as UTF-8 (or name its encoding with [reading] encoding)")
-        }
-        let gbk = layer.textReport.decodedAsGBK
+        let textWarning = try layer.checkedText()
         guard count > 0 else {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }
@@ -157,8 +154,8 @@ public struct SubCompartmentLayer: Sendable {
         loaded.geometrySettings = options.geometry
         loaded.oddNumbers = prepared.flatMap(\.oddNumbers)
         loaded.badTownshipCodes = prepared.flatMap(\.badTownshipCodes)
-        if gbk > 0 {
-            loaded.readingNotes = ["warning: \(label): \(gbk) text value\(gbk == 1 ? " was" : "s were") GBK, not UTF-8 as the layer declares: read as GBK (save the layer as UTF-8, or fix its .cpg)"]
+        if let textWarning {
+            loaded.readingNotes = ["warning: \(textWarning)"]
         }
         loaded.squareMetresPerUnit = unitArea
         return loaded
@@ -206,7 +203,7 @@ public struct SubCompartmentLayer: Sendable {
     /// The CRS `load` will give the layer (its WKT), read without reading the features: for reading other layers
     /// into it meanwhile.
     static func crsWKT(of source: SourceReference, options: LayerLoadOptions) throws -> String {
-        let dataset = try VectorDataset(reading: source, openOptions: options.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let dataset = try VectorDataset(reading: source, encoding: options.shapefileEncoding)
         let layer = try dataset.layer(named: source.layerName)
         return try CRSCheck.usable(layer.spatialReference, extent: layer.extent, label: layer.label, towgs84: options.towgs84).wkt
     }

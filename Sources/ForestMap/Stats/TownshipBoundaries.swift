@@ -40,7 +40,7 @@ public struct TownshipBoundaries: Sendable {
     public static func load(_ source: SourceReference, fields: TownshipFields, districtCode: String,
                             into subCompartmentCRS: String, towgs84: [Double]?, encoding: String?,
                             geometry: GeometrySettings = GeometrySettings()) throws -> TownshipBoundaries {
-        let dataset = try VectorDataset(reading: source, openOptions: encoding.map { ["ENCODING": $0] } ?? [:])
+        let dataset = try VectorDataset(reading: source, encoding: encoding)
         let layer = try dataset.layer(named: source.layerName)
         let label = layer.label
         guard let codeIndex = layer.fieldIndex(fields.code) else {
@@ -55,6 +55,7 @@ public struct TownshipBoundaries: Sendable {
         let transform = srs.isSame(as: target) ? nil : try CoordinateTransform(from: srs, to: target)
 
         let features = try layer.readAll()
+        try layer.checkText()
         guard !features.isEmpty else {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }

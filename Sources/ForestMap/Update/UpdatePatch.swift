@@ -68,7 +68,7 @@ struct UpdatePatchReader {
     /// update needs them). Every feature ends as a patch or as a problem.
     static func read(_ source: SourceReference, mapFields: [String], keyFields: [String]?, fields f: SubCompartmentFields,
                      basisField: String, mapCRS: SpatialReference, options: LayerLoadOptions) throws -> Read {
-        let dataset = try VectorDataset(reading: source, openOptions: options.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let dataset = try VectorDataset(reading: source, encoding: options.shapefileEncoding)
         let layer = try dataset.layer(named: source.layerName)
         let label = layer.label
         guard let diLei = layer.fieldIndex(f.diLei) else {
@@ -86,6 +86,7 @@ struct UpdatePatchReader {
         }
         let keyIndices = keyFields.map { $0.map { layer.fieldIndex($0) } }
         let features = try layer.readAll()
+        try layer.checkText()
         let codes = features.map { LandClassTable.normalizedCode($0.values[diLei].text ?? "") }
         let table: LandClassTable
         if let system = options.landClassSystem, system == .user, let user = options.userTable {

@@ -53,7 +53,7 @@ public enum UpdateRun {
                                       inputs: config.inputPaths + [mapSource.path, patchSource.path] + [request.configPath].compactMap { $0 })
         let loadOptions = try config.layerLoadOptions()
         let map = try SubCompartmentLayer.load(mapSource, options: loadOptions)
-        let mapFields = try VectorDataset(reading: mapSource, openOptions: loadOptions.shapefileEncoding.map { ["ENCODING": $0] } ?? [:])
+        let mapFields = try VectorDataset(reading: mapSource, encoding: loadOptions.shapefileEncoding)
             .layer(named: mapSource.layerName).fields
         let keyFields: [String]? = map.subCompartments.first.map { $0.key.hasPrefix("fid:") } == true ? nil
             : config.fields.keyFields { name in mapFields.contains { $0.name.caseInsensitiveCompare(name) == .orderedSame } }

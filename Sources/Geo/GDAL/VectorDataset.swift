@@ -19,6 +19,12 @@ public final class VectorDataset {
                       openOptions: try Self.readingOptions(for: reference, given: openOptions))
     }
 
+    /// Opens a layer source read-only, a Shapefile's text read in `encoding` (a GDAL encoding name, e.g. `CP936`)
+    /// when one is given, else in the encoding its .cpg names or `ShapefileEncoding` detects.
+    public convenience init(reading reference: SourceReference, encoding: String?) throws {
+        try self.init(reading: reference, openOptions: encoding.map { ["ENCODING": $0] } ?? [:])
+    }
+
     /// Opens `path` for update (appending layers to a GeoPackage or a PostGIS database).
     public convenience init(updating reference: SourceReference) throws {
         try self.init(path: reference.path, displayPath: reference.displayPath, isDatabase: reference.isDatabase,

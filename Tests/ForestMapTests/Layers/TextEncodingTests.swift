@@ -56,4 +56,38 @@ final class TextEncodingTests: XCTestCase {
         XCTAssertEqual(texts, ["青岩镇"])
         XCTAssertEqual(vector.textReport.decodedAsGBK, 1)
     }
+
+    /// Another department's layer (townships, permit red lines) whose name field holds `hex`.
+    private func townshipLayer(nameHex: String) throws -> (URL, SourceReference) {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("townships.gpkg").path
+        let writer = try VectorWriter(creating: path, format: .geoPackage)
+        let fields = ["XZQDM", "XZQMC", "PZWH"].map { FieldDefinition($0, .string) }
+        try writer.createLayer(named: "townships", geometry: .polygon, spatialReference: SpatialReference(epsg: 4545), fields: fields)
+            .write([Feature(fid: 1, values: [.string("520111101"), .string("x"), .string("P1")], geometry: Fixtures.square(380_000, 2_920_000, 1000))])
+        try writer.execute("UPDATE townships SET XZQMC = CAST(X'\(nameHex)' AS TEXT)")
+        try writer.close()
+        return (folder, SourceReference(path: path, layerName: "townships"))
+    }
+
+    /// The township and permit layers are held to the same rule as the sub-compartments: GBK is read as GBK, and
+    /// bytes that are neither are refused naming the feature and field (a township's name was "�����").
+    func testTownshipAndPermitLayersToo() throws {
+        let crs = try SpatialReference(epsg: 4545).wkt
+        let (folder, gbk) = try townshipLayer(nameHex: "C7E0D1D2D5F2")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let townships = try TownshipBoundaries.load(gbk, fields: TownshipFields(), districtCode: "520111", into: crs, towgs84: nil, encoding: nil)
+        XCTAssertEqual(townships.townships.map(\.name), ["青岩镇"])
+
+        let (other, neither) = try townshipLayer(nameHex: "FFFE41")
+        defer { try? FileManager.default.removeItem(at: other) }
+        for load in [{ _ = try TownshipBoundaries.load(neither, fields: TownshipFields(), districtCode: "520111", into: crs, towgs84: nil, encoding: nil) },
+                     { _ = try PermitLayer.load(neither, config: ForestMapConfig(), into: crs) }] {
+            XCTAssertThrowsError(try load()) { e in
+                let message = (e as? ForestMapError)?.message ?? "\(e)"
+                XCTAssertTrue(message.contains("townships.gpkg|layername=townships: feature 1: field XZQMC holds text that is neither UTF-8 nor GBK"), message)
+                XCTAssertEqual((e as? ForestMapError)?.status, .badInput)
+            }
+        }
+    }
 }
