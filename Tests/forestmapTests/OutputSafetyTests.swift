@@ -147,4 +147,56 @@ final class OutputSafetyTests: XCTestCase {
             XCTAssertEqual(entries(folder), ["change"], file)
         }
     }
+
+    /// Runs the tool with the size of any file it writes limited to `kilobytes` (`ulimit -f`, SIGXFSZ ignored): each
+    /// write past it fails with EFBIG, as a write to a full disk fails, in whichever writer reaches it first.
+    private func forestmapWriting(upTo kilobytes: Int, _ arguments: [String]) throws -> Outcome {
+        let binary = Bundle.main.bundleURL.appendingPathComponent("forestmap").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(kilobytes); exec \"$0\" \"$@\"", binary] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        out.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The GeoPackage writers (through GDAL and the direct SQLite one) and the CSV writer stopped by a failed
+    /// write at sizes from 1 KB up: exit 4, one line naming the file, the previous output intact, nothing else left.
+    func testAFailedWriteInAnyWriterIsExitFourWithThePreviousOutputIntact() throws {
+        let map = sample.appendingPathComponent("xiaoban_2020.gpkg").path + "|layername=xiaoban_2020"
+        let patches = sample.appendingPathComponent("patches_2021.gpkg").path + "|layername=patches_2021"
+        let commands: [(out: String, arguments: [String], kilobytes: [Int])] = [
+            ("change", ["change", "--config", config], [1, 20, 40, 60, 100, 200]),
+            ("stats", ["stats", "--config", config], [1, 100]),
+            ("check", ["check", "--config", config], [1, 100]),
+            ("update", ["update", "--config", config, "--map", map, "--patches", patches], [1, 100, 1000]),
+        ]
+        var failedFiles: Set<String> = []
+        for command in commands {
+            let out = folder.appendingPathComponent(command.out)
+            let first = try forestmap(command.arguments + ["--out", out.path])
+            XCTAssertEqual(first.status, 0, first.stderr)
+            let before = try entries(out).map { try Data(contentsOf: out.appendingPathComponent($0)) }
+            for kilobytes in command.kilobytes {
+                let o = try forestmapWriting(upTo: kilobytes, command.arguments + ["--out", out.path, "--overwrite"])
+                guard o.status != 0 else { continue }
+                assertOneLineError(o, status: 4, contains: [".partial-"])
+                let line = o.stderr.split(separator: "\n").first.map(String.init) ?? ""
+                if let path = line.split(separator: " ").first(where: { $0.contains(".partial-") }) {
+                    failedFiles.insert(String(path.split(separator: "/").last ?? "").trimmingCharacters(in: CharacterSet(charactersIn: ":")))
+                }
+                XCTAssertEqual(try entries(out).map { try Data(contentsOf: out.appendingPathComponent($0)) }, before, "\(command.out), \(kilobytes) KB")
+                XCTAssertEqual(entries(folder), commands.map(\.out).filter { entries(folder).contains($0) }.sorted(), "\(kilobytes) KB: \(o.stderr)")
+            }
+        }
+        // The limits reached GeoPackages (GDAL's writer and the direct one) and CSVs; the smaller KML and XLSX files,
+        // written after them, are failed by the `full:` fault in the test above.
+        XCTAssertTrue(failedFiles.isSuperset(of: ["check.gpkg", "hitlist.gpkg", "xiaoban_2021.gpkg"]), "\(failedFiles)")
+        for kind in [".gpkg", ".csv"] { XCTAssertTrue(failedFiles.contains { $0.hasSuffix(kind) }, "\(kind): \(failedFiles)") }
+    }
 }

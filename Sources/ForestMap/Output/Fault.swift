@@ -1,7 +1,9 @@
 import Foundation
 
 /// Fault points for the tests of the output code (`FORESTMAP_FAULT`, comma-separated; never set in normal use):
-/// `full:NAME` — the output file NAME is a link to `/dev/full`, so writing it fails as on a full disk;
+/// `full:NAME` — the output file NAME (a CSV, KML, XLSX or JSON file: a GeoPackage is never written over an
+/// existing name, so its writers are failed by the tests through a file-size limit, `ulimit -f`) is a link to
+/// `/dev/full`, so writing it fails as on a full disk;
 /// `two-renames` — commit as where the filesystem cannot exchange folders; `kill:between-renames` — the process
 /// kills itself (SIGKILL) between those two renames.
 enum Fault {
