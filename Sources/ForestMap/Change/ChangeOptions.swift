@@ -28,8 +28,8 @@ public struct ChangeOptions: Sendable {
     public init() {}
 
     /// How the current year's pieces and patches are measured: the area method, by local scale where it is exact.
-    func areaMethod(for current: SubCompartmentLayer) throws -> StatsAreaMethod {
-        try StatsAreaMethod(method: areaMethod, layer: current, planarCRS: planarCRS).withLocalScale(current, threads: threads)
+    func areaMethod(for current: SubCompartmentLayer) throws -> LayerAreaMethod {
+        try LayerAreaMethod(method: areaMethod, layer: current, planarCRS: planarCRS).withLocalScale(current, threads: threads)
     }
 
     public init(config: ForestMapConfig) {

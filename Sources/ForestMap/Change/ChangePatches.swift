@@ -37,7 +37,7 @@ struct ChangePatches: Sendable {
     }
 
     /// `area`: the method the accounting measures with (nil: made here, as the accounting makes it).
-    static func compute(_ overlay: ChangeOverlay, inputs: Inputs, area: StatsAreaMethod? = nil, options: ChangeOptions) throws -> ChangePatches {
+    static func compute(_ overlay: ChangeOverlay, inputs: Inputs, area: LayerAreaMethod? = nil, options: ChangeOptions) throws -> ChangePatches {
         let previous = inputs.previous, current = inputs.current, townships = inputs.townships
         let area = try area ?? options.areaMethod(for: current)
         let zones = ZoneOfPiece(current: current, townships: townships, options: options)
@@ -53,7 +53,7 @@ struct ChangePatches: Sendable {
 
         let drafts: [[Draft]] = try ParallelChunks.map(count: list.count, threads: options.threads, minimumChunk: 50) { range in
             let context = GEOSContext()
-            let measure = try StatsAreaMeasure(area)
+            let measure = try LayerAreaMeasure(area)
             let preparedBelt = try belt.map { try RingBelt.Prepared($0, context: context) }
             let cutter = try townships.map { try TownshipCutter($0, context: context, noiseWidth: options.patchGridSize) }
             let permitCheck = check.map { (check: $0, redLines: PermitCheck.RedLines($0, context: context)) }
@@ -155,7 +155,7 @@ struct ChangePatches: Sendable {
         var counter: [String: Int] = [:]
         for i in patches.indices {
             counter[patches[i].townshipCode, default: 0] += 1
-            patches[i].patchID = "\(patches[i].townshipCode)-\(DistrictLayout.digits(counter[patches[i].townshipCode]!, 4))"
+            patches[i].patchID = "\(patches[i].townshipCode)-\(counter[patches[i].townshipCode]!.zeroPadded(4))"
         }
         return ChangePatches(patches: patches, shapes: list.count, belowInspectionUnit: shapes.belowInspectionUnit, slivers: shapes.slivers,
                              unknownClassPieces: shapes.unknownClassPieces)

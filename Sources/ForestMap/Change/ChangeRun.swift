@@ -232,13 +232,13 @@ public enum ChangeRun {
         let hitNotes = ["前期 \(previous.label)；本期 \(current.label)", "核查期间 period: \(result.period.map { "\($0.start)/\($0.end)" } ?? "未指定 none: permits not checked for validity")",
                         "优先级 priority: 1 环城林带内、天然林采伐、公益林地减少; 2 未找到匹配许可、批非所用、许可过期、毁林开垦; 3 少批多占",
                         "\"未找到匹配许可\" means no matching approval was found in the permit layer, not that the change is illegal"]
-        try FiledTable.write(HitListWorkbook.tables(result.hits, names: names, reportingUnit: config.reportingUnit, date: AnnualRun.today(), notes: hitNotes),
+        try FiledTable.write(HitListWorkbook.tables(result.hits, names: names, reportingUnit: config.reportingUnit, date: FiledDate.today(), notes: hitNotes),
                              to: folder.file("hitlist_核查表.xlsx"))
         let knownNames = Dictionary(Township.huaxi.map { ($0.code, $0.name) }) { a, _ in a }
         let polygonNames = Dictionary((townships?.townships ?? []).map { ($0.code, $0.name) }) { a, _ in a }
         let townshipName = { (code: String) in polygonNames[code].flatMap { $0.isEmpty ? nil : $0 } ?? knownNames[code] ?? "" }
         try FiledTable.write(TransitionWorkbook.tables(accounting, townshipName: townshipName, reportingUnit: config.reportingUnit,
-                                                       date: AnnualRun.today(), notes: notes(accounting, previous: previous, current: current, townships: townships, options: result.options)),
+                                                       date: FiledDate.today(), notes: notes(accounting, previous: previous, current: current, townships: townships, options: result.options)),
                              to: folder.file("transitions.xlsx"))
     }
 

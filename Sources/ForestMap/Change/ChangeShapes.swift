@@ -46,7 +46,7 @@ struct ChangeShapes: Sendable {
     var unknownClassPieces: Int
 
     static func compute(_ overlay: ChangeOverlay, previous: SubCompartmentLayer, current: SubCompartmentLayer, zoneByAttribute: ZoneOfPiece?,
-                        area: StatsAreaMethod, options: ChangeOptions) throws -> ChangeShapes {
+                        area: LayerAreaMethod, options: ChangeOptions) throws -> ChangeShapes {
         let inspectionUnit = options.inspectionUnitSquareMetres, sliverWidth = options.sliverWidthMetres
         let olds = previous.subCompartments, news = current.subCompartments
         let fromTable = previous.landClassTable, toTable = current.landClassTable
@@ -75,7 +75,7 @@ struct ChangeShapes: Sendable {
         let jobs: [(key: Key, members: [Int])] = groups.keys.sorted().flatMap { key in
             Self.clusters(groups[key]!, overlay.pieces, grow: options.patchGridSize).map { (key, $0) }
         }
-        let results = try ParallelJobs.map(jobs: jobs.count, threads: options.threads, state: { (GEOSContext(), try StatsAreaMeasure(area)) }) { state, job in
+        let results = try ParallelJobs.map(jobs: jobs.count, threads: options.threads, state: { (GEOSContext(), try LayerAreaMeasure(area)) }) { state, job in
             let (context, measure) = state
             let key = jobs[job].key, members = jobs[job].members
             let geometries = try members.map { try Geometry(wkb: overlay.pieces[$0].wkb, context: context) }
@@ -93,15 +93,15 @@ struct ChangeShapes: Sendable {
                 let m2 = try measure.squareMetres([polygon])
                 if m2 < inspectionUnit { small += 1; continue }
                 if sliverWidth > 0 {
-                    let metric = geographic ? Self.localMetres(polygon) : polygon
-                    if !Self.certainlyWider(metric, than: sliverWidth) {
+                    let metric = geographic ? PieceWidth.localMetres(polygon) : polygon
+                    if !PieceWidth.certainlyWider(metric, than: sliverWidth) {
                         let shrunk = try Geometry(wkb: WKB(polygons: [metric]), context: context).buffer(-sliverWidth / 2, quadrantSegments: 2)
                         if shrunk.isEmpty || shrunk.area <= 0 { slivers += 1; continue }
                     }
                 }
                 let box = Envelope([polygon])
                 var inside = points.isEmpty ? [0] : members.indices.filter { i in
-                    box.map { $0.contains(points[i]) } ?? false && polygon.contains(points[i])
+                    box.map { $0.contains(points[i]) } ?? false && Planar.locate(points[i], in: polygon.rings) == .inside
                 }
                 if inside.isEmpty {
                     // No piece's interior point falls inside (it lies on the polygon's edge): the pieces it overlaps.
@@ -121,16 +121,6 @@ struct ChangeShapes: Sendable {
 }
 
 extension ChangeShapes {
-    /// A polygon in longitude and latitude as local metres: an equirectangular projection at its first vertex,
-    /// exact enough for a width test of a few metres.
-    static func localMetres(_ polygon: PolygonRings) -> PolygonRings {
-        guard let origin = polygon.rings.first?.first else { return polygon }
-        let metresPerDegree = 111_320.0, cosine = cos(origin.y * .pi / 180)
-        return PolygonRings(rings: polygon.rings.map { ring in
-            ring.map { Point(($0.x - origin.x) * metresPerDegree * cosine, ($0.y - origin.y) * metresPerDegree) }
-        })
-    }
-
     /// The union of pieces that are all whole current sub-compartments, from their edges (``CoverageUnion``):
     /// neighbours in a clean layer share their edges, which cancel. Nil when a piece is not whole, or the result
     /// is not sound (``CoverageUnion/isSound(_:)``: a vertex of one polygon on its neighbour's edge, an overlap)
@@ -140,32 +130,6 @@ extension ChangeShapes {
         let rings = members.compactMap { OrientedRings(pieces[$0].polygons) }
         guard rings.count == members.count, let union = CoverageUnion.unionKeepingArea(rings), CoverageUnion.isSound(union) else { return nil }
         return union
-    }
-
-    /// Whether a polygon is certainly wider than `width` somewhere: its centroid lies inside it, farther than half
-    /// the width (and a micrometre) from every edge. A disk that wide fits, so the negative buffer of the width
-    /// rule leaves something (GEOS's buffer, its arcs drawn as chords, leaves at least as much). Most patches are
-    /// told so without a buffer; for the rest (a strip, a crescent whose centroid falls outside) GEOS decides.
-    static func certainlyWider(_ polygon: PolygonRings, than width: Double) -> Bool {
-        guard let shell = polygon.rings.first, shell.count >= 4 else { return false }
-        // The shell's centroid, shifted to its first vertex for precision.
-        let x0 = shell[0].x, y0 = shell[0].y
-        var a2 = 0.0, cx = 0.0, cy = 0.0
-        for k in 0..<(shell.count - 1) {
-            let px = shell[k].x - x0, py = shell[k].y - y0, qx = shell[k + 1].x - x0, qy = shell[k + 1].y - y0
-            let cross = px * qy - qx * py
-            a2 += cross
-            cx += (px + qx) * cross
-            cy += (py + qy) * cross
-        }
-        guard a2 != 0 else { return false }
-        let c = Point(x0 + cx / (3 * a2), y0 + cy / (3 * a2))
-        guard Planar.locate(c, in: polygon.rings) == .inside else { return false }
-        let reach = width / 2 + 1e-6, reach2 = reach * reach
-        for ring in polygon.rings {
-            for k in 1..<ring.count where Planar.squaredDistance(c, ring[k - 1], ring[k]) <= reach2 { return false }
-        }
-        return true
     }
 
     /// The pieces (indexes into `pieces`) in groups whose boxes touch, directly or through others; each group in

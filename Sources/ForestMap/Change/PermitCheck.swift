@@ -63,7 +63,7 @@ struct PermitCheck {
     /// The overlaps of one patch (in the layer's CRS) with the permits of `family`; `measure` measures areas. A
     /// patch inside a red line overlaps it with all of itself.
     func evidence(_ polygon: Geometry, polygons: [PolygonRings], family: PermitFamily, toCode: String, toClass: LandClass?,
-                  redLines: RedLines, context: GEOSContext, measure: StatsAreaMeasure) throws -> Evidence {
+                  redLines: RedLines, context: GEOSContext, measure: LayerAreaMeasure) throws -> Evidence {
         guard let box = Envelope(polygons) else { return Evidence() }
         var e = Evidence()
         var valid: [Geometry] = []

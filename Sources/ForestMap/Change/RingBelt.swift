@@ -24,7 +24,7 @@ struct RingBelt: Sendable {
         }
 
         /// Whether a patch of `squareMetres` lies in the belt (half of it, or the inspection unit).
-        func holds(_ patch: Geometry, box: Envelope, squareMetres: Double, inspectionUnit: Double, measure: StatsAreaMeasure) throws -> Bool {
+        func holds(_ patch: Geometry, box: Envelope, squareMetres: Double, inspectionUnit: Double, measure: LayerAreaMeasure) throws -> Bool {
             guard envelope?.intersects(box) ?? false, prepared.intersects(patch) else { return false }
             if prepared.contains(patch) { return true }
             let inside = try measure.squareMetres(patch.intersection(geometry).polygonRings())

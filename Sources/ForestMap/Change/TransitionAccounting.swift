@@ -39,7 +39,7 @@ public struct TransitionAccounting: Sendable {
 
     /// Sums the overlay's pieces whose class changed, split at the townships.
     static func compute(_ overlay: ChangeOverlay, previous: SubCompartmentLayer, current: SubCompartmentLayer, townships: TownshipBoundaries?,
-                        area: StatsAreaMethod, options: ChangeOptions) throws -> TransitionAccounting {
+                        area: LayerAreaMethod, options: ChangeOptions) throws -> TransitionAccounting {
         let olds = previous.subCompartments, news = current.subCompartments
         let zones = ZoneOfPiece(current: current, townships: townships, options: options)
         let tiling = townships.map { TownshipTiling(boundaries: $0, subCompartmentCount: news.count) }
@@ -54,7 +54,7 @@ public struct TransitionAccounting: Sendable {
 
         let noiseWidth = current.layerUnits(metres: options.xyToleranceMetres)
         let perPiece: [[LandClassTransition]] = try ParallelChunks.map(count: changed.count, threads: options.threads, minimumChunk: 200) { range in
-            let measure = try StatsAreaMeasure(area)
+            let measure = try LayerAreaMeasure(area)
             let worker = try townships.map { try TownshipOverlay.Worker(boundaries: $0, tiling: tiling!, area: area, tiles: tiles ?? [:],
                                                                         noiseWidth: noiseWidth) }
             return try range.map { k -> [LandClassTransition] in

@@ -26,7 +26,7 @@ struct CheckInputs: Sendable {
     /// m² per square unit of the layer's CRS, for the repair tolerance.
     let squareMetresPerUnit: Double
 
-    static let metresPerDegree = 111_320.0
+    static let metresPerDegree = PieceWidth.metresPerDegree
 
     init(layer: SubCompartmentLayer, townships: CheckTownships?, config: ForestMapConfig, geographic: Bool, extent: Envelope) throws {
         self.layer = layer
@@ -56,7 +56,7 @@ struct CheckInputs: Sendable {
     /// minimum problem area, or narrower on average than the XY tolerance.
     func isNoise(_ polygons: [PolygonRings], squareMetres: Double) -> Bool {
         guard squareMetres > settings.minimumProblemSquareMetres else { return true }
-        let perimeter = FeatureChecks.perimeterMetres(polygons, geographic: geographic)
+        let perimeter = PieceWidth.perimeterMetres(polygons, geographic: geographic)
         return perimeter > 0 && 2 * squareMetres / perimeter < settings.xyToleranceMetres
     }
 
@@ -178,33 +178,5 @@ final class CheckWorker {
         withUnsafeBytes(of: p.x.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: p.y.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
         return try geometry(WKB(bytes))
-    }
-}
-
-/// Number formats of the details.
-enum CheckFormat {
-    /// "12.34 m² (0.0012 ha)".
-    static func area(_ m2: Double) -> String {
-        "\(String(format: "%.2f", m2)) m² (\(String(format: "%.4f", AreaUnit.hectares(m2))) ha)"
-    }
-
-    static func hectares(_ m2: Double) -> String { "\(String(format: "%.4f", AreaUnit.hectares(m2))) ha" }
-
-    static func percent(_ part: Double, of whole: Double) -> String {
-        whole > 0 ? String(format: "%.1f%%", part / whole * 100) : "?"
-    }
-
-    static func coordinate(_ v: Double, geographic: Bool) -> String {
-        String(format: geographic ? "%.8f" : "%.3f", v)
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs; Foundation's trimming (slow, through NSString) only when there
-    /// are some.
-    var checkTrimmed: String {
-        guard let first = utf8.first, let last = utf8.last,
-              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
-        return trimmingCharacters(in: .whitespaces)
     }
 }

@@ -24,7 +24,7 @@ enum CheckOutput {
 
     static func coordinates(_ p: CheckProblem, geographic: Bool) -> (String, String) {
         guard let point = p.point, point.x.isFinite, point.y.isFinite else { return ("", "") }
-        return (CheckFormat.coordinate(point.x, geographic: geographic), CheckFormat.coordinate(point.y, geographic: geographic))
+        return (MessageFormat.coordinate(point.x, geographic: geographic), MessageFormat.coordinate(point.y, geographic: geographic))
     }
 
     /// check.csv: `check, severity, feature_id, township_code, detail, x, y`; x/y in the layer's CRS.

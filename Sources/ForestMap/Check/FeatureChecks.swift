@@ -108,7 +108,7 @@ struct FeatureChecks {
             let at = Point(open.x, open.y)
             polygons = PolygonValidity.closingRings(polygons)
             found.facts.repaired = WKB(polygons: polygons)
-            found.add(.invalidGeometry, "\(open.reason) at (\(CheckFormat.coordinate(at.x, geographic: inputs.geographic)), \(CheckFormat.coordinate(at.y, geographic: inputs.geographic))); the other checks take it closed",
+            found.add(.invalidGeometry, "\(open.reason) at (\(MessageFormat.coordinate(at.x, geographic: inputs.geographic)), \(MessageFormat.coordinate(at.y, geographic: inputs.geographic))); the other checks take it closed",
                       geometry: found.facts.repaired, point: at)
         }
         var rings = polygons
@@ -122,7 +122,7 @@ struct FeatureChecks {
             }
             if let invalid = original.invalidity {
                 let at = invalid.x.isFinite && invalid.y.isFinite ? Point(invalid.x, invalid.y) : nil
-                let place = at.map { " at (\(CheckFormat.coordinate($0.x, geographic: inputs.geographic)), \(CheckFormat.coordinate($0.y, geographic: inputs.geographic)))" } ?? ""
+                let place = at.map { " at (\(MessageFormat.coordinate($0.x, geographic: inputs.geographic)), \(MessageFormat.coordinate($0.y, geographic: inputs.geographic)))" } ?? ""
                 let repair = try? PolygonRepair(found.facts.repaired ?? s.geometry, context: worker.context, squareMetresPerUnit: inputs.squareMetresPerUnit,
                                                 settings: inputs.geometrySettings)
                 if let repair, !repair.material {
@@ -155,9 +155,9 @@ struct FeatureChecks {
             return found.facts.rings == nil ? nil : rings
         }
         if m2 < inputs.sliverSquareMetres {
-            found.add(.sliver, "area \(CheckFormat.area(m2)), \(String(format: "%.2f", AreaUnit.mu(hectares: AreaUnit.hectares(m2)))) mu, below the minimum unit of \(String(format: "%.2f", inputs.sliverSquareMetres)) m²")
+            found.add(.sliver, "area \(MessageFormat.area(m2)), \(String(format: "%.2f", AreaUnit.mu(hectares: AreaUnit.hectares(m2)))) mu, below the minimum unit of \(String(format: "%.2f", inputs.sliverSquareMetres)) m²")
         }
-        let perimeter = Self.perimeterMetres(rings, geographic: inputs.geographic)
+        let perimeter = PieceWidth.perimeterMetres(rings, geographic: inputs.geographic)
         if perimeter > 0 {
             let compactness = 4 * Double.pi * m2 / (perimeter * perimeter)
             let width = 2 * m2 / perimeter
@@ -166,27 +166,6 @@ struct FeatureChecks {
             }
         }
         return rings
-    }
-
-    /// The perimeter in metres: planar in a projected CRS; in a geographic one, each edge scaled by the metres per
-    /// degree at the polygon's mean latitude (ample for a thinness measure).
-    static func perimeterMetres(_ polygons: [PolygonRings], geographic: Bool) -> Double {
-        var sx = 1.0, sy = 1.0
-        if geographic {
-            let ys = polygons.flatMap { $0.rings.first ?? [] }.map(\.y)
-            let lat = ys.isEmpty ? 0 : ys.reduce(0, +) / Double(ys.count)
-            sx = CheckInputs.metresPerDegree * cos(lat * .pi / 180)
-            sy = CheckInputs.metresPerDegree
-        }
-        var total = 0.0
-        for p in polygons {
-            for ring in p.rings where ring.count > 1 {
-                for k in 1..<ring.count {
-                    total += hypot((ring[k].x - ring[k - 1].x) * sx, (ring[k].y - ring[k - 1].y) * sy)
-                }
-            }
-        }
-        return total
     }
 
     /// The geometry type named in WKB ("line"), for messages.
@@ -284,24 +263,24 @@ struct FeatureChecks {
             let tolerance = inputs.settings.boundaryToleranceMetres
             if beyondM2 > minimum, beyondM2 >= inputs.crossingSquareMetres {
                 var whereabouts = shares.filter { $0.key != main }.sorted { $0.key < $1.key }
-                    .map { "\(CheckFormat.hectares($0.value)) in \(inputs.townshipLabel($0.key))" }
+                    .map { "\(MessageFormat.hectares($0.value)) in \(inputs.townshipLabel($0.key))" }
                 let nowhere = m2 - shares.values.reduce(0, +)
-                if nowhere > minimum { whereabouts.append("\(CheckFormat.hectares(nowhere)) in no township") }
+                if nowhere > minimum { whereabouts.append("\(MessageFormat.hectares(nowhere)) in no township") }
                 let pointBeyond = try? worker.geometry(beyond.polygonRings()).pointOnSurface()
-                found.add(.crossesTownship, "\(CheckFormat.percent(outsideM2, of: m2)) (\(CheckFormat.hectares(outsideM2))) \(of)\(whereabouts.isEmpty ? "" : ": " + whereabouts.joined(separator: ", ")); \(CheckFormat.area(beyondM2)) lies more than \(tolerance) m beyond the boundary",
+                found.add(.crossesTownship, "\(MessageFormat.percent(outsideM2, of: m2)) (\(MessageFormat.hectares(outsideM2))) \(of)\(whereabouts.isEmpty ? "" : ": " + whereabouts.joined(separator: ", ")); \(MessageFormat.area(beyondM2)) lies more than \(tolerance) m beyond the boundary",
                           geometry: piece, point: pointBeyond, area: outsideM2)
             } else {
                 let point = try? worker.geometry(piece).pointOnSurface()
                 let within = beyondM2 > minimum
-                    ? "\(CheckFormat.area(beyondM2)) of it more than \(tolerance) m beyond the boundary, less than the \(String(format: "%.2f", inputs.crossingSquareMetres)) m² of a crossing"
+                    ? "\(MessageFormat.area(beyondM2)) of it more than \(tolerance) m beyond the boundary, less than the \(String(format: "%.2f", inputs.crossingSquareMetres)) m² of a crossing"
                     : "all within \(tolerance) m of the boundary"
-                found.add(.boundaryMismatch, "\(CheckFormat.area(outsideM2)) (\(CheckFormat.percent(outsideM2, of: m2))) \(of), \(within): the township boundary and the sub-compartments differ there",
+                found.add(.boundaryMismatch, "\(MessageFormat.area(outsideM2)) (\(MessageFormat.percent(outsideM2, of: m2))) \(of), \(within): the township boundary and the sub-compartments differ there",
                           geometry: piece, point: point, area: outsideM2)
             }
         }
         if let main, m2 > 0, inputs.fields.xiang != nil, s.townshipCode != main {
             let share = shares[main] ?? 0
-            let how = share >= 0.9995 * m2 ? "the polygon" : "\(CheckFormat.percent(share, of: m2)) of the polygon"
+            let how = share >= 0.9995 * m2 ? "the polygon" : "\(MessageFormat.percent(share, of: m2)) of the polygon"
             found.add(.townshipMismatch, "\(xiangText(s)) but \(how) lies in \(inputs.townshipLabel(main))")
         }
     }

@@ -116,7 +116,7 @@ struct LayerChecks {
         return CheckProblem(
             check: .overlap, featureIDs: [subs[a].fid, subs[b].fid], keys: [subs[a].key, subs[b].key],
             townshipCode: township(a),
-            detail: "\(subs[a].key) and \(subs[b].key) overlap by \(CheckFormat.area(m2)) (\(CheckFormat.percent(m2, of: areaA)) and \(CheckFormat.percent(m2, of: areaB)) of them)\(identical)",
+            detail: "\(subs[a].key) and \(subs[b].key) overlap by \(MessageFormat.area(m2)) (\(MessageFormat.percent(m2, of: areaA)) and \(MessageFormat.percent(m2, of: areaB)) of them)\(identical)",
             geometry: WKB(polygons: polygons), point: try? worker.geometry(polygons).pointOnSurface(), squareMetres: m2)
     }
 
@@ -240,13 +240,13 @@ struct LayerChecks {
         let detail: String
         if !edge {
             check = .gap
-            detail = "gap of \(CheckFormat.area(m2)) covered by no sub-compartment, between \(around)"
+            detail = "gap of \(MessageFormat.area(m2)) covered by no sub-compartment, between \(around)"
         } else if let deep {
             check = .gap
-            detail = "\(CheckFormat.area(m2)) of \(inputs.townshipLabel(township)) covered by no sub-compartment (\(CheckFormat.area(deep)) more than \(inputs.settings.boundaryToleranceMetres) m inside the district's boundary), beside \(around)"
+            detail = "\(MessageFormat.area(m2)) of \(inputs.townshipLabel(township)) covered by no sub-compartment (\(MessageFormat.area(deep)) more than \(inputs.settings.boundaryToleranceMetres) m inside the district's boundary), beside \(around)"
         } else {
             check = .boundaryMismatch
-            detail = "\(CheckFormat.area(m2)) inside the boundary of \(inputs.townshipLabel(township)) covered by no sub-compartment, all within \(inputs.settings.boundaryToleranceMetres) m of the boundary: the township boundary and the sub-compartments differ there; beside \(around)"
+            detail = "\(MessageFormat.area(m2)) inside the boundary of \(inputs.townshipLabel(township)) covered by no sub-compartment, all within \(inputs.settings.boundaryToleranceMetres) m of the boundary: the township boundary and the sub-compartments differ there; beside \(around)"
         }
         return CheckProblem(check: check, featureIDs: [], keys: [], townshipCode: township, detail: detail, geometry: pieceWKB,
                             point: point, squareMetres: m2)

@@ -13,7 +13,7 @@ enum TownshipOverlapCheck {
             let m2 = inputs.area.squareMetres(overlap.polygons)
             return CheckProblem(
                 check: .townshipOverlap, featureIDs: [], keys: [], townshipCode: a.code,
-                detail: "townships \(inputs.townshipLabel(a.code)) (feature \(a.fid)) and \(inputs.townshipLabel(b.code)) (feature \(b.fid)) of \(townships.label) overlap by \(CheckFormat.area(m2)), wider than \(inputs.settings.boundaryToleranceMetres) m in places: the overlap would count in both townships; correct the boundaries",
+                detail: "townships \(inputs.townshipLabel(a.code)) (feature \(a.fid)) and \(inputs.townshipLabel(b.code)) (feature \(b.fid)) of \(townships.label) overlap by \(MessageFormat.area(m2)), wider than \(inputs.settings.boundaryToleranceMetres) m in places: the overlap would count in both townships; correct the boundaries",
                 geometry: WKB(polygons: overlap.polygons), point: try? worker.geometry(overlap.polygons).pointOnSurface(), squareMetres: m2)
         }
     }

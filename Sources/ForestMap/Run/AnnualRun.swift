@@ -64,7 +64,7 @@ public enum AnnualRun {
         let path = try outputPath(request, config: config, date: started)
         let folder = try OutputFolder(path, overwrite: request.overwrite, inputs: config.inputPaths + [request.configPath])
         let progress = RunProgress(steps: 6, show: request.progress && isatty(STDERR_FILENO) != 0)
-        let date = today()
+        let date = FiledDate.today()
 
         let check = try progress.step("check", "质检 check \(currentSource)") { () throws -> CheckRun.Report in
             let result = try CheckRun.compute(layer: currentSource, townships: config.townships, config: config, threads: request.threads)
@@ -213,13 +213,5 @@ public enum AnnualRun {
         lines.append("  \(r.assessment.districtScore.code) \(r.assessment.districtScore.name.rightPadded(18)) \(String(format: "%7.2f", r.assessment.districtScore.total))  \(r.assessment.districtScore.grade)")
         lines.append("findings 考核发现: \(r.assessment.findings.count) lines (findings.txt)")
         return lines.joined(separator: "\n")
-    }
-
-    /// Today's date as filed tables print it: 2021-12-31.
-    static func today() -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: Date())
     }
 }

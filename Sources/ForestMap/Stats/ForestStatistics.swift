@@ -78,7 +78,7 @@ public struct ForestStatistics: Sendable {
     struct Input {
         let layer: SubCompartmentLayer
         let options: StatsOptions
-        let area: StatsAreaMethod
+        let area: LayerAreaMethod
         let reader: SubCompartmentFactReader
         let facts: [SubCompartmentFacts]
         /// Township names: the boundary layer's, else Huaxi's statistical division names, else empty.
@@ -87,7 +87,7 @@ public struct ForestStatistics: Sendable {
         init(layer: SubCompartmentLayer, townships: TownshipBoundaries?, options: StatsOptions) throws {
             self.layer = layer
             self.options = options
-            area = try StatsAreaMethod(method: options.areaMethod, layer: layer, planarCRS: options.settings.planarCRS)
+            area = try LayerAreaMethod(method: options.areaMethod, layer: layer, planarCRS: options.settings.planarCRS)
                 .withLocalScale(layer, threads: options.threads)
             reader = SubCompartmentFactReader(layer: layer, fields: options.fields)
             facts = layer.subCompartments.map(reader.facts)

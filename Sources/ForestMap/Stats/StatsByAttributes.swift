@@ -19,7 +19,7 @@ extension ForestStatistics {
         }
         let area = input.area
         let wholeAreas = try ParallelChunks.map(count: layer.subCompartments.count, threads: options.threads) { range in
-            let measure = try StatsAreaMeasure(area)
+            let measure = try LayerAreaMeasure(area)
             return try range.map { try measure.squareMetres(layer.subCompartments[$0].geometry) }
         }
         var figures = [ForestFigures](repeating: ForestFigures(), count: attribute.zones.count)

@@ -38,7 +38,7 @@ extension ForestStatistics {
         ]
         let settled = townships.settledOverlaps
         if settled.count > 0 {
-            notes.append("乡镇界线重叠 township polygons overlap by at most [check] boundary_tolerance_m between \(settled.count) pair\(settled.count == 1 ? "" : "s") of township features (\(CheckFormat.hectares(settled.squareMetres)) in all): each piece counted once, in the township holding more of the sub-compartment it lies in")
+            notes.append("乡镇界线重叠 township polygons overlap by at most [check] boundary_tolerance_m between \(settled.count) pair\(settled.count == 1 ? "" : "s") of township features (\(MessageFormat.hectares(settled.squareMetres)) in all): each piece counted once, in the township holding more of the sub-compartment it lies in")
         }
         if let from = townships.reprojectedFrom {
             notes.append("乡镇界线 township boundaries reprojected from \(from) to \(layer.crsLabel)")

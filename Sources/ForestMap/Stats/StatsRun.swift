@@ -99,7 +99,7 @@ public enum StatsRun {
         var files = ["\(base).csv", "\(base).xlsx"]
         try StatsCSV.table(hectares, grouping: stats.grouping).write(to: folder.file("\(base).csv"))
         try FiledTable.write(StatsWorkbook.tables(stats, hectares: hectares, mu: result.mu, comparison: comparison,
-                                                  reportingUnit: config.reportingUnit, date: AnnualRun.today()),
+                                                  reportingUnit: config.reportingUnit, date: FiledDate.today()),
                              to: folder.file("\(base).xlsx"))
         if let comparison {
             try StatsCSV.comparison(comparison).write(to: folder.file("township_by_xiang.csv"))

@@ -76,10 +76,10 @@ struct TownshipOverlap: Sendable {
 
     /// A piece no larger than the noise area, or narrower on average (2 × area / perimeter) than the XY tolerance.
     private static func isNoise(_ polygon: PolygonRings, tolerances: Tolerances, geographic: Bool) -> Bool {
-        let metric = geographic ? ChangeShapes.localMetres(polygon) : polygon
+        let metric = geographic ? PieceWidth.localMetres(polygon) : polygon
         let m2 = PlanarArea.of([metric])
         guard m2 > tolerances.noiseSquareMetres else { return true }
-        let perimeter = FeatureChecks.perimeterMetres([metric], geographic: false)
+        let perimeter = PieceWidth.perimeterMetres([metric], geographic: false)
         return perimeter > 0 && 2 * m2 / perimeter < tolerances.noiseWidthMetres
     }
 
@@ -87,8 +87,8 @@ struct TownshipOverlap: Sendable {
     /// (in local metres for a geographic layer). With a width of 0 every piece is.
     private static func isWider(_ polygon: PolygonRings, than width: Double, geographic: Bool, context: GEOSContext) throws -> Bool {
         guard width > 0 else { return true }
-        let metric = geographic ? ChangeShapes.localMetres(polygon) : polygon
-        if ChangeShapes.certainlyWider(metric, than: width) { return true }
+        let metric = geographic ? PieceWidth.localMetres(polygon) : polygon
+        if PieceWidth.certainlyWider(metric, than: width) { return true }
         let shrunk = try Geometry(wkb: WKB(polygons: [metric]), context: context).buffer(-width / 2, quadrantSegments: 2)
         return !shrunk.isEmpty && shrunk.area > 0
     }

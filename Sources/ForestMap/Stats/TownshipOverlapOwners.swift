@@ -15,17 +15,17 @@ extension TownshipBoundaries {
     ///
     /// Throws (exit 2) for an overlap wider than `[check] boundary_tolerance_m`, naming the township layer, both
     /// codes and features and the overlap's area.
-    func withoutOverlaps(for layer: SubCompartmentLayer, tolerances: TownshipOverlap.Tolerances, area: StatsAreaMethod) throws -> TownshipBoundaries {
+    func withoutOverlaps(for layer: SubCompartmentLayer, tolerances: TownshipOverlap.Tolerances, area: LayerAreaMethod) throws -> TownshipBoundaries {
         guard !overlapsSettled else { return self }
         var settled = self
         settled.overlapsSettled = true
         let overlaps = try TownshipOverlap.find(self, tolerances: tolerances, geographic: try layer.spatialReference().isGeographic)
         guard !overlaps.isEmpty else { return settled }
-        let measure = try StatsAreaMeasure(area.exact)
+        let measure = try LayerAreaMeasure(area.exact)
         if let wide = overlaps.first(where: \.isWide) {
             let m2 = try measure.squareMetres(wide.polygons)
             let more = overlaps.filter(\.isWide).count - 1
-            throw ForestMapError.input("\(label): townships \(wide.townships(in: self)) overlap by \(CheckFormat.hectares(m2)), wider than [check] boundary_tolerance_m = \(tolerances.widthMetres) m in places\(more > 0 ? " (and \(more) more such overlap\(more == 1 ? "" : "s"))" : ""); correct the boundaries so that townships do not overlap (`forestmap check` lists every overlap as township_overlap)")
+            throw ForestMapError.input("\(label): townships \(wide.townships(in: self)) overlap by \(MessageFormat.hectares(m2)), wider than [check] boundary_tolerance_m = \(tolerances.widthMetres) m in places\(more > 0 ? " (and \(more) more such overlap\(more == 1 ? "" : "s"))" : ""); correct the boundaries so that townships do not overlap (`forestmap check` lists every overlap as township_overlap)")
         }
         let context = GEOSContext()
         var geometries = try parts.map { try Geometry(wkb: $0.wkb, context: context) }

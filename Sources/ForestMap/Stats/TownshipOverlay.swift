@@ -57,7 +57,7 @@ enum TownshipOverlay {
     /// Splits every sub-compartment, in layer order, in parallel chunks (each with its own GEOS context, area
     /// measure, prepared townships and tiles, built from WKB). The result does not depend on `threads`: each
     /// sub-compartment's split depends on it, the townships and the tiling alone.
-    static func split(_ layer: SubCompartmentLayer, by boundaries: TownshipBoundaries, area: StatsAreaMethod,
+    static func split(_ layer: SubCompartmentLayer, by boundaries: TownshipBoundaries, area: LayerAreaMethod,
                       threads: Int?, xyToleranceMetres: Double = 0) throws -> [SubCompartmentSplit] {
         let noiseWidth = layer.layerUnits(metres: xyToleranceMetres)
         let items = layer.subCompartments
@@ -116,8 +116,8 @@ enum TownshipOverlay {
 
     /// Each township's land area (土地总面积): the sum of its boundary parts' areas, by the same method (geodesic
     /// when ellipsoidal: township parts are too large for the local scale).
-    static func landAreas(_ boundaries: TownshipBoundaries, area: StatsAreaMethod) throws -> [Double] {
-        let measure = try StatsAreaMeasure(area.exact)
+    static func landAreas(_ boundaries: TownshipBoundaries, area: LayerAreaMethod) throws -> [Double] {
+        let measure = try LayerAreaMeasure(area.exact)
         var areas = [Double](repeating: 0, count: boundaries.townships.count)
         for part in boundaries.parts { areas[part.township] += try measure.squareMetres(part.polygons) }
         return areas
@@ -139,7 +139,7 @@ enum TownshipOverlay {
     /// The GEOS and PROJ objects of one task; `forestmap change` uses one per task to split its pieces too.
     final class Worker {
         let context = GEOSContext()
-        let measure: StatsAreaMeasure
+        let measure: LayerAreaMeasure
         let boundaries: TownshipBoundaries
         let tiling: TownshipTiling
         private let parts: [Candidate]
@@ -150,13 +150,13 @@ enum TownshipOverlay {
         /// the noise of two grids along the district's edge, not land outside it.
         private let noiseWidth: Double
 
-        init(boundaries: TownshipBoundaries, tiling: TownshipTiling, area: StatsAreaMethod,
+        init(boundaries: TownshipBoundaries, tiling: TownshipTiling, area: LayerAreaMethod,
              tiles shared: [TownshipTiling.Cell: [Tile]] = [:], noiseWidth: Double = 0) throws {
             self.noiseWidth = noiseWidth
             self.boundaries = boundaries
             self.tiling = tiling
             self.shared = shared
-            measure = try StatsAreaMeasure(area)
+            measure = try LayerAreaMeasure(area)
             parts = try Self.prepare(boundaries, context: context)
         }
 
@@ -299,7 +299,7 @@ enum TownshipOverlay {
 
         /// The shares with the outside rest (when it has area and is not noise), scaled to the sub-compartment's
         /// area.
-        private static func scaled(_ raw: [TownshipShare], plusOutside rest: Geometry?, measure: StatsAreaMeasure, to whole: Double,
+        private static func scaled(_ raw: [TownshipShare], plusOutside rest: Geometry?, measure: LayerAreaMeasure, to whole: Double,
                                    noiseWidth: Double) throws -> SubCompartmentSplit {
             guard let rest else { return scaled(raw, to: whole, outside: nil) }
             let polygons = rest.polygonRings()

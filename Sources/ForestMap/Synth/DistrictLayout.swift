@@ -20,13 +20,8 @@ struct DistrictLayout {
 
     /// XIAN|XIANG|CUN|LIN_BAN|XIAO_BAN.
     func key(_ slot: Int) -> String {
-        [HuaxiTownships.county, HuaxiTownships.all[Int(township[slot])].code, Self.digits(Int(village[slot]), 3),
-         Self.digits(Int(linBan[slot]), 4), Self.digits(Int(xiaoBan[slot]), 4)].joined(separator: "|")
-    }
-
-    static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
+        [HuaxiTownships.county, HuaxiTownships.all[Int(township[slot])].code, Int(village[slot]).zeroPadded(3),
+         Int(linBan[slot]).zeroPadded(4), Int(xiaoBan[slot]).zeroPadded(4)].joined(separator: "|")
     }
 
     /// Cell coordinates relative to the district centre, in cells.

@@ -71,7 +71,7 @@ struct SynthDefects {
         let number = (lastXiaoBan[key] ?? 0) + 1
         lastXiaoBan[key] = number
         var r = SynthLayerFiles.previousRow(district, slot)
-        r.xiaoBan = DistrictLayout.digits(number, 4)
+        r.xiaoBan = number.zeroPadded(4)
         r.geometry = SynthWKB.multiPolygon(polygons)
         r.hectares = try hectares(polygons)
         extras.append(r)
@@ -369,7 +369,7 @@ struct SynthDefects {
             sites.take([s])
             sites.reserve([other])
             var r = row(s)
-            r.xiaoBan = DistrictLayout.digits(Int(layout.xiaoBan[other]), 4)
+            r.xiaoBan = Int(layout.xiaoBan[other]).zeroPadded(4)
             modified[s] = r
             problems.append(Problem(check: .duplicateKey, features: [min(s, other), max(s, other)],
                                     point: try geometry([[shell(s)]]).pointOnSurface(), squareMetres: nil,

@@ -141,8 +141,8 @@ struct SynthDistrict: Sendable {
     /// XIAN|XIANG|CUN|LIN_BAN|XIAO_BAN of a second-year sub-compartment.
     func key(_ ref: SynthRef) -> String {
         let (t, v, lb, xb) = keyParts(ref)
-        return [HuaxiTownships.county, HuaxiTownships.all[Int(t)].code, DistrictLayout.digits(Int(v), 3),
-                DistrictLayout.digits(Int(lb), 4), DistrictLayout.digits(Int(xb), 4)].joined(separator: "|")
+        return [HuaxiTownships.county, HuaxiTownships.all[Int(t)].code, Int(v).zeroPadded(3),
+                Int(lb).zeroPadded(4), Int(xb).zeroPadded(4)].joined(separator: "|")
     }
 
     func townshipCode(_ ref: SynthRef) -> String { HuaxiTownships.all[Int(keyParts(ref).0)].divisionCode }

@@ -72,8 +72,8 @@ enum SynthLayerFiles {
     /// The first year's row of a slot.
     static func previousRow(_ d: SynthDistrict, _ slot: Int) -> SynthRow {
         let layout = d.layout
-        return SynthRow(xiang: HuaxiTownships.all[Int(layout.township[slot])].code, cun: DistrictLayout.digits(Int(layout.village[slot]), 3),
-                        linBan: DistrictLayout.digits(Int(layout.linBan[slot]), 4), xiaoBan: DistrictLayout.digits(Int(layout.xiaoBan[slot]), 4),
+        return SynthRow(xiang: HuaxiTownships.all[Int(layout.township[slot])].code, cun: Int(layout.village[slot]).zeroPadded(3),
+                        linBan: Int(layout.linBan[slot]).zeroPadded(4), xiaoBan: Int(layout.xiaoBan[slot]).zeroPadded(4),
                         code: d.previousCode(slot), previous: nil, stand: d.previousStands[slot], hectares: d.previousHectares[slot],
                         reason: nil, geometry: SynthWKB.multiPolygon([[layout.ring(slot)]]))
     }
@@ -84,8 +84,8 @@ enum SynthLayerFiles {
         let previous = d.changedFrom(ref).map { slot -> (code: String, category: String?, use: String?) in
             (d.previousCodeInCurrentSystem(slot), d.previousStands[slot].senLinLB, d.previousStands[slot].linZhong)
         }
-        return SynthRow(xiang: HuaxiTownships.all[Int(t)].code, cun: DistrictLayout.digits(Int(v), 3),
-                        linBan: DistrictLayout.digits(Int(lb), 4), xiaoBan: DistrictLayout.digits(Int(xb), 4),
+        return SynthRow(xiang: HuaxiTownships.all[Int(t)].code, cun: Int(v).zeroPadded(3),
+                        linBan: Int(lb).zeroPadded(4), xiaoBan: Int(xb).zeroPadded(4),
                         code: d.currentCode(ref), previous: previous, stand: d.stand(ref), hectares: d.hectares(ref),
                         reason: d.reason(ref), geometry: SynthWKB.multiPolygon([[d.shell(ref)]]))
     }

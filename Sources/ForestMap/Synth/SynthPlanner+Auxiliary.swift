@@ -12,7 +12,7 @@ extension SynthPlanner {
         }
         func add(_ kind: String, _ slots: [Int], target: Double, done: Double) throws {
             let number = next("task")
-            tasks.append(SynthTask(number: "ZL\(year)\(DistrictLayout.digits(number, 4))", kind: kind, township: townshipCode(slots[0]),
+            tasks.append(SynthTask(number: "ZL\(year)\(number.zeroPadded(4))", kind: kind, township: townshipCode(slots[0]),
                                    targetHectares: target, doneHectares: done,
                                    polygons: SynthWKB.orientedRings(try cellsGeometry(slots).wkb.polygons())))
         }
@@ -68,7 +68,7 @@ extension SynthPlanner {
                 let kind = k < 2 ? kinds[0] : k < 4 ? kinds[1] : k == 4 ? kinds[2] : kinds[3]
                 let c = cell(slot), grid = layout.grid
                 projects.append(SynthEconomyProject(
-                    number: "LX\(year)\(DistrictLayout.digits(number, 3))", name: HuaxiTownships.all[t].name + names[k],
+                    number: "LX\(year)\(number.zeroPadded(3))", name: HuaxiTownships.all[t].name + names[k],
                     township: HuaxiTownships.all[t].divisionCode, townshipName: HuaxiTownships.all[t].name, kind: kind,
                     scaleMu: Double(50 + 50 * Int(unit(.economy, slot, 1) * 10)),
                     point: grid.centre(grid.column(ofCell: c), grid.row(ofCell: c))))

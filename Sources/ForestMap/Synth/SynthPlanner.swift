@@ -151,7 +151,7 @@ struct SynthPlanner {
         let h = SynthHash.bits(seed, .permitDate, cell(slot), k)
         let month = months.lowerBound + Int(h % UInt64(months.count))
         let day = 1 + Int((h >> 16) % 28)
-        return "\(year)-\(DistrictLayout.digits(month, 2))-\(DistrictLayout.digits(day, 2))"
+        return "\(year)-\(month.zeroPadded(2))-\(day.zeroPadded(2))"
     }
 
     // MARK: - The plan
@@ -341,8 +341,8 @@ struct SynthPlanner {
                                  startYear: Int) throws -> Int {
         let prefix = kind == "采伐" ? "花林采" : kind == "占用" ? "黔林地审" : "花林临占"
         let number = next(kind + String(startYear))
-        let pzwh = kind == "采伐" ? "\(prefix)〔\(startYear)〕第\(DistrictLayout.digits(number, 4))号"
-            : "\(prefix)〔\(startYear)〕\(DistrictLayout.digits(number, 4))号"
+        let pzwh = kind == "采伐" ? "\(prefix)〔\(startYear)〕第\(number.zeroPadded(4))号"
+            : "\(prefix)〔\(startYear)〕\(number.zeroPadded(4))号"
         let hectares = Self.round4(AreaUnit.hectares(try squareMetres(polygon)))
         permits.append(SynthPermit(number: pzwh, kind: kind, validFrom: from, validTo: to,
                                    approvedHectares: approved ?? hectares, use: use, useName: useName, volume: volume,
@@ -452,7 +452,7 @@ struct SynthPlanner {
         let causes = isFire ? ["祭祀用火", "农事用火", "吸烟", "雷击"] : ["松材线虫病", "松毛虫", "松突圆蚧"]
         let cause = causes[Int(unit(.disasters, first) * Double(causes.count))]
         disasters.append(SynthDisaster(kind: isFire ? .fire : .pest,
-                                       number: "\(isFire ? "HZ" : "YH")\(year)\(DistrictLayout.digits(number, 4))",
+                                       number: "\(isFire ? "HZ" : "YH")\(year)\(number.zeroPadded(4))",
                                        date: date(year, months: isFire ? 1...4 : 5...9, first, 20), cause: cause,
                                        township: townshipCode(first), occurrenceHectares: hectares, damageHectares: hectares,
                                        polygons: SynthWKB.orientedRings(try geometry.wkb.polygons())))

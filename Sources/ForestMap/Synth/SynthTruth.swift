@@ -46,9 +46,9 @@ enum SynthTruth {
             let point = try whole.pointOnSurface()
             let (t, v, _, _) = district.keyParts(event.to[0])
             rows.append([
-                "E" + DistrictLayout.digits(k + 1, 6), event.kind.name, event.kind.changeType, event.kind.permitStatus,
+                "E" + (k + 1).zeroPadded(6), event.kind.name, event.kind.changeType, event.kind.permitStatus,
                 yes(hit(event.kind, from: fromClass, to: toClass, natural: natural, inBelt: event.inBelt)), yes(event.kind.counted),
-                HuaxiTownships.all[Int(t)].divisionCode, HuaxiTownships.all[Int(t)].divisionCode + DistrictLayout.digits(Int(v), 3),
+                HuaxiTownships.all[Int(t)].divisionCode, HuaxiTownships.all[Int(t)].divisionCode + Int(v).zeroPadded(3),
                 event.from.map { district.layout.key($0) }.joined(separator: ";"),
                 event.to.map { district.key($0) }.joined(separator: ";"),
                 district.previousCode(first), district.currentCode(anchor), fromClass.key, toClass.key,
@@ -68,7 +68,7 @@ enum SynthTruth {
     static func hectares(_ value: Double) -> String {
         let tenThousandths = Int64((value * 10_000).rounded())
         let whole = tenThousandths / 10_000, fraction = tenThousandths % 10_000
-        return "\(whole)." + DistrictLayout.digits(Int(fraction), 4)
+        return "\(whole)." + Int(fraction).zeroPadded(4)
     }
 
     /// Rows per event kind; every kind present as a key.

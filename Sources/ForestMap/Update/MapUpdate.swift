@@ -211,7 +211,7 @@ extension MapUpdate {
         }
         let candidates = patchesOf.keys.sorted()
         let patchesOfSub = patchesOf, effectiveOf = effective
-        let area = try StatsAreaMethod(method: options.areaMethod, layer: map, planarCRS: nil)
+        let area = try LayerAreaMethod(method: options.areaMethod, layer: map, planarCRS: nil)
         struct Piece: Sendable {
             var parent: Int
             var patch: Int?
@@ -225,7 +225,7 @@ extension MapUpdate {
             var inside: [(Int, Double)]
         }
         let cuts: [Cut] = try ParallelJobs.map(jobs: (candidates.count + 199) / 200, threads: options.threads,
-                                               state: { (GEOSContext(), try StatsAreaMeasure(area)) }) { state, job in
+                                               state: { (GEOSContext(), try LayerAreaMeasure(area)) }) { state, job in
             let (context, measure) = state
             return try candidates[(job * 200)..<min(candidates.count, job * 200 + 200)].map { s -> Cut in
                 let sub = try Geometry(wkb: subs[s].geometry, context: context)
@@ -326,7 +326,7 @@ extension MapUpdate {
             case .sub(let s):
                 if let existing = pieceOfSub[s] { j = existing } else {
                     let polygons = try subs[s].geometry.polygons()
-                    let measure = try StatsAreaMeasure(area)
+                    let measure = try LayerAreaMeasure(area)
                     pieces.append(Piece(parent: s, patch: nil, polygon: polygons[0], squareMetres: try measure.squareMetres(polygons)))
                     j = pieces.count - 1
                     pieceOfSub[s] = j
@@ -346,7 +346,7 @@ extension MapUpdate {
             return (union.count == 1 ? union[0] : nil, union)
         }
         var mergedGeometry: [Int: WKB] = [:]
-        let finalMeasure = try StatsAreaMeasure(area)
+        let finalMeasure = try LayerAreaMeasure(area)
         for (k, j) in receivers.enumerated() {
             let polygons = unions[k].1
             mergedGeometry[j] = WKB(polygons: polygons)

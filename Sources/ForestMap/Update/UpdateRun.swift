@@ -80,7 +80,7 @@ public enum UpdateRun {
             update.patchTable.classify(code)?.chineseName ?? update.mapTable.classify(code)?.chineseName ?? ""
         }
         let notes = self.notes(update, map: map, patches: read.label, options: options)
-        let reportingUnit = config.reportingUnit, date = AnnualRun.today()
+        let reportingUnit = config.reportingUnit, date = FiledDate.today()
         let mapFile = folder.file("\(layerName).gpkg"), ledgerFile = folder.file("forest_land_ledger.csv")
         let changedFile = folder.file("changed_subcompartments.csv"), problemsFile = folder.file("rejected_patches.csv")
         let conflictsFile = folder.file("patch_conflicts.csv"), workbookFile = folder.file("update.xlsx")

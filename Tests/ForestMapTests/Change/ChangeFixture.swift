@@ -130,7 +130,7 @@ final class ChangeFixture: @unchecked Sendable {
     /// summed by township, from and to class; same-class rows dropped.
     func bruteForce(townships: TownshipBoundaries? = nil) throws -> [String: Double] {
         let context = GEOSContext()
-        let measure = try StatsAreaMeasure(StatsAreaMethod(method: .ellipsoidal, layer: current, planarCRS: nil))
+        let measure = try LayerAreaMeasure(LayerAreaMethod(method: .ellipsoidal, layer: current, planarCRS: nil))
         let news = try current.subCompartments.map { try Geometry(wkb: $0.geometry, context: context) }
         let zones = try townships?.parts.map { (code: townships!.townships[$0.township].code, geometry: try Geometry(wkb: $0.wkb, context: context)) }
         var sums: [String: Double] = [:]

@@ -98,11 +98,11 @@ final class ChangeSliverTests: XCTestCase {
         func polygon(_ points: [(Double, Double)]) -> PolygonRings {
             PolygonRings(rings: [(points + [points[0]]).map { Point(400_000 + $0.0, 2_900_000 + $0.1) }])
         }
-        XCTAssertTrue(ChangeShapes.certainlyWider(polygon([(0, 0), (10, 0), (10, 10), (0, 10)]), than: 5))
-        XCTAssertFalse(ChangeShapes.certainlyWider(polygon([(0, 0), (100, 0), (100, 4), (0, 4)]), than: 5))
-        XCTAssertFalse(ChangeShapes.certainlyWider(polygon([(0, 0), (100, 0), (100, 5), (0, 5)]), than: 5), "exactly the width: GEOS decides")
+        XCTAssertTrue(PieceWidth.certainlyWider(polygon([(0, 0), (10, 0), (10, 10), (0, 10)]), than: 5))
+        XCTAssertFalse(PieceWidth.certainlyWider(polygon([(0, 0), (100, 0), (100, 4), (0, 4)]), than: 5))
+        XCTAssertFalse(PieceWidth.certainlyWider(polygon([(0, 0), (100, 0), (100, 5), (0, 5)]), than: 5), "exactly the width: GEOS decides")
         // An L whose centroid falls outside it: GEOS decides.
-        XCTAssertFalse(ChangeShapes.certainlyWider(polygon([(0, 0), (100, 0), (100, 8), (8, 8), (8, 100), (0, 100)]), than: 5))
+        XCTAssertFalse(PieceWidth.certainlyWider(polygon([(0, 0), (100, 0), (100, 8), (8, 8), (8, 100), (0, 100)]), than: 5))
 
         var random = SplitMix64(seed: 404)
         let context = GEOSContext()
@@ -117,7 +117,7 @@ final class ChangeSliverTests: XCTestCase {
             }
             let p = polygon(points)
             let width = 1 + random.unit() * 9
-            guard ChangeShapes.certainlyWider(p, than: width) else { continue }
+            guard PieceWidth.certainlyWider(p, than: width) else { continue }
             told += 1
             let shrunk = try Geometry(wkb: WKB(polygons: [p]), context: context).buffer(-width / 2, quadrantSegments: 2)
             XCTAssertFalse(shrunk.isEmpty || shrunk.area <= 0, "certainly wider than \(width) m, but the buffer leaves nothing: \(points)")

@@ -62,7 +62,7 @@ final class ChangeTransitionTests: XCTestCase {
     func testTransitionsCloseOnClassAreas() throws {
         let f = try ChangeFixture.get()
         let a = try TransitionAccounting.compute(previous: f.previous, current: f.current, townships: nil, options: options())
-        let measure = try StatsAreaMeasure(StatsAreaMethod(method: .ellipsoidal, layer: f.current, planarCRS: nil))
+        let measure = try LayerAreaMeasure(LayerAreaMethod(method: .ellipsoidal, layer: f.current, planarCRS: nil))
         let new6 = f.current.landClassTable, old4 = f.previous.landClassTable
         func key(_ code: String) -> String { (new6.classify(code) ?? old4.classify(code))?.key ?? code }
         var change: [String: Double] = [:]

@@ -120,7 +120,7 @@ final class StatsOverlayTests: XCTestCase {
         for source in [fixture.shiftedTownships, fixture.gridTownships] {
             let townships = try fixture.townships(source)
             for method in [AreaMethod.ellipsoidal, .planar] {
-                let area = try StatsAreaMethod(method: method, layer: fixture.layer, planarCRS: nil)
+                let area = try LayerAreaMethod(method: method, layer: fixture.layer, planarCRS: nil)
                 let splits = try TownshipOverlay.split(fixture.layer, by: townships, area: area, threads: nil)
                 let calculator = try AreaCalculator(method: method, spatialReference: fixture.layer.spatialReference(), layerLabel: "test")
                 XCTAssertGreaterThan(splits.filter(\.wasCut).count, 50, "the cutting path is exercised")

@@ -1,14 +1,14 @@
 import Geo
 
 /// How `forestmap stats` measures areas (面积量算方法), as a `Sendable` description that each parallel task turns
-/// into its own `StatsAreaMeasure`.
+/// into its own `LayerAreaMeasure`.
 ///
 /// Ellipsoidal (the default, official): `AreaCalculator`'s geodesic area on the layer's ellipsoid; with a
 /// `localScale` (stats on a projected layer), polygons inside the layer's extent are measured by their planar area
 /// times the local areal scale (`AreaScale`), which agrees with the geodesic area to about 1e-10. Planar: the
 /// layer's projected CRS, or the CRS `[stats] planar_crs` names (for layers in geographic coordinates, or to
 /// measure in another Gauss-Kruger zone); polygons are projected into it first.
-struct StatsAreaMethod: Sendable {
+struct LayerAreaMethod: Sendable {
     var method: AreaMethod
     /// Ellipsoidal areas by planar area × local scale over the layer's extent; nil: every polygon geodesic.
     var localScale: AreaScale?
@@ -48,7 +48,7 @@ struct StatsAreaMethod: Sendable {
 
     /// The same method measuring every polygon inside the layer's extent by planar area × local scale, when the
     /// method is ellipsoidal and the layer projected (a geographic layer keeps the geodesic area throughout).
-    func withLocalScale(_ layer: SubCompartmentLayer, threads: Int?) throws -> StatsAreaMethod {
+    func withLocalScale(_ layer: SubCompartmentLayer, threads: Int?) throws -> LayerAreaMethod {
         guard method == .ellipsoidal, try layer.spatialReference().isProjected else { return self }
         let items = layer.subCompartments
         let boxes = try ParallelChunks.map(count: items.count, threads: threads, minimumChunk: 5_000) { range -> [Envelope] in
@@ -64,7 +64,7 @@ struct StatsAreaMethod: Sendable {
 
     /// The same method with every polygon measured geodesically (for township boundaries, far larger than the
     /// sub-compartments).
-    var exact: StatsAreaMethod {
+    var exact: LayerAreaMethod {
         var m = self
         m.localScale = nil
         return m
@@ -81,13 +81,13 @@ struct StatsAreaMethod: Sendable {
     }
 }
 
-/// Measures polygons in square metres by a `StatsAreaMethod`. Holds PROJ objects: one per task, never shared.
-final class StatsAreaMeasure {
+/// Measures polygons in square metres by a `LayerAreaMethod`. Holds PROJ objects: one per task, never shared.
+final class LayerAreaMeasure {
     private let calculator: AreaCalculator?
     private let toPlanar: CoordinateTransform?
     private let localScale: AreaScale?
 
-    init(_ m: StatsAreaMethod) throws {
+    init(_ m: LayerAreaMethod) throws {
         let layerSRS = try SpatialReference(definition: m.layerCRS)
         localScale = m.localScale
         if m.method == .planar, let planar = m.planarCRS {
@@ -114,4 +114,4 @@ final class StatsAreaMeasure {
 }
 
 @available(*, unavailable)
-extension StatsAreaMeasure: Sendable {}
+extension LayerAreaMeasure: Sendable {}
