@@ -3,11 +3,17 @@ import PackageDescription
 
 /// forestmap: the annual forest-resource "one map" (森林资源管理"一张图") work of a district forestry bureau.
 ///
-/// Layers (see README "Architecture"):
+/// Layers, each a target that imports only those below it (README "Architecture"):
 /// - `CGDAL`, `CGEOS`, `CPROJ`, `CXLSX`, `CSQLite`: module maps over Debian's -dev packages, nothing else.
-/// - `Geo`: the only module that imports C; a safe Swift API over GDAL, GEOS, PROJ and libxlsxwriter.
-/// - `ForestMap`: the domain (sub-compartments, land classes, areas, config, synth, outputs).
-/// - `forestmap`: the command-line tool, argument parsing only.
+/// - `Geo`: the only module that imports C; a safe Swift API over GDAL, GEOS, PROJ, SQLite and libxlsxwriter.
+/// - `PlanarKernel`: planar geometry in pure Swift (point location, edge topology, coverage union, widths).
+/// - `ForestMapCore`: what every task shares: config, layers, land classes, areas, townships, output folders.
+/// - `ForestCheck`, `ForestStats`, `ForestChange`, `ForestUpdate`: the four tasks (质检, 统计, 变化, 更新);
+///   change uses stats' township overlay.
+/// - `ForestAssessment` (林长制 tables, from stats and change), `ForestReport` (the HTML report).
+/// - `ForestMap`: the annual run, every task in one command with its manifest.
+/// - `ForestSynth`: synthetic districts for the demo, tests and bench.
+/// - `forestmap`: the command-line tool, argument parsing only; `forestmap-bench`: the bench's read floor.
 let package = Package(
     name: "forestmap",
     platforms: [.macOS(.v13)],
@@ -25,9 +31,23 @@ let package = Package(
         .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Geo", dependencies: ["CGDAL", "CGEOS", "CPROJ", "CXLSX", "CSQLite"]),
-        .target(name: "ForestMap", dependencies: ["Geo", "TOMLKit"]),
+        .target(name: "PlanarKernel", dependencies: ["Geo"]),
+        .target(name: "ForestMapCore", dependencies: ["Geo", "PlanarKernel", "TOMLKit"]),
+        .target(name: "ForestCheck", dependencies: ["ForestMapCore", "PlanarKernel", "Geo"]),
+        .target(name: "ForestStats", dependencies: ["ForestMapCore", "PlanarKernel", "Geo"]),
+        .target(name: "ForestChange", dependencies: ["ForestStats", "ForestMapCore", "PlanarKernel", "Geo"]),
+        .target(name: "ForestUpdate", dependencies: ["ForestMapCore", "PlanarKernel", "Geo"]),
+        .target(name: "ForestAssessment", dependencies: ["ForestChange", "ForestStats", "ForestMapCore", "Geo"]),
+        .target(name: "ForestReport", dependencies: ["ForestAssessment", "ForestChange", "ForestStats", "ForestMapCore", "Geo"]),
+        .target(name: "ForestMap", dependencies: ["ForestReport", "ForestAssessment", "ForestUpdate", "ForestChange", "ForestStats",
+                                                  "ForestCheck", "ForestMapCore", "Geo"]),
+        .target(name: "ForestSynth", dependencies: ["ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"]),
         .executableTarget(name: "forestmap", dependencies: [
-            "ForestMap",
+            "ForestMap", "ForestSynth",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "forestmap-bench", dependencies: [
+            "Geo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),

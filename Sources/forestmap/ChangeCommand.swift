@@ -1,5 +1,7 @@
 import ArgumentParser
 import ForestMap
+import ForestChange
+import ForestMapCore
 
 /// `forestmap change`: land-class transitions between two years by exact overlay.
 struct ChangeCommand: ParsableCommand {

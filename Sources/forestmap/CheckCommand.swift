@@ -1,5 +1,7 @@
 import ArgumentParser
 import ForestMap
+import ForestCheck
+import ForestMapCore
 
 /// `forestmap check`: the quality check (质检) of a year's sub-compartment layer.
 struct CheckCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForestMap
+import ForestChange
 
 /// `forestmap class-pairs --from SOURCE --to SOURCE`: what `change` makes of every pair of codes (hidden: for
 /// Scripts/bench, which maps the peers' raw code cross-tab through it).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForestMap
+import ForestMapCore
 
 /// `forestmap`: the district forestry bureau's annual forest-resource "one map" work. Argument parsing only:
 /// every command hands its options to the ForestMap module.
@@ -12,6 +13,6 @@ struct ForestmapCommand: ParsableCommand {
         --overwrite replaces only a folder forestmap made, never the current folder, an input or a folder holding one.
         """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, UpdateCommand.self, SynthCommand.self, LayersCommand.self, ReadFloorCommand.self, ClassPairsCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, UpdateCommand.self, SynthCommand.self, LayersCommand.self, ClassPairsCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ForestMap
+import ForestMapCore
 
 /// `forestmap run CONFIG.toml`: the annual run on the inputs a config names.
 struct RunCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ForestMap
+import ForestMapCore
+import ForestStats
 
 /// `forestmap stats`: per-township or per-village forest statistics that close exactly.
 struct StatsCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForestMap
+import ForestSynth
 
 /// `forestmap synth`: a deterministic synthetic district for tests, demos and benchmarks.
 struct SynthCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ForestMap
+import ForestMapCore
+import ForestUpdate
 
 /// `forestmap update`: the annual map update — last year's map plus this year's verified change patches.
 struct UpdateCommand: ParsableCommand {

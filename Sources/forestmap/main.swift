@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ForestMap
+import ForestMapCore
 
 // Exit codes are forestmap's own (README "Exit codes"), not ArgumentParser's: usage errors are 2, and every
 // error is one line on stderr.
