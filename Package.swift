@@ -51,7 +51,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "ForestMapTests", dependencies: ["ForestMap", "Geo"]),
-        .testTarget(name: "forestmapTests", dependencies: ["forestmap", "Geo"]),
+        .testTarget(name: "ForestMapTests", dependencies: ["ForestMap", "ForestSynth", "ForestReport", "ForestAssessment", "ForestUpdate",
+                                                          "ForestChange", "ForestStats", "ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"]),
+        .testTarget(name: "forestmapTests", dependencies: ["forestmap", "forestmap-bench", "Geo"]),
     ]
 )

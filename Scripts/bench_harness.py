@@ -172,6 +172,13 @@ def compare(reference, answer, peer):
 
 # ---- the run ----------------------------------------------------------------------------------------------------
 
+def read_floor(binary):
+    """The read-floor command: `forestmap-bench read-floor` beside the binary, or (older builds) the hidden
+    `forestmap read-floor`."""
+    bench = os.path.join(os.path.dirname(os.path.abspath(binary)), "forestmap-bench")
+    return [bench, "read-floor"] if os.path.exists(bench) else [binary, "read-floor"]
+
+
 def has_option(binary, command, option):
     text = subprocess.run([binary, command, "--help"], capture_output=True, text=True).stdout
     return option in text
@@ -205,10 +212,10 @@ def bench_size(a, n, peers_on, pg_watch, update_on):
     layers = [f"{gpkg[y]}|layername=xiaoban_{y}" for y in (2020, 2021)]
     out = lambda name: os.path.join(a.work, f"{name}-{n}")
 
-    floor, floor_rss, _ = median_of([a.bin, "read-floor", *layers], a.runs)
+    floor, floor_rss, _ = median_of([*read_floor(a.bin), *layers], a.runs)
     t.add("read floor (GDAL → GEOS, both years)", floor, floor_rss, floor)
-    if has_option(a.bin, "read-floor", "--direct"):
-        wall, rss, _ = median_of([a.bin, "read-floor", "--direct", *layers], a.runs)
+    if has_option(read_floor(a.bin)[0], "read-floor", "--direct"):
+        wall, rss, _ = median_of([*read_floor(a.bin), "--direct", *layers], a.runs)
         t.add("forestmap's own read (GeoPackage straight from SQLite → GEOS, both years)", wall, rss, floor)
     wall, rss, _ = median_of([a.bin, "run", config, "--out", out("run"), "--overwrite"], a.runs)
     t.add("run (the annual job: check, change, stats of both years, 附表1/2, report.html, manifest)", wall, rss, floor)
@@ -251,7 +258,7 @@ def bench_size(a, n, peers_on, pg_watch, update_on):
 
     # stats and check read one year: their ratio is to the read floor of that layer alone.
     current = layers[1]
-    floor1, floor1_rss, _ = median_of([a.bin, "read-floor", current], a.runs)
+    floor1, floor1_rss, _ = median_of([*read_floor(a.bin), current], a.runs)
     t.add("read floor (GDAL → GEOS, current year only)", floor1, floor1_rss, floor1)
     wall, rss, _ = median_of([a.bin, "stats", "--layer", current, "--townships", os.path.join(folder, "townships.gpkg"),
                               "--out", out("stats"), "--overwrite"], a.runs)
@@ -268,7 +275,7 @@ def bench_size(a, n, peers_on, pg_watch, update_on):
         print(f"{n}: update skipped: synth wrote no {patches}", flush=True)
     else:
         sample = update_sample(patches, os.path.join(a.work, f"patches-1pct-{n}.gpkg"), n)
-        floor0, floor0_rss, _ = median_of([a.bin, "read-floor", layers[0]], a.runs)
+        floor0, floor0_rss, _ = median_of([*read_floor(a.bin), layers[0]], a.runs)
         t.add("read floor (GDAL → GEOS, previous year only)", floor0, floor0_rss, floor0)
         wall, rss, _ = median_of([a.bin, "update", "--map", layers[0], "--patches", sample, "--year", "2021",
                                   "--out", out("update"), "--overwrite"], a.runs)

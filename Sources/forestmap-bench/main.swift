@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Geo
 
 /// `forestmap-bench`: what Scripts/bench measures beside forestmap's commands; not part of the tool.
 struct ForestmapBench: ParsableCommand {
@@ -9,4 +11,12 @@ struct ForestmapBench: ParsableCommand {
     )
 }
 
-ForestmapBench.main()
+do {
+    var command = try ForestmapBench.parseAsRoot()
+    try command.run()
+} catch let error as GeoError {
+    FileHandle.standardError.write(Data("forestmap-bench: \(error.message)\n".utf8))
+    exit(2)
+} catch {
+    ForestmapBench.exit(withError: error)
+}

@@ -1,6 +1,9 @@
 import Foundation
 import Geo
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Small layers built in code for the tests, in temporary folders removed afterwards.
 enum Fixtures {

@@ -13,9 +13,10 @@ func forestmap(_ arguments: String...) throws -> Outcome { try forestmap(argumen
 
 /// Starts the built `forestmap` executable, with extra environment and a working folder, without waiting: its
 /// output pipes, for a test that signals or kills it.
-func startForestmap(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> (Process, out: Pipe, err: Pipe) {
+func startForestmap(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+                    executable: String = "forestmap") throws -> (Process, out: Pipe, err: Pipe) {
     let process = Process()
-    process.executableURL = Bundle.main.bundleURL.appendingPathComponent("forestmap")
+    process.executableURL = Bundle.main.bundleURL.appendingPathComponent(executable)
     process.arguments = arguments
     if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     if let directory { process.currentDirectoryURL = directory }
@@ -26,9 +27,11 @@ func startForestmap(_ arguments: [String], environment: [String: String] = [:], 
     return (process, out, err)
 }
 
-/// Runs the built `forestmap` executable with these arguments (and extra environment, a working folder).
-func forestmap(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
-    let (process, out, err) = try startForestmap(arguments, environment: environment, in: directory)
+/// Runs the built `forestmap` executable (or another of the package's, e.g. `forestmap-bench`) with these
+/// arguments (and extra environment, a working folder).
+func forestmap(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+               executable: String = "forestmap") throws -> Outcome {
+    let (process, out, err) = try startForestmap(arguments, environment: environment, in: directory, executable: executable)
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -1,7 +1,10 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
 
 /// 附表1 and 附表2 of a hand-made district of two townships, read back by another reader (GDAL's XLSX driver).
 final class AssessmentTablesTests: XCTestCase {

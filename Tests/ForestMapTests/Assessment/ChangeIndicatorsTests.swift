@@ -1,6 +1,12 @@
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// The change-based indicators come from the change patches alone: hand-made patches, figures counted by hand.
 final class ChangeIndicatorsTests: XCTestCase {

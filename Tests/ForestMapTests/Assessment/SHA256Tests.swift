@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import ForestMap
+@testable import ForestMapCore
 
 final class SHA256Tests: XCTestCase {
     /// FIPS 180-4 test vectors, and a file checked against coreutils' sha256sum.

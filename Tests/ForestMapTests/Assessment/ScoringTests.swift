@@ -1,5 +1,7 @@
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Scores follow the configured rules: each case computed by hand from the rule's numbers.
 final class ScoringTests: XCTestCase {

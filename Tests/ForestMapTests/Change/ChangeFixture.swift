@@ -1,6 +1,11 @@
 import Foundation
 import Geo
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
 
 /// Two years for the change tests. The previous year is a synth district's 2020 layer (old4 codes); the current
 /// year is built here from it, so its geometry changes in known ways whatever synth does:

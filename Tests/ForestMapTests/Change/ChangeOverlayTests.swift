@@ -1,7 +1,10 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// The overlay's shortcut for a polygon inside the other (a merge, a split along existing vertices): its piece is
 /// that polygon, as GEOS's intersection would give it.

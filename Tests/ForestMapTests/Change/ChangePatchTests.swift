@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
 
 /// Change patches, permits and the hit list on the bundled sample district, against synth's truth file of
 /// planted events (SampleData/truth.csv): each event's type, permit status, reason code, area, uncovered area and

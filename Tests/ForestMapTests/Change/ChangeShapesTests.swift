@@ -1,7 +1,8 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestChange
+@testable import ForestSynth
 
 /// The union of whole stands from their shared edges, against GEOS, and what it refuses (GEOS then unites).
 final class ChangeShapesTests: XCTestCase {

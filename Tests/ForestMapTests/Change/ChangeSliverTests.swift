@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestMapCore
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// The width rule on a hand-made pair of years: forest A (200 × 200 m) beside farmland B. In the current year the
 /// shared boundary moved 3 m into A (a 600 m² strip of "forest cleared for farming", above the inspection unit,

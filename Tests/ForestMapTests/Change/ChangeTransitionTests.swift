@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// The land-class transition table (地类转移) against an exact brute-force overlay, on two years whose geometry
 /// changes (splits, merges, moved boundaries, re-digitised and re-keyed polygons, a switch from old4 to new6).

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
+@testable import ForestUpdate
 
 /// The filed workbook (地类转移汇总表, 地类转移明细表) agrees with the transition table.
 final class ChangeWorkbookTests: XCTestCase {

@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// The code-pair table Scripts/bench maps its peers' raw cross-tab through: known pairs from DOMAIN.md §3, and a raw
 /// overlay by code pair, mapped through the table, giving `change`'s transitions.

@@ -1,7 +1,10 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
 
 /// Permit validity in a period, the approved use, and the approved area shared among the patches inside a permit.
 final class PermitCheckTests: XCTestCase {

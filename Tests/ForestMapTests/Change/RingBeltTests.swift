@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// The ring belt layer (环城林带): read in its own CRS into the layers', refused when it is not polygons.
 final class RingBeltTests: XCTestCase {

@@ -1,7 +1,13 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// The Swift fast paths of the check (edge tests, ring simplicity, coverage union, township raster, area scale)
 /// agree with GEOS and PROJ wherever they answer, on many random cases including shared edges and near misses.

@@ -1,6 +1,12 @@
 import Foundation
 import Geo
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestSynth
 
 /// Small sub-compartment layers built in code for the check tests: a 4 × 4 grid of 100 m squares (1 ha each) in
 /// CGCS2000 Gauss-Krüger CM 108°E, columns 0–1 in township 520111101 and 2–3 in 520111102, every attribute sound.

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestCheck
+@testable import ForestMapCore
 
 /// The `[check]` settings: defaults, every key read, unknown keys and bad values refused with the key named.
 final class CheckSettingsTests: XCTestCase {

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// `forestmap check` on a synthetic district made with `synth --defects`: every planted problem is found with the
 /// right key and feature, nothing else is an error, and the clean layers give no errors.

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// The allocation-free `PairTest` answers exactly as the array-based test it replaced, and as GEOS wherever it
 /// answers; `CoverageUnion`'s edge table cancels shared edges correctly on coverages large enough to make it probe,

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// `Planar.ringIsSimple` (the allocation-free version with edge boxes) answers exactly as the plain pair loop it
 /// replaced, and wherever it answers, as GEOS's validity does: on random rings, on rings from a small integer grid

@@ -1,7 +1,13 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// Each check finds what is planted on the small grid of `CheckFixture`, with the right key and feature, and nothing
 /// else; the clean grid gives no problem at all.

@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
 
 /// `township_overlap`: two townships' polygons overlapping by more than the boundary tolerance are an error of the
 /// township layer, one problem per pair, at the overlap; a few metres of overlap are not.

@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestReport
 
 final class ForestMapConfigTests: XCTestCase {
     private let folder = URL(fileURLWithPath: "/data/huaxi")

@@ -1,5 +1,5 @@
 import XCTest
-@testable import ForestMap
+@testable import ForestMapCore
 
 final class ClassComparisonTests: XCTestCase {
     let old4 = LandClassTable.builtIn(.old4)

@@ -1,5 +1,5 @@
 import XCTest
-@testable import ForestMap
+@testable import ForestMapCore
 
 final class LandClassSystemTests: XCTestCase {
     func testDetectsEachSystem() throws {

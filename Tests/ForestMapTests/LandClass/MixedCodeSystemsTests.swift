@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Old 4-digit forest codes in a layer of new 6-digit ones: a check error with the counts, a warning everywhere.
 final class MixedCodeSystemsTests: XCTestCase {

@@ -1,5 +1,8 @@
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestMapCore
+@testable import ForestSynth
 
 final class UserLandClassTableTests: XCTestCase {
     func testReadsACorineTableWithBOMAndCRLF() throws {

@@ -1,7 +1,9 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Every number read from a layer goes through `FieldNumber`: what is not a number is missing, never a crash.
 final class FieldNumberTests: XCTestCase {

@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Random and mutated input into every reader: WKB into the geometry readers, bytes into the config and targets
 /// readers, hostile values into every field the sub-compartment loader and the checks read. Nothing may crash;

@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// The geometry policy on reading (README "Geometry policy"): polygons invalid only by a hair are repaired and
 /// listed, material invalidities refused unless `--repair`, degenerate parts dropped, empty geometries missing.

@@ -1,7 +1,13 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
+@testable import ForestUpdate
 
 /// Reading a sub-compartment layer, and every way it can be unusable: each gives one line naming the file,
 /// layer, field or feature, and exit status 2.

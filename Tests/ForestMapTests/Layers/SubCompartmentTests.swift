@@ -1,6 +1,10 @@
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// The sub-compartment record stores its class as a number: every class and "no class" come back as set.
 final class SubCompartmentTests: XCTestCase {

@@ -1,7 +1,11 @@
 import Foundation
 @testable import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Text that is not the UTF-8 a layer declares: GBK is read as GBK with one warning naming the layer; bytes that
 /// are neither are refused naming the feature and field (they were "�����" with exit 0).

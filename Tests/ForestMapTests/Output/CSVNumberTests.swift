@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestMapCore
 
 /// `CSVTable.number` writes exactly what C's `%.Nf` writes, on awkward values and on many random ones.
 final class CSVNumberTests: XCTestCase {

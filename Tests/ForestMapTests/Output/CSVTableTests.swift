@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import ForestMap
+@testable import ForestMapCore
 
 final class CSVTableTests: XCTestCase {
     func testBOMQuotingAndChinese() throws {

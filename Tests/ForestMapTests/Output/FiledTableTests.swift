@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestUpdate
 
 final class FiledTableTests: XCTestCase {
     /// The workbook libxlsxwriter writes is read back by another reader: GDAL's XLSX driver.

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestCheck
+@testable import ForestMapCore
 
 final class OutputFolderTests: XCTestCase {
     func testCommitMovesIntoPlaceAndRefusesToOverwrite() throws {

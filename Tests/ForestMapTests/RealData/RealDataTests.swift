@@ -1,7 +1,10 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Runs the layer reader and area summary on real public layers (../shared/realdata, beside the repository;
 /// SOURCES.md there gives their origin and licence) with the user code tables in SampleData/classifications.

@@ -1,7 +1,15 @@
 import Foundation
 import Geo
 import XCTest
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
 @testable import ForestMap
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestSynth
+@testable import ForestUpdate
 
 /// `HTMLReport`: what the maps draw and where, the figures they show, and a page that needs nothing from outside.
 final class HTMLReportTests: XCTestCase {

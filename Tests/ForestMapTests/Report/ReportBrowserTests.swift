@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
+@testable import ForestAssessment
+@testable import ForestChange
 @testable import ForestMap
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import PlanarKernel
 
 /// The sample district's report opened in a real browser (Debian's headless chromium, through
 /// `Scripts/report-screenshot`): the maps are drawn, not empty. The page and its screenshot are kept in

@@ -1,6 +1,13 @@
 import Foundation
 import Geo
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
 @testable import ForestMap
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestSynth
 
 /// The report of the sample district, built as the annual run will build it: statistics by `StatsRun` (its
 /// `township_stats.csv` kept for checking the maps' figures), the ring belt layer, change patches and hit-list

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
 @testable import ForestMap
+@testable import ForestMapCore
+@testable import ForestReport
 
 /// Filling `ReportInput` from a stats run and the ring-belt layer.
 final class ReportInputTests: XCTestCase {

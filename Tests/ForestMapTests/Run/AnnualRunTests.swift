@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
 @testable import ForestMap
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestSynth
 
 /// The annual run on SampleData with a config written here: every step's outputs in one folder, the manifest,
 /// and the tables following the config (a weight, a target) with nothing else edited.

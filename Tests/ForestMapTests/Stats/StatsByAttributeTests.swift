@@ -1,7 +1,13 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
+@testable import ForestUpdate
 
 /// Statistics by attribute (no township polygons, or by village) on small hand-made layers, and what the
 /// statistics read from each sub-compartment.

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
 
 /// Every table sums to its total as written: parsed back from the CSV text, each numeric column's rows add up
 /// exactly (in integer units of its last decimal) to the total row.

@@ -1,6 +1,10 @@
 import Foundation
 import Geo
-@testable import ForestMap
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
 
 /// A synthetic district on disk for the stats tests, with two township layers that do NOT match its
 /// sub-compartments, so the cutting path and the outside row are exercised:

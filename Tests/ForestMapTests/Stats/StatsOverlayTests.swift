@@ -1,7 +1,15 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestSynth
+@testable import ForestUpdate
+@testable import PlanarKernel
 
 /// The geometric statistics against an independent brute-force computation: every sub-compartment intersected
 /// with every township (no index, no prepared geometry, no tiles), read straight from the files, areas measured

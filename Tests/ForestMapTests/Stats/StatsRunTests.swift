@@ -1,7 +1,14 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestSynth
+@testable import ForestUpdate
 
 /// `forestmap stats` end to end in the library: files written all-or-nothing, readable by GDAL, errors naming
 /// what to fix.

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
+@testable import ForestUpdate
 
 /// `[stats]` settings and four-side trees (四旁树).
 final class StatsSettingsTests: XCTestCase {

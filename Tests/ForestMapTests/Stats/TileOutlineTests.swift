@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestReport
+@testable import ForestStats
 
 /// The tile outline's containment answers against GEOS's prepared `contains`, on the fixture's township tiles
 /// and its sub-compartments moved about (so that many cross, touch or lie near tile edges).

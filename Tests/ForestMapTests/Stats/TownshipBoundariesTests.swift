@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Township boundaries and the other departments' polygons (permit red lines, the ring belt) that are not usable
 /// polygons: one line naming the file, layer and feature, as the sub-compartment layer's loader gives.

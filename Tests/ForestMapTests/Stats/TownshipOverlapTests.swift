@@ -1,7 +1,13 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
+@testable import ForestUpdate
 
 /// Overlapping township polygons in the statistics: a narrow overlap (digitising noise) counts once, with the
 /// township holding more of the sub-compartment under it; a wide one is refused.

@@ -1,5 +1,6 @@
 import XCTest
-@testable import ForestMap
+@testable import ForestMapCore
+@testable import ForestSynth
 
 final class LargestRemainderTests: XCTestCase {
     func testRowsAddUpToTheRoundedTotal() {

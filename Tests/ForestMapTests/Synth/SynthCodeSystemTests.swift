@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Other code-system pairs: every code is in its year's table and truth.csv agrees with the layers.
 final class SynthCodeSystemTests: XCTestCase {

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// `synth --defects` plants exactly what defects_truth.csv lists: a small independent checker of every
 /// `QualityCheck` finds those problems in the defective copy and none in the clean layers.

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import ForestMap
+@testable import ForestChange
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// The same options give the same bytes in every file; another seed gives other bytes.
 final class SynthDeterminismTests: XCTestCase {

@@ -1,6 +1,9 @@
 import Foundation
 import Geo
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// One layer read back: field names and features.
 struct SynthLayer: Sendable {

@@ -1,7 +1,14 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestReport
+@testable import ForestStats
+@testable import ForestSynth
+@testable import PlanarKernel
 
 /// Both years are clean coverages; areas; the township layers.
 final class SynthGeometryTests: XCTestCase {

@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
 
 /// Feature counts, keys, townships and villages; the schema and value ranges of both years.
 final class SynthLayerContentTests: XCTestCase {

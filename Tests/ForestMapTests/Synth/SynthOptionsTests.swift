@@ -1,6 +1,9 @@
 import Foundation
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestMapCore
+@testable import ForestSynth
 
 final class SynthOptionsTests: XCTestCase {
     private func expectInputError(_ options: SynthOptions, into directory: URL, _ fragment: String,

@@ -1,7 +1,12 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
 
 /// Every event in truth.csv is in the layers as it says (classes, records, geometry, permits, the other
 /// layers), and nothing changed that truth.csv does not list.

@@ -1,7 +1,13 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestSynth
+@testable import ForestUpdate
+@testable import PlanarKernel
 
 /// `MapUpdate` on small maps built in code: a row of 100 m squares of arbor forest (old codes) and patches over them.
 final class MapUpdateTests: XCTestCase {

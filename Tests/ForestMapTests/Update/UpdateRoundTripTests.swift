@@ -1,7 +1,13 @@
 import Foundation
 import Geo
 import XCTest
-@testable import ForestMap
+@testable import ForestAssessment
+@testable import ForestChange
+@testable import ForestCheck
+@testable import ForestMapCore
+@testable import ForestStats
+@testable import ForestSynth
+@testable import ForestUpdate
 
 /// The round trip on SampleData: the 2020 map plus synth's patches is the 2021 map on the ground.
 final class UpdateRoundTripTests: XCTestCase {
