@@ -59,7 +59,7 @@ public enum DistrictSynthesizer {
             return .done
         }
         let all = jobs
-        let results = try SynthParallel.map(all.count) { try all[$0]() }
+        let results = try ParallelJobs.map(jobs: all.count, threads: nil, state: {}) { _, k in try all[k]() }
         var dissolved = [[PolygonRings]](repeating: [], count: ranges.count)
         var defects: [String: Int] = [:]
         for result in results {

@@ -39,7 +39,7 @@ struct SynthDistrict: Sendable {
         let n = layout.count
         let stands = (0..<n).map { SynthStandAttributes.first(kind: landscape.kinds[$0], seed: seed, layout: layout, slot: $0) }
         let chunks = max(1, min(64, n / 5_000))
-        let hectares = try SynthParallel.map(chunks) { chunk in
+        let hectares = try ParallelJobs.map(jobs: chunks, threads: nil, state: {}) { _, chunk in
             let calculator = try AreaCalculator(method: .ellipsoidal, spatialReference: try SpatialReference(epsg: epsg),
                                                 layerLabel: "synth")
             return try (n * chunk / chunks..<n * (chunk + 1) / chunks).map { slot in

@@ -104,7 +104,7 @@ extension SynthPlanner {
         let recompute = (0..<n).filter { changed[$0] && !replaced[$0] }
         let jobs = recompute.count + pieceShells.count
         let chunks = max(1, min(64, jobs / 2_000))
-        let areas = try SynthParallel.map(chunks) { chunk -> [Double] in
+        let areas = try ParallelJobs.map(jobs: chunks, threads: nil, state: {}) { _, chunk -> [Double] in
             let calculator = try AreaCalculator(method: .ellipsoidal, spatialReference: try SpatialReference(epsg: SynthDistrict.epsg),
                                                 layerLabel: "synth")
             return try (jobs * chunk / chunks..<jobs * (chunk + 1) / chunks).map { job in

@@ -102,7 +102,7 @@ struct SynthPlanner {
         belt = SynthBelt(layout: layout, seed: seed)
         let rings = previousRings, beltCopy = belt
         let chunks = max(1, min(64, n / 20_000))
-        membership = try SynthParallel.map(chunks) { chunk in
+        membership = try ParallelJobs.map(jobs: chunks, threads: nil, state: {}) { _, chunk in
             (n * chunk / chunks..<n * (chunk + 1) / chunks).map { beltCopy.membership(rings.ring(cell: Int(layout.cell[$0]))) }
         }.flatMap { $0 }
 

@@ -38,41 +38,32 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "The period permits must be valid in, as 2021-01-01/2021-12-31 (instead of --year).")
     var period: String?
 
-    @Option(help: "A TOML config: field names, district, area method.")
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
+    @OptionGroup var areaOption: AreaOption
+    @OptionGroup var compute: ComputeOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var repairOption: RepairOption
 
-    @Option(help: "Area method: ellipsoidal (default, official) or planar.")
-    var area: String?
-
-    @Option(help: "Threads to use (default: every core); the results do not depend on it.")
-    var threads: Int?
-
-    @Option(help: "Output folder.")
-    var out: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
-    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
-    var repair = false
+    func validate() throws {
+        guard year == nil || period == nil else { throw ValidationError("give --year or --period, not both") }
+        _ = try YearOption.validated(year)
+    }
 
     func run() throws {
-        var request = ChangeRun.Request(outputFolder: out)
+        compute.apply()
+        var request = ChangeRun.Request(outputFolder: output.out)
         request.from = from
         request.to = to
         request.townships = townships
         request.permits = permits
         request.ringBelt = ringBelt
-        guard year == nil || period == nil else { throw ValidationError("give --year or --period, not both") }
-        if let year, !ForestMapConfig.years.contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100") }
         request.year = year
         request.period = period
-        request.configPath = config
-        request.areaMethod = try area.map(Choice.areaMethod)
-        request.overwrite = overwrite
-        request.repair = repair
-        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
-        request.threads = threads
+        request.configPath = configOption.config
+        request.areaMethod = try areaOption.method()
+        request.overwrite = output.overwrite
+        request.repair = repairOption.repair
+        request.threads = compute.threads
         try ChangeRun.perform(request)
     }
 }

@@ -20,25 +20,19 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Township boundary polygons for the township checks (default: [inputs] townships of --config).")
     var townships: String?
 
-    @Option(help: "A TOML config: field names, code tables, [area] and [check] settings.")
-    var config: String?
-
-    @Option(help: "Area method for the computed area MIAN_JI is compared with: ellipsoidal (default) or planar.")
-    var area: String?
-
-    @Option(help: "Output folder.")
-    var out: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
+    @OptionGroup var configOption: ConfigOption
+    @OptionGroup var areaOption: AreaOption
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var compute: ComputeOptions
 
     func run() throws {
-        var request = CheckRun.Request(outputFolder: out)
+        compute.apply()
+        var request = CheckRun.Request(outputFolder: output.out)
         request.layer = layer
         request.townships = townships
-        request.configPath = config
-        request.areaMethod = try area.map(Choice.areaMethod)
-        request.overwrite = overwrite
+        request.configPath = configOption.config
+        request.areaMethod = try areaOption.method()
+        request.overwrite = output.overwrite
         if let failure = try CheckRun.perform(request).failure { throw failure }
     }
 }

@@ -16,32 +16,22 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output folder (default: a dated folder inside [output] folder of the config).")
     var out: String?
 
-    @Flag(help: "Replace an existing output folder.")
+    @Flag(help: "Replace an existing output folder (only one forestmap made).")
     var overwrite = false
 
-    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
-    var repair = false
 
-    @Option(help: "Area method: ellipsoidal (default, official) or planar.")
-    var area: String?
+    @OptionGroup var areaOption: AreaOption
+    @OptionGroup var compute: ComputeOptions
+    @OptionGroup var repairOption: RepairOption
 
     func run() throws {
+        compute.apply()
         var request = AnnualRun.Request(configPath: config)
         request.outputFolder = out
         request.overwrite = overwrite
-        request.repair = repair
-        request.areaMethod = try area.map(Choice.areaMethod)
+        request.repair = repairOption.repair
+        request.areaMethod = try areaOption.method()
         let report = try AnnualRun.perform(request)
         if let failure = report.failure { throw failure }
-    }
-}
-
-/// Parses enumerated option values with errors that list the choices.
-enum Choice {
-    static func areaMethod(_ text: String) throws -> AreaMethod {
-        guard let m = AreaMethod(rawValue: text) else {
-            throw ValidationError("--area must be one of: \(AreaMethod.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return m
     }
 }

@@ -24,20 +24,11 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "Statistical unit: township or village.")
     var by: String = StatsGrouping.township.rawValue
 
-    @Option(help: "A TOML config: field names, district, [stats] settings.")
-    var config: String?
-
-    @Option(help: "Area method: ellipsoidal (default, official) or planar.")
-    var area: String?
-
-    @Option(help: "Output folder.")
-    var out: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
-    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
-    var repair = false
+    @OptionGroup var configOption: ConfigOption
+    @OptionGroup var areaOption: AreaOption
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var repairOption: RepairOption
+    @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
         guard StatsGrouping(rawValue: by) != nil else {
@@ -46,14 +37,15 @@ struct StatsCommand: ParsableCommand {
     }
 
     func run() throws {
-        var request = StatsRun.Request(outputFolder: out)
+        compute.apply()
+        var request = StatsRun.Request(outputFolder: output.out)
         request.layer = layer
         request.townships = townships
         request.grouping = StatsGrouping(rawValue: by) ?? .township
-        request.configPath = config
-        request.areaMethod = try area.map(Choice.areaMethod)
-        request.overwrite = overwrite
-        request.repair = repair
+        request.configPath = configOption.config
+        request.areaMethod = try areaOption.method()
+        request.overwrite = output.overwrite
+        request.repair = repairOption.repair
         try StatsRun.perform(request)
     }
 }

@@ -19,11 +19,7 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Also write a copy of the first year with every quality-check problem planted, and its truth.")
     var defects = false
 
-    @Option(help: "Output folder.")
-    var out: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (1_000...2_000_000).contains(subcompartments) else {
@@ -33,6 +29,6 @@ struct SynthCommand: ParsableCommand {
 
     func run() throws {
         let options = SynthOptions(subcompartments: subcompartments, seed: seed, defects: defects)
-        try SynthRun.perform(options, outputFolder: out, overwrite: overwrite)
+        try SynthRun.perform(options, outputFolder: output.out, overwrite: output.overwrite)
     }
 }

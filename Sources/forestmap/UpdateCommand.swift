@@ -25,26 +25,21 @@ struct UpdateCommand: ParsableCommand {
     @Option(help: "The update year (default: [period] year of --config, else the latest BHND of the patches).")
     var year: Int?
 
-    @Option(help: "A TOML config: field names, map unit, area method.")
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var repairOption: RepairOption
+    @OptionGroup var compute: ComputeOptions
 
-    @Option(help: "Output folder.")
-    var out: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
-    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
-    var repair = false
+    func validate() throws { _ = try YearOption.validated(year) }
 
     func run() throws {
-        var request = UpdateRun.Request(patches: patches, outputFolder: out)
+        compute.apply()
+        var request = UpdateRun.Request(patches: patches, outputFolder: output.out)
         request.map = map
-        if let year, !ForestMapConfig.years.contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100") }
         request.year = year
-        request.configPath = config
-        request.overwrite = overwrite
-        request.repair = repair
+        request.configPath = configOption.config
+        request.overwrite = output.overwrite
+        request.repair = repairOption.repair
         if let failure = try UpdateRun.perform(request).failure { throw failure }
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import ForestMap
 import ForestMapCore
 
-// Exit codes are forestmap's own (README "Exit codes"), not ArgumentParser's: usage errors are 2, and every
-// error is one line on stderr.
+// Exit codes are forestmap's own (README "Exit codes"): bad usage is 64 (ArgumentParser's, EX_USAGE), apart
+// from unusable input (2); every error is one line on stderr.
 // An interrupted command removes what it was writing (README "Commands").
 OutputCleanup.shared.installSignalHandlers()
 do {
@@ -22,7 +22,7 @@ do {
     if error is ValidationError || code == .validationFailure || error is CleanExit {
         FileHandle.standardError.write(Data("forestmap: \(ForestmapCommand.message(for: error))\n".utf8))
         FileHandle.standardError.write(Data("Usage: see `forestmap --help` or `forestmap help COMMAND`.\n".utf8))
-        exit(ExitStatus.badInput.rawValue)
+        exit(ExitStatus.usage.rawValue)
     }
     let mapped = ForestMapError.from(error)
     FileHandle.standardError.write(Data("forestmap: \(mapped.message)\n".utf8))

@@ -119,7 +119,7 @@ final class BadValueTests: XCTestCase {
         try text.replacingOccurrences(of: "year = 2021", with: "year = 0").write(to: config, atomically: true, encoding: .utf8)
         assertOneLineError(try forestmap("change", "--config", config.path, "--out", folder.appendingPathComponent("o").path), contains: ["period.year = 0"])
         try text.write(to: config, atomically: true, encoding: .utf8)
-        assertOneLineError(try forestmap("change", "--config", config.path, "--year", "0", "--out", folder.appendingPathComponent("o").path), contains: ["--year 0"])
+        assertOneLineError(try forestmap("change", "--config", config.path, "--year", "0", "--out", folder.appendingPathComponent("o").path), status: 64, contains: ["--year 0"])
     }
 }
 

@@ -20,10 +20,34 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(o.stdout.contains("synth"))
     }
 
-    func testBadUsageIsExitTwo() throws {
-        assertOneLineError(try forestmap("run"), status: 2, contains: ["Missing expected argument"])
-        assertOneLineError(try forestmap("frobnicate"), status: 2, contains: [])
-        assertOneLineError(try forestmap("synth", "--subcompartments", "10", "--out", folder.path + "/s"), status: 2, contains: ["--subcompartments must be between"])
+    /// Bad usage is 64 (EX_USAGE, ArgumentParser's own code), apart from unusable input (2), and nothing is written.
+    func testBadUsageIsExit64() throws {
+        let out = folder.path + "/out"
+        assertOneLineError(try forestmap("run"), status: 64, contains: ["Missing expected argument"])
+        assertOneLineError(try forestmap("frobnicate"), status: 64, contains: [])
+        assertOneLineError(try forestmap("synth", "--subcompartments", "10", "--out", folder.path + "/s"), status: 64, contains: ["--subcompartments must be between"])
+        assertOneLineError(try forestmap("check", "--threads", "0", "--out", out), status: 64, contains: ["--threads must be 1 or more"])
+        assertOneLineError(try forestmap("update", "--patches", "p.gpkg", "--year", "99", "--out", out), status: 64, contains: ["--year 99"])
+        assertOneLineError(try forestmap("change", "--year", "2021", "--period", "2021-01-01/2021-12-31", "--out", out), status: 64, contains: ["not both"])
+        assertOneLineError(try forestmap("stats", "--area", "flat", "--out", out), status: 64, contains: ["--area must be one of"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
+
+    /// `--threads` is on every command that computes, and the outputs do not depend on it.
+    func testThreadsGiveTheSameOutputs() throws {
+        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SampleData/forestmap.toml").path
+        var outputs: [Data] = []
+        for threads in ["1", "2"] {
+            let out = folder.appendingPathComponent("stats-\(threads)")
+            let o = try forestmap("stats", "--config", config, "--threads", threads, "--out", out.path)
+            XCTAssertEqual(o.status, 0, o.stderr)
+            outputs.append(try Data(contentsOf: out.appendingPathComponent("township_stats.csv")))
+        }
+        XCTAssertEqual(outputs[0], outputs[1])
+        for command in ["run", "check", "stats", "change", "update"] {
+            XCTAssertTrue(try forestmap(command, "--help").stdout.contains("--threads"), command)
+        }
     }
 
     func testMissingConfigIsExitTwo() throws {

@@ -140,18 +140,18 @@ final class StatsCommandTests: XCTestCase {
                            contains: parts)
     }
 
-    func testBadUsageAndBadInputAreExitTwoWithNothingWritten() throws {
+    func testBadUsageIs64AndBadInputIsTwoWithNothingWritten() throws {
         let d = try district()
         let layer = d.appendingPathComponent("xiaoban_2021.gpkg").path + "|layername=xiaoban_2021"
         let out = folder.appendingPathComponent("out").path
-        assertOneLineError(try forestmap("stats", "--layer", layer, "--by", "county", "--out", out), contains: ["--by must be one of"])
-        assertOneLineError(try forestmap("stats", "--layer", layer), contains: ["--out"])
+        assertOneLineError(try forestmap("stats", "--layer", layer, "--by", "county", "--out", out), status: 64, contains: ["--by must be one of"])
+        assertOneLineError(try forestmap("stats", "--layer", layer), status: 64, contains: ["--out"])
         assertOneLineError(try forestmap("stats", "--out", out), contains: ["no sub-compartment layer", "--layer"])
         assertOneLineError(try forestmap("stats", "--layer", layer, "--townships", folder.appendingPathComponent("nope.gpkg").path, "--out", out),
                            contains: ["nope.gpkg", "no such file"])
         assertOneLineError(try forestmap("stats", "--layer", layer, "--townships", d.appendingPathComponent("townships.gpkg").path + "|layername=xx", "--out", out),
                            contains: ["no layer 'xx'"])
-        assertOneLineError(try forestmap("stats", "--layer", layer, "--area", "flat", "--out", out), contains: ["--area must be one of"])
+        assertOneLineError(try forestmap("stats", "--layer", layer, "--area", "flat", "--out", out), status: 64, contains: ["--area must be one of"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["district"], "no partial folder left behind")
     }

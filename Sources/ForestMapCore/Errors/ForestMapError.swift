@@ -7,13 +7,16 @@ public enum ExitStatus: Int32, Sendable {
     case success = 0
     /// Something went wrong inside forestmap or a library: a bug to report.
     case internalFailure = 1
-    /// Bad usage or unusable input: the message says which file, layer, field or feature, and what to do.
+    /// Unusable input: the message says which file, layer, field or feature, and what to do.
     case badInput = 2
     /// The work was done and problems were found (`check`: errors, not only warnings; `update`: patches not applied).
     case problemsFound = 3
     /// An output could not be written (disk full, no permission, the folder vanished): the message names the file;
     /// the previous output is intact.
     case cannotWrite = 4
+    /// Bad usage: an unknown command or option, a missing or malformed argument (ArgumentParser's own code,
+    /// EX_USAGE); nothing was read or written.
+    case usage = 64
 }
 
 /// An error a user sees as one line, with the exit code it leads to.

@@ -99,6 +99,7 @@ public struct SubCompartmentLayer: Sendable {
                 count += batch.count
                 pending = []
                 pending.reserveCapacity(FeaturePreparation.batchSize)
+                guard ThreadLimit.available > 1 else { return batches.add(preparation.prepare(batch, start: start)) }
                 inFlight.wait()
                 DispatchQueue.global().async(group: group) {
                     batches.add(preparation.prepare(batch, start: start))

@@ -9,7 +9,7 @@ package enum ParallelChunks {
     /// many run at once).
     package static func map<T: Sendable>(count: Int, threads: Int?, minimumChunk: Int = 500, _ body: @Sendable (Range<Int>) throws -> [T]) throws -> [T] {
         guard count > 0 else { return [] }
-        let cores = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let cores = max(1, threads ?? ThreadLimit.available)
         let chunks = cores == 1 ? 1 : max(1, min(cores * 4, count / minimumChunk))
         return try ParallelJobs.map(jobs: chunks, threads: chunks == 1 ? 1 : nil, state: {}) { _, chunk in
             try body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
@@ -26,7 +26,7 @@ package enum ParallelJobs {
     package static func map<State, T: Sendable>(jobs: Int, threads: Int?, state makeState: @Sendable () throws -> State,
                               _ body: @Sendable (State, Int) throws -> T) throws -> [T] {
         guard jobs > 0 else { return [] }
-        let workers = max(1, min(jobs, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        let workers = max(1, min(jobs, threads ?? ThreadLimit.available))
         let results = ConcurrentResults<T>(count: jobs)
         let queue = JobQueue(count: jobs)
         @Sendable func work(_: Int) {
@@ -92,7 +92,7 @@ extension ParallelJobs {
                                                 main: () throws -> Main) throws -> (side: Side, main: Main) {
         let sideResult = ConcurrentResults<Side>(count: 1)
         let done = DispatchSemaphore(value: 0)
-        if threads == 1 {
+        if (threads ?? ThreadLimit.available) == 1 {
             sideResult.set(0, side)
             done.signal()
         } else {

@@ -1,0 +1,30 @@
+import Foundation
+
+/// How many threads a command may compute on (`--threads N`; every core by default). Set once, before the work
+/// starts; the results never depend on it.
+public enum ThreadLimit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var limit: Int?
+
+    /// Limits the work to `threads` threads (nil: every core).
+    public static func set(_ threads: Int?) {
+        lock.lock()
+        limit = threads.map { max(1, $0) }
+        lock.unlock()
+    }
+
+    /// The threads available: the limit given, else every core.
+    package static var available: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return limit ?? ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// `threads` as a request gives it, else the limit when one was set (nil: every core).
+    package static func resolved(_ threads: Int?) -> Int? {
+        if let threads { return threads }
+        lock.lock()
+        defer { lock.unlock() }
+        return limit
+    }
+}

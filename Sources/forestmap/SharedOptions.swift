@@ -1,0 +1,60 @@
+import ArgumentParser
+import ForestMapCore
+
+/// `--config FILE`: the settings, and the inputs the layer options default to.
+struct ConfigOption: ParsableArguments {
+    @Option(help: "A TOML config (README \"Settings\"): field names, district, settings; its [inputs] are the defaults of the layer options.")
+    var config: String?
+}
+
+/// `--area METHOD`.
+struct AreaOption: ParsableArguments {
+    @Option(help: "Area method: ellipsoidal (default, official) or planar.")
+    var area: String?
+
+    /// The method given, if any.
+    func method() throws -> AreaMethod? {
+        try area.map { text in
+            guard let m = AreaMethod(rawValue: text) else {
+                throw ValidationError("--area must be one of: \(AreaMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return m
+        }
+    }
+}
+
+/// `--out DIR` and `--overwrite`: where a command writes, all or nothing (README "Output folders").
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output folder.")
+    var out: String
+
+    @Flag(help: "Replace an existing output folder (only one forestmap made).")
+    var overwrite = false
+}
+
+/// `--threads N` and `--repair`: how a command that computes may work.
+struct ComputeOptions: ParsableArguments {
+    @Option(help: "Threads to use (default: every core); the results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+    }
+
+    /// Applies `--threads` to the whole command.
+    func apply() { ThreadLimit.set(threads) }
+}
+
+/// `--repair`.
+struct RepairOption: ParsableArguments {
+    @Flag(help: "Repair polygons GEOS finds invalid beyond [geometry] repair_tolerance_m2 with make-valid, and list them in repaired.csv, instead of refusing the layer.")
+    var repair = false
+}
+
+/// `--year YEAR` as the commands check it.
+enum YearOption {
+    static func validated(_ year: Int?) throws -> Int? {
+        if let year, !ForestMapConfig.years.contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100") }
+        return year
+    }
+}
