@@ -1,4 +1,5 @@
 import Geo
+import PlanarKernel
 
 /// The jittered grid the sub-compartments are cut from: a clean coverage by construction.
 ///
@@ -98,22 +99,11 @@ enum SynthWKB {
         return WKB(out)
     }
 
-    /// Twice the signed area of a closed ring (positive counter-clockwise).
-    static func signedArea2(_ ring: [Point]) -> Double {
-        guard ring.count >= 4 else { return 0 }
-        let x0 = ring[0].x, y0 = ring[0].y
-        var sum = 0.0
-        for k in 0..<(ring.count - 1) {
-            sum += (ring[k].x - x0) * (ring[k + 1].y - y0) - (ring[k + 1].x - x0) * (ring[k].y - y0)
-        }
-        return sum
-    }
-
     /// Shells counter-clockwise, holes clockwise, as the sub-compartments are.
     static func oriented(_ polygons: [PolygonRings]) -> [[[Point]]] {
         polygons.map { polygon in
             polygon.rings.enumerated().map { k, ring in
-                let counterClockwise = signedArea2(ring) > 0
+                let counterClockwise = Planar.signedArea2(ring) > 0
                 return (k == 0) == counterClockwise ? ring : ring.reversed()
             }
         }

@@ -17,16 +17,9 @@ package enum Planar {
         return nil
     }
 
-    /// Twice the signed area of a closed ring (positive counter-clockwise), shifted to its first vertex for precision.
-    static func signedArea2(_ ring: [Point]) -> Double {
-        guard ring.count >= 3 else { return 0 }
-        let x0 = ring[0].x, y0 = ring[0].y
-        var sum = 0.0
-        for i in 0..<(ring.count - 1) {
-            sum += (ring[i].x - x0) * (ring[i + 1].y - y0) - (ring[i + 1].x - x0) * (ring[i].y - y0)
-        }
-        return sum
-    }
+    /// Twice the signed area of a closed ring (positive counter-clockwise): `PlanarArea.ringArea`, doubled (exactly:
+    /// a power of two).
+    package static func signedArea2(_ ring: [Point]) -> Double { 2 * PlanarArea.ringArea(ring) }
 
     /// Twice the signed area of rings together (holes, oriented clockwise, count negative).
     static func signedArea2Total(_ rings: [[Point]]) -> Double {

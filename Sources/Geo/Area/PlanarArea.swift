@@ -8,8 +8,11 @@ public enum PlanarArea {
         }
     }
 
-    /// Signed area (positive counter-clockwise); coordinates are shifted to the first vertex to keep precision.
-    static func ringArea<R: RandomAccessCollection>(_ ring: R) -> Double where R.Element == Point, R.Index == Int {
+    /// Signed area (positive counter-clockwise) by the shoelace formula — the one in forestmap; coordinates are
+    /// shifted to the first vertex to keep precision. Inlinable, so each caller gets it specialised for its
+    /// collection.
+    @inlinable
+    public static func ringArea<R: RandomAccessCollection>(_ ring: R) -> Double where R.Element == Point, R.Index == Int {
         guard ring.count >= 3 else { return 0 }
         let x0 = ring[0].x, y0 = ring[0].y
         var sum = 0.0
