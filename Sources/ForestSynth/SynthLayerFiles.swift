@@ -65,7 +65,7 @@ enum SynthLayerFiles {
             ]
             return Feature(values: values, geometry: row.geometry)
         }
-        try layer.write(features)
+        try layer.write(streaming: features)
         try writer.close()
     }
 

@@ -91,7 +91,7 @@ public enum UpdateRun {
                 let writer = try VectorWriter(creating: mapFile.path, format: .geoPackage, timestamp: "\(year)-12-31T00:00:00Z")
                 let layer = try writer.createLayer(named: layerName, geometry: .polygon, spatialReference: try map.spatialReference(),
                                                    fields: update.fieldDefinitions)
-                try layer.write(update.outputs.lazy.map { Feature(values: $0.values, geometry: $0.geometry) })
+                try layer.write(update.outputs.map { Feature(values: $0.values, geometry: $0.geometry) })
                 try writer.close()
             } else {
                 let ledger = UpdateTables.ledger(update)

@@ -293,26 +293,36 @@ public final class LayerWriter {
         self.indexTarget = indexTarget
     }
 
+    /// The layer's handle belongs to the dataset, freed by `close()`: writing after it would use freed memory.
+    private func checkOpen() throws {
+        guard writer.isOpen else { throw GeoError(.cannotWrite, "\(writer.path): layer '\(name)' written after the file was closed") }
+    }
+
     /// Writes the features in order, in one transaction where the format has them. Values are matched to the
     /// layer's fields by position.
     ///
-    /// A new GeoPackage layer's first write, given as an array of what ``GeoPackageInsert`` writes, goes straight to
-    /// SQLite. Otherwise two threads share the work: this one builds GDAL features from the values and WKB, a second
-    /// one inserts them into the layer in the same order (the insertion, SQLite's work for a GeoPackage, is the
-    /// larger part).
-    public func write(_ features: some Sequence<Feature>) throws {
-        // The layer's handle belongs to the dataset, freed by `close()`: writing after it would use freed memory.
-        guard writer.isOpen else { throw GeoError(.cannotWrite, "\(writer.path): layer '\(name)' written after the file was closed") }
+    /// A new GeoPackage layer's first write of what ``GeoPackageInsert`` writes goes straight to SQLite (it needs
+    /// them all at hand: hence an array); anything else goes through GDAL's features as `write(streaming:)`.
+    public func write(_ features: [Feature]) throws {
+        try checkOpen()
         // The index is packed after the first write; later writes are kept in it by its triggers.
-        let indexing = indexTarget.flatMap { writer.unindexed[$0.table] }
-        if let indexing, let all = features as? [Feature], let (insert, boxes) = directInsert(all, into: indexing) {
+        if let indexing = indexTarget.flatMap({ writer.unindexed[$0.table] }), let (insert, boxes) = directInsert(features, into: indexing) {
             try inTransaction {
-                try insert.insert(all, boxes: boxes, path: writer.path, layer: name)
+                try insert.insert(features, boxes: boxes, path: writer.path, layer: name)
                 try writer.buildSpatialIndex(indexing, entries: insert.entries(boxes))
             }
             wroteDirectly = true
             return
         }
+        try write(streaming: features)
+    }
+
+    /// Writes the features in order through GDAL's features, never holding them all: two threads share the work,
+    /// this one builds GDAL features from the values and WKB, a second one inserts them into the layer in the same
+    /// order (the insertion, SQLite's work for a GeoPackage, is the larger part).
+    public func write(streaming features: some Sequence<Feature>) throws {
+        try checkOpen()
+        let indexing = indexTarget.flatMap { writer.unindexed[$0.table] }
         try inTransaction {
             let inserter = FeatureInserter(layer: handle, path: writer.path, name: name, collectsBoxes: indexing != nil)
             let done = DispatchSemaphore(value: 0)

@@ -3,6 +3,7 @@ import XCTest
 @testable import ForestChange
 @testable import ForestMapCore
 @testable import ForestSynth
+@testable import PlanarKernel
 
 /// The same options give the same bytes in every file; another seed gives other bytes.
 final class SynthDeterminismTests: XCTestCase {
@@ -53,7 +54,7 @@ final class SynthDeterminismTests: XCTestCase {
                 XCTAssertEqual(Array(here[3...6]), Array(east[9...12]).reversed())
                 // Top edge of (i, j) walked westwards is the bottom edge of (i, j + 1) walked eastwards.
                 XCTAssertEqual(Array(here[6...9]), Array(north[0...3]).reversed())
-                XCTAssertGreaterThan(SynthWKB.signedArea2(here), 0, "shells are counter-clockwise")
+                XCTAssertGreaterThan(Planar.signedArea2(here), 0, "shells are counter-clockwise")
             }
         }
     }

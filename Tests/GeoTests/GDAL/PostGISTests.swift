@@ -47,7 +47,7 @@ final class PostGISTests: XCTestCase {
         // Writing again with OVERWRITE=YES replaces the table instead of appending.
         let again = try VectorWriter(appendingTo: SourceReference(path: url))
         try again.createLayer(named: name, geometry: .polygon, spatialReference: SpatialReference(epsg: SampleLayer.epsg),
-                              fields: SampleLayer.fields, options: ["OVERWRITE": "YES"]).write(SampleLayer.features.prefix(1))
+                              fields: SampleLayer.fields, options: ["OVERWRITE": "YES"]).write(Array(SampleLayer.features.prefix(1)))
         try again.close()
         XCTAssertEqual(try VectorDataset(reading: reference).layer(named: name).featureCount, 1)
     }
