@@ -180,7 +180,7 @@ final class WritingTests: XCTestCase {
         for (path, asArray) in [(direct, true), (gdal, false)] {
             let writer = try VectorWriter(creating: path, format: .geoPackage, timestamp: "2024-12-31T00:00:00Z")
             let layer = try writer.createLayer(named: "xiaoban", geometry: .polygon, spatialReference: try SpatialReference(epsg: 4545), fields: fields)
-            if asArray { try layer.write(features) } else { try layer.write(features.lazy.map { $0 }) }
+            if asArray { try layer.write(features) } else { try layer.write(streaming: features) }
             XCTAssertEqual(layer.wroteDirectly, asArray)
             try writer.close()
         }
