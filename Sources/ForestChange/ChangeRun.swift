@@ -139,23 +139,20 @@ public enum ChangeRun {
         let currentSource = sources.to, currentOptions = loadOptions[1]
         let anyAuxiliary = sources.townships != nil || sources.permits != nil || sources.ringBelt != nil
         let crs = options.threads == 1 || !anyAuxiliary ? nil : try? SubCompartmentLayer.crsWKT(of: currentSource, options: currentOptions)
-        let loaded = try ParallelJobs.alongside(threads: options.threads,
-                                                side: { try SubCompartmentLayer.load(currentSource, options: currentOptions) },
-                                                main: {
-            try ParallelJobs.alongside(threads: options.threads,
-                                       side: { crs.map { crs in (crs: crs, layers: Swift.Result { try Auxiliary.load(sources, config: config, into: crs) }) } },
-                                       main: { try SubCompartmentLayer.load(sources.from, options: loadOptions[0]) })
-        })
-        let previous = loaded.main.main
+        let loaded = try ParallelJobs.alongside(
+            threads: options.threads,
+            side: { try SubCompartmentLayer.load(currentSource, options: currentOptions) },
+            side: { crs.map { crs in EarlyAuxiliary(crs: crs, layers: Swift.Result { try Auxiliary.load(sources, config: config, into: crs) }) } },
+            main: { try SubCompartmentLayer.load(sources.from, options: loadOptions[0]) })
+        let previous = loaded.main
         // The unchanged polygons; then the other current ones checked for validity, those invalid by a hair
         // repaired (a material problem still comes before those of the townships, permits and ring belt).
-        let (indexed, unchanged, current) = try ChangeOverlay.matchYears(previous, loaded.side, options: options,
+        let (indexed, unchanged, current) = try ChangeOverlay.matchYears(previous, loaded.first, options: options,
                                                                           checkingChanged: loadOptions[1].validityDeferred)
         var aligned = options
         if !unchanged.nearPairs.isEmpty { aligned.patchGridSize = current.layerUnits(metres: options.xyToleranceMetres) }
         let options = aligned
-        let early = loaded.main.side
-        let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
+        let aux = try loaded.second.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
             ?? Auxiliary.load(sources, config: config, into: current.crsWKT)
         let permits = aux.permits, ringBelt = aux.ringBelt
         try TransitionAccounting.checkSameCRS(previous, current)
@@ -181,6 +178,13 @@ public enum ChangeRun {
         return Result(previous: previous, current: current, townships: townships, options: options, period: sources.period,
                       permits: permits, ringBelt: ringBelt, accounting: accounting, patches: found.patches, hits: hits,
                       belowInspectionUnit: found.belowInspectionUnit, slivers: found.slivers, unknownClassPieces: found.unknownClassPieces)
+    }
+
+    /// The townships, permits and ring belt read while the years are, in the CRS the current year's layer declares
+    /// (used when the loaded year keeps it), with their problem kept to be raised after the years'.
+    struct EarlyAuxiliary: Sendable {
+        var crs: String
+        var layers: Swift.Result<Auxiliary, Error>
     }
 
     /// The layers beside the two years: townships, permits and the ring belt, each optional, in the current

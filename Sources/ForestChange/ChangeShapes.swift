@@ -116,10 +116,10 @@ struct ChangeShapes: Sendable {
                 }
                 shapes.append(Shape(key: key, polygon: polygon, pieces: inside.map { members[$0] }, squareMetres: m2))
             }
-            return (shapes, small, slivers)
+            return ChangeShapes(shapes: shapes, belowInspectionUnit: small, slivers: slivers, unknownClassPieces: 0)
         }
-        return ChangeShapes(shapes: results.flatMap(\.0), belowInspectionUnit: results.reduce(0) { $0 + $1.1 },
-                            slivers: results.reduce(0) { $0 + $1.2 }, unknownClassPieces: unknownClass)
+        return ChangeShapes(shapes: results.flatMap(\.shapes), belowInspectionUnit: results.map(\.belowInspectionUnit).reduce(0, +),
+                            slivers: results.map(\.slivers).reduce(0, +), unknownClassPieces: unknownClass)
     }
 }
 

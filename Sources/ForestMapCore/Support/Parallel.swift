@@ -108,4 +108,13 @@ extension ParallelJobs {
         let mainValue = try mainResult.get()
         return (try sideResult.values()[0], mainValue)
     }
+
+    /// `alongside` with two sides, each on a thread of its own, beside `main`; an error of `main` is thrown
+    /// first, then the second side's, then the first's.
+    package static func alongside<First: Sendable, Second: Sendable, Main>(
+        threads: Int?, side first: @escaping @Sendable () throws -> First, side second: @escaping @Sendable () throws -> Second,
+        main: () throws -> Main) throws -> (first: First, second: Second, main: Main) {
+        let outer = try alongside(threads: threads, side: first) { try alongside(threads: threads, side: second, main: main) }
+        return (outer.side, outer.main.side, outer.main.main)
+    }
 }
