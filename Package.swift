@@ -16,7 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
@@ -25,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Geo", dependencies: ["CGDAL", "CGEOS", "CPROJ", "CXLSX", "CSQLite"]),
-        .target(name: "ForestMap", dependencies: ["Geo", "TOMLKit"]),
+        .target(name: "ForestMap", dependencies: ["Geo"]),
         .executableTarget(name: "forestmap", dependencies: [
             "ForestMap",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
