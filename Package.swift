@@ -22,7 +22,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
@@ -32,7 +31,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Geo", dependencies: ["CGDAL", "CGEOS", "CPROJ", "CXLSX", "CSQLite"]),
         .target(name: "PlanarKernel", dependencies: ["Geo"]),
-        .target(name: "ForestMapCore", dependencies: ["Geo", "PlanarKernel", "TOMLKit"]),
+        .target(name: "ForestMapCore", dependencies: ["Geo", "PlanarKernel"]),
         .target(name: "ForestCheck", dependencies: ["ForestMapCore", "PlanarKernel", "Geo"]),
         .target(name: "ForestStats", dependencies: ["ForestMapCore", "PlanarKernel", "Geo"]),
         .target(name: "ForestChange", dependencies: ["ForestStats", "ForestMapCore", "PlanarKernel", "Geo"]),

@@ -1,6 +1,5 @@
 import Foundation
 import Geo
-import TOMLKit
 
 /// Which of the two years' layers (前期 previous, 本期 current).
 public enum LayerYear: String, Sendable, CaseIterable {
@@ -110,12 +109,10 @@ public struct ForestMapConfig: Sendable {
     /// Parses config text; `folder` resolves relative input paths.
     public static func parse(_ text: String, file: String, folder: URL) throws -> ForestMapConfig {
         let table: TOMLTable
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        try TOMLPrecheck.check(body, file: file)
         do {
-            table = try TOMLTable(string: body)
-        } catch let e as TOMLParseError {
-            throw ForestMapError.input("\(file): line \(e.source.begin.line), column \(e.source.begin.column): \(e.description)")
+            table = try TOMLParser.parse(text)
+        } catch {
+            throw ForestMapError.input("\(file): line \(error.line), column \(error.column): \(error.message)")
         }
         var config = ForestMapConfig()
         var root = TOMLReader(table: table, path: "", file: file)

@@ -1,5 +1,3 @@
-import TOMLKit
-
 /// Reads one TOML table strictly: every key must be known and of the right type, and unknown keys are errors
 /// naming the full dotted key, so a misspelt setting never silently falls back to its default.
 package struct TOMLReader {
@@ -29,19 +27,20 @@ package struct TOMLReader {
 
     mutating func double(_ key: String) throws -> Double? {
         used.insert(key)
-        guard let v = table[key] else { return nil }
-        if let d = v.double {
+        switch table[key] {
+        case nil: return nil
+        case .integer(let i): return Double(i)
+        case .float(let d):
             guard d.isFinite else { throw ForestMapError.input("\(file): setting \(name(key)) = \(d) is not a finite number; give a number") }
             return d
+        default: throw wrongType(key, "a number")
         }
-        if let i = v.int { return Double(i) }
-        throw wrongType(key, "a number")
     }
 
     mutating func int(_ key: String) throws -> Int? {
         used.insert(key)
         guard let v = table[key] else { return nil }
-        guard let i = v.int else { throw wrongType(key, "a whole number") }
+        guard case .integer(let i) = v else { throw wrongType(key, "a whole number") }
         return i
     }
 
@@ -63,7 +62,13 @@ package struct TOMLReader {
         used.insert(key)
         guard let v = table[key] else { return nil }
         guard let array = v.array else { throw wrongType(key, "a list of numbers") }
-        return try array.map { try $0.double ?? $0.int.map(Double.init) ?? { throw wrongType(key, "a list of numbers") }() }
+        return try array.map { item in
+            switch item {
+            case .integer(let i): return Double(i)
+            case .float(let d): return d
+            default: throw wrongType(key, "a list of numbers")
+            }
+        }
     }
 
     /// A value of an enumeration given by its text; the error lists the allowed values.
