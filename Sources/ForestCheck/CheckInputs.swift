@@ -16,7 +16,7 @@ struct CheckInputs: Sendable {
     let area: AreaScale
     /// Stored MIAN_JI may differ from the computed area by this share.
     let areaTolerance: Double
-    let sliverSquareMetres: Double
+    let minimumMapUnitSquareMetres: Double
     let crossingSquareMetres: Double
     let geographic: Bool
     /// A millimetre in layer units (about 1.1 mm, 1e-8°, in a geographic CRS): how close counts as touching.
@@ -39,7 +39,7 @@ struct CheckInputs: Sendable {
         areaMethod = config.areaMethod
         area = try AreaScale(extent: extent, method: config.areaMethod, crsWKT: layer.crsWKT, label: layer.label)
         areaTolerance = config.areaTolerance
-        sliverSquareMetres = config.check.sliverSquareMetres ?? config.mapUnitSquareMetres
+        minimumMapUnitSquareMetres = config.check.minimumMapUnitSquareMetres ?? config.mapUnitSquareMetres
         crossingSquareMetres = config.check.crossingSquareMetres ?? config.mapUnitSquareMetres
         self.geographic = geographic
         millimetre = geographic ? 1e-8 : 0.001

@@ -156,8 +156,8 @@ struct FeatureChecks {
             found.add(.zeroArea, "area \(String(format: "%.4f", m2)) m² (zero or near zero: at most \(settings.zeroAreaSquareMetres) m²)")
             return found.facts.rings == nil ? nil : rings
         }
-        if m2 < inputs.sliverSquareMetres {
-            found.add(.sliver, "area \(MessageFormat.area(m2)), \(String(format: "%.2f", AreaUnit.mu(hectares: AreaUnit.hectares(m2)))) mu, below the minimum unit of \(String(format: "%.2f", inputs.sliverSquareMetres)) m²")
+        if m2 < inputs.minimumMapUnitSquareMetres {
+            found.add(.sliver, "area \(MessageFormat.area(m2)), \(String(format: "%.2f", AreaUnit.mu(hectares: AreaUnit.hectares(m2)))) mu, below the minimum unit of \(String(format: "%.2f", inputs.minimumMapUnitSquareMetres)) m²")
         }
         let perimeter = PieceWidth.perimeterMetres(rings, geographic: inputs.geographic)
         if perimeter > 0 {

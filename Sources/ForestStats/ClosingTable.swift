@@ -37,8 +37,7 @@ package struct ClosingTable: Sendable {
         // bamboo + special-regulation shrub in every row, as on the ground: the parts not shown (other forest
         // land, land that is not forest land) are rounded as columns of their own.
         let d = unit.decimals
-        let coverageClasses = { (f: ForestFigures) in f.arbor + f.bamboo + f.specialShrub }
-        let otherForestLand = FixedDecimal.closing(stats.figures.map { unit.convert(squareMetres: $0.forestLand - coverageClasses($0)) }, decimals: d)
+        let otherForestLand = FixedDecimal.closing(stats.figures.map { unit.convert(squareMetres: $0.forestLand - ForestCoverage.forestClassesArea($0)) }, decimals: d)
         let notForestLand = FixedDecimal.closing(stats.figures.map { unit.convert(squareMetres: $0.landArea - $0.forestLand) }, decimals: d)
         let inCoverageClasses = (0..<n).map { i in [StatsColumn.arbor, .bamboo, .specialShrub].map { columns[$0]![i] }.sum(decimals: d) }
         columns[.forestLand] = (0..<n).map { inCoverageClasses[$0] + otherForestLand[$0] }
@@ -46,13 +45,13 @@ package struct ClosingTable: Sendable {
         columns[.forest] = (0..<n).map { i in inCoverageClasses[i] + (columns[.fourSide]?[i] ?? FixedDecimal(units: 0, decimals: d)) }
         rows = stats.zones.enumerated().map { i, zone in
             var cells = columns.mapValues { $0[i] }
-            cells[.coverage] = FixedDecimal.percent(cells[.forest]!, of: cells[.landArea]!)
+            cells[.coverage] = ForestCoverage.percent(forest: cells[.forest]!, landArea: cells[.landArea]!)
             return Row(townshipCode: zone.townshipCode, townshipName: zone.townshipName, villageCode: zone.villageCode, cells: cells)
         }
         func sum(_ selected: [Row], code: String, name: String) -> Row {
             var cells: [StatsColumn: FixedDecimal] = [:]
             for (c, written) in columns { cells[c] = selected.map { $0.cells[c]! }.sum(decimals: written.first?.decimals ?? c.decimals(unit)) }
-            cells[.coverage] = FixedDecimal.percent(cells[.forest]!, of: cells[.landArea]!)
+            cells[.coverage] = ForestCoverage.percent(forest: cells[.forest]!, landArea: cells[.landArea]!)
             return Row(townshipCode: code, townshipName: name, villageCode: stats.grouping == .village ? "" : nil, cells: cells)
         }
         total = sum(rows, code: Self.totalCode, name: "合计")

@@ -85,8 +85,8 @@ package struct XiangComparison: Sendable {
             cells[.mapped] = Cell(byXiang: mappedXiang[i], byBoundary: mappedBoundary[i])
             cells[.forestLand] = Cell(byXiang: forestLandXiang[i], byBoundary: t?.cells[.forestLand] ?? zero)
             cells[.forest] = Cell(byXiang: forestXiang[i], byBoundary: t?.cells[.forest] ?? zero)
-            cells[.coverage] = Cell(byXiang: land.flatMap { FixedDecimal.percent(forestXiang[i], of: $0) },
-                                    byBoundary: land.flatMap { FixedDecimal.percent(t?.cells[.forest] ?? zero, of: $0) })
+            cells[.coverage] = Cell(byXiang: land.flatMap { ForestCoverage.percent(forest: forestXiang[i], landArea: $0) },
+                                    byBoundary: land.flatMap { ForestCoverage.percent(forest: t?.cells[.forest] ?? zero, landArea: $0) })
             return Row(townshipCode: code, townshipName: names[code] ?? "", cells: cells)
         }
         var totals: [Measure: Cell] = [:]
@@ -95,8 +95,8 @@ package struct XiangComparison: Sendable {
                              byBoundary: rows.map { $0.cells[m]!.byBoundary! }.sum(decimals: 4))
         }
         let land = table.total.cells[.landArea]!
-        totals[.coverage] = Cell(byXiang: FixedDecimal.percent(totals[.forest]!.byXiang!, of: land),
-                                 byBoundary: FixedDecimal.percent(totals[.forest]!.byBoundary!, of: land))
+        totals[.coverage] = Cell(byXiang: ForestCoverage.percent(forest: totals[.forest]!.byXiang!, landArea: land),
+                                 byBoundary: ForestCoverage.percent(forest: totals[.forest]!.byBoundary!, landArea: land))
         total = Row(townshipCode: ClosingTable.totalCode, townshipName: "合计", cells: totals)
     }
 

@@ -30,8 +30,8 @@ public struct MapUpdate: Sendable {
     public static let parentKeyField = "Q_KEY"
     /// BH_YJ: the basis of a change (permit or approval number).
     public static let basisField = "BH_YJ"
-    /// BHYY of a merged boundary sliver.
-    public static let sliverReason = "97"
+    /// BHYY of a piece merged into a neighbour by the reason-97 merge (边界细碎图斑合并).
+    public static let reason97Merge = "97"
 
     public struct Options: Sendable {
         public var fields = SubCompartmentFields()
@@ -278,7 +278,7 @@ extension MapUpdate {
             }
         }
 
-        // 3. Slivers.
+        // 3. The reason-97 merge (边界细碎图斑合并): pieces below the map unit or too thin go to a neighbour.
         var largestOfPatch: [Int: Int] = [:]
         for (i, piece) in pieces.enumerated() {
             guard let p = piece.patch else { continue }
@@ -487,7 +487,7 @@ extension MapUpdate {
                 if let p = piece.patch { apply(patches[p], to: &v) }
                 let slivers = absorbed[i] ?? []
                 if !slivers.isEmpty, v[bhyy] == .null {
-                    v[bhyy] = .string(sliverReason)
+                    v[bhyy] = .string(reason97Merge)
                     v[bhnd] = .string(options.year)
                 }
                 recordPrevious(&v, parent: s, carried: carried)
@@ -508,7 +508,7 @@ extension MapUpdate {
                 let to = newClass(code(v[diLei]))
                 // Ledger: the piece itself, then every sliver it absorbed.
                 if to != fromClass {
-                    let reason = piece.patch.map { patches[$0].reason } ?? recordPatch[s].map { patches[$0].reason } ?? sliverReason
+                    let reason = piece.patch.map { patches[$0].reason } ?? recordPatch[s].map { patches[$0].reason } ?? reason97Merge
                     classChanges.append(ClassChange(townshipCode: township, reason: reason, from: fromClass, to: to,
                                                     squareMetres: pieceSnapshot[i].squareMetres))
                 }
@@ -516,7 +516,7 @@ extension MapUpdate {
                     let sliver = pieces[k]
                     let sliverFrom = subs[sliver.parent].landClass
                     guard to != sliverFrom else { continue }
-                    classChanges.append(ClassChange(townshipCode: Self.township(subs[sliver.parent].townshipCode), reason: sliverReason,
+                    classChanges.append(ClassChange(townshipCode: Self.township(subs[sliver.parent].townshipCode), reason: reason97Merge,
                                                     from: sliverFrom, to: to, squareMetres: sliver.squareMetres))
                 }
                 let status = n > 0 ? "new_number" : piece.patch != nil ? "changed" : recordPatch[s] != nil ? "updated"

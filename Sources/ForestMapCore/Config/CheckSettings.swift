@@ -8,7 +8,7 @@ public struct CheckSettings: Sendable, Hashable {
     /// `boundary_mismatch` warning (the few metres by which another department's boundaries differ).
     public var boundaryToleranceMetres = 5.0
     /// 细碎图斑: sub-compartments below this area (m²) are slivers; nil: the map's minimum unit (`[area] map_unit_mu`).
-    public var sliverSquareMetres: Double?
+    public var minimumMapUnitSquareMetres: Double?
     /// 跨乡镇: a sub-compartment crosses its township's boundary when at least this much of it (m²) lies beyond the
     /// tolerance; less is a boundary mismatch (a piece too small to be a sub-compartment of its own). nil: the map's
     /// minimum unit.
@@ -68,7 +68,7 @@ extension ForestMapConfig {
             return value
         }
         s.boundaryToleranceMetres = try nonNegative("boundary_tolerance_m", r.double("boundary_tolerance_m")) ?? s.boundaryToleranceMetres
-        if let mu = try nonNegative("sliver_mu", r.double("sliver_mu")) { s.sliverSquareMetres = mu * 10_000 / 15 }
+        if let mu = try nonNegative("sliver_mu", r.double("sliver_mu")) { s.minimumMapUnitSquareMetres = mu * 10_000 / 15 }
         if let mu = try nonNegative("crossing_min_mu", r.double("crossing_min_mu")) { s.crossingSquareMetres = mu * 10_000 / 15 }
         s.zeroAreaSquareMetres = try nonNegative("zero_area_m2", r.double("zero_area_m2")) ?? s.zeroAreaSquareMetres
         s.minimumProblemSquareMetres = try nonNegative("min_problem_m2", r.double("min_problem_m2")) ?? s.minimumProblemSquareMetres

@@ -13,7 +13,7 @@ final class CheckSettingsTests: XCTestCase {
     func testDefaults() throws {
         let s = try parse("").check
         XCTAssertEqual(s.boundaryToleranceMetres, 5)
-        XCTAssertNil(s.sliverSquareMetres, "the map unit")
+        XCTAssertNil(s.minimumMapUnitSquareMetres, "the map unit")
         XCTAssertNil(s.crossingSquareMetres, "the map unit")
         XCTAssertEqual(s.zeroAreaSquareMetres, 1)
         XCTAssertEqual(s.minimumProblemSquareMetres, 0.01)
@@ -39,7 +39,7 @@ final class CheckSettingsTests: XCTestCase {
         lin_zhong = []
         """).check
         XCTAssertEqual(s.boundaryToleranceMetres, 10)
-        XCTAssertEqual(try XCTUnwrap(s.sliverSquareMetres), 333.333, accuracy: 0.001)
+        XCTAssertEqual(try XCTUnwrap(s.minimumMapUnitSquareMetres), 333.333, accuracy: 0.001)
         XCTAssertEqual(try XCTUnwrap(s.crossingSquareMetres), 1_333.333, accuracy: 0.001)
         XCTAssertEqual(s.zeroAreaSquareMetres, 0.5)
         XCTAssertEqual(s.minimumProblemSquareMetres, 0.1)

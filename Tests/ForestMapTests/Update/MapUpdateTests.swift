@@ -101,7 +101,7 @@ final class MapUpdateTests: XCTestCase {
         XCTAssertEqual(try hectares(built.geometry), try hectares(Self.box(100, 101)), accuracy: 1e-9)
         XCTAssertEqual(try hectares(next.geometry), try hectares(Self.box(201, 99)), accuracy: 1e-9)
         XCTAssertEqual(value(report, next, "DI_LEI"), "0111")
-        let strip = u.classChanges.filter { $0.reason == MapUpdate.sliverReason }
+        let strip = u.classChanges.filter { $0.reason == MapUpdate.reason97Merge }
         XCTAssertEqual(strip.count, 1)
         XCTAssertEqual(AreaUnit.hectares(strip[0].squareMetres), try hectares(Self.box(200, 1)), accuracy: 1e-9)
         // Together the map still covers what it covered.
@@ -119,11 +119,11 @@ final class MapUpdateTests: XCTestCase {
         let taker = try output(report, Self.key("0003"))
         // (A vertex added on a straight edge moves an ellipsoidal area by a hair: 1e-7 ha is 0.001 m².)
         XCTAssertEqual(try hectares(taker.geometry), try hectares(Self.box(197, 103)), accuracy: 1e-7)
-        XCTAssertEqual(value(report, taker, "BHYY"), MapUpdate.sliverReason)
+        XCTAssertEqual(value(report, taker, "BHYY"), MapUpdate.reason97Merge)
         XCTAssertEqual(value(report, taker, "Q_KEY"), Self.key("0003"))
         XCTAssertEqual(Double(value(report, taker, "MIAN_JI")!)!, try hectares(Self.box(197, 103)), accuracy: 0.00005)
         XCTAssertEqual(Set(u.outputs.map(\.key)).count, u.outputs.count)
-        let moved = u.classChanges.filter { $0.reason == MapUpdate.sliverReason }
+        let moved = u.classChanges.filter { $0.reason == MapUpdate.reason97Merge }
         XCTAssertEqual(moved.map { $0.from?.key ?? "" }, ["arbor"])
         XCTAssertEqual(moved.map { $0.to?.key ?? "" }, ["special_shrub"])
         XCTAssertEqual(AreaUnit.hectares(moved[0].squareMetres), try hectares(Self.box(197, 3)), accuracy: 1e-7)
