@@ -50,8 +50,24 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "ForestMapTests", dependencies: ["ForestMap", "ForestSynth", "ForestReport", "ForestAssessment", "ForestUpdate",
-                                                          "ForestChange", "ForestStats", "ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"]),
+        // The domain's tests, one target per domain target; their fixtures (sample districts made once per run) are
+        // shared through ForestTestSupport.
+        .target(name: "ForestTestSupport", dependencies: ["ForestMap", "ForestSynth", "ForestReport", "ForestAssessment", "ForestUpdate",
+                                                          "ForestChange", "ForestStats", "ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"],
+                path: "Tests/ForestTestSupport"),
+        .testTarget(name: "PlanarKernelTests", dependencies: ["PlanarKernel", "ForestTestSupport", "Geo"]),
+        .testTarget(name: "ForestMapCoreTests", dependencies: ["ForestMapCore", "ForestSynth", "ForestTestSupport", "PlanarKernel", "Geo"]),
+        .testTarget(name: "ForestCheckTests", dependencies: ["ForestCheck", "ForestSynth", "ForestTestSupport", "ForestMapCore", "PlanarKernel", "Geo"]),
+        .testTarget(name: "ForestStatsTests", dependencies: ["ForestStats", "ForestSynth", "ForestTestSupport", "ForestMapCore", "PlanarKernel", "Geo"]),
+        .testTarget(name: "ForestChangeTests", dependencies: ["ForestChange", "ForestStats", "ForestSynth", "ForestTestSupport", "ForestMapCore",
+                                                             "PlanarKernel", "Geo"]),
+        .testTarget(name: "ForestUpdateTests", dependencies: ["ForestUpdate", "ForestSynth", "ForestTestSupport", "ForestMapCore", "Geo"]),
+        .testTarget(name: "ForestAssessmentTests", dependencies: ["ForestAssessment", "ForestChange", "ForestStats", "ForestSynth", "ForestTestSupport",
+                                                                 "ForestMapCore", "Geo"]),
+        .testTarget(name: "ForestReportTests", dependencies: ["ForestReport", "ForestAssessment", "ForestChange", "ForestStats", "ForestTestSupport",
+                                                             "ForestMapCore", "Geo"]),
+        .testTarget(name: "ForestMapTests", dependencies: ["ForestMap", "ForestSynth", "ForestTestSupport", "ForestMapCore", "Geo"]),
+        .testTarget(name: "ForestSynthTests", dependencies: ["ForestSynth", "ForestCheck", "ForestTestSupport", "ForestMapCore", "PlanarKernel", "Geo"]),
         .testTarget(name: "forestmapTests", dependencies: ["forestmap", "forestmap-bench", "Geo"]),
     ]
 )
