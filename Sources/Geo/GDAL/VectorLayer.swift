@@ -65,8 +65,14 @@ public final class VectorLayer {
     /// columns), whose values stay `.null`; `Feature.values` keeps the layer's field order either way.
     ///
     /// GeoPackage tables are read straight from SQLite (`GeoPackageRows`: the same features, several times
-    /// faster) unless `throughGDAL` asks for GDAL's feature API, as the benchmark's read floor does.
-    public func forEachFeature(reading selected: Set<Int>? = nil, throughGDAL: Bool = false, _ body: (Feature) throws -> Void) throws {
+    /// faster).
+    public func forEachFeature(reading selected: Set<Int>? = nil, _ body: (Feature) throws -> Void) throws {
+        try forEachFeature(reading: selected, throughGDAL: false, body)
+    }
+
+    /// `forEachFeature` with the reading path chosen: `throughGDAL` reads a GeoPackage through GDAL's feature API,
+    /// as the benchmark's read floor and the tests that compare both paths do; not for the domain.
+    package func forEachFeature(reading selected: Set<Int>? = nil, throughGDAL: Bool, _ body: (Feature) throws -> Void) throws {
         let read = selected.map { s in fields.indices.map { s.contains($0) } } ?? Array(repeating: true, count: fields.count)
         if !throughGDAL, let rows = GeoPackageRows.open(
             path: dataset.path, driver: dataset.driverName, table: name,
