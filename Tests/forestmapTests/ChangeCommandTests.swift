@@ -129,6 +129,6 @@ final class ChangeCommandTests: XCTestCase {
     func testBadAreaMethodIsUsageError() throws {
         let (from, to) = try twoYears()
         let o = try forestmap("change", "--from", from, "--to", to, "--area", "round", "--out", folder.appendingPathComponent("out").path)
-        XCTAssertEqual(o.status, 2, o.stderr)
+        XCTAssertEqual(o.status, 64, o.stderr)
     }
 }

@@ -90,7 +90,7 @@ final class ChangeHitListCommandTests: XCTestCase {
 
     func testYearAndPeriodTogetherIsAUsageError() throws {
         let o = try forestmap("change", "--config", config, "--year", "2021", "--period", "2021-01-01/2021-12-31", "--out", folder.appendingPathComponent("out").path)
-        XCTAssertEqual(o.status, 2, o.stderr)
+        XCTAssertEqual(o.status, 64, o.stderr)
         XCTAssertTrue(o.stderr.contains("--year or --period"), o.stderr)
     }
 
