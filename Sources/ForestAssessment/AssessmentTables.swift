@@ -70,7 +70,7 @@ package enum AssessmentTables {
     }
 
     /// 附表1's columns after the township code and name.
-    static let table1: [Column] = {
+    static let appendix1Columns: [Column] = {
         var c: [Column] = [
             figure("land_ha", "土地总面积（公顷）", decimals: 4) { $0.landHectares },
             figure("forest_ha_previous", "上年森林面积（公顷）", decimals: 4) { $0.previousForestHectares },
@@ -146,11 +146,11 @@ package enum AssessmentTables {
     }
 
     /// 附表1 as CSV: `township_code, township_name`, then the columns' keys; the totals row has the district's code.
-    static func table1CSV(_ a: Assessment) -> CSVTable {
-        let grid = cells(table1, rows: a.townships, district: a.district)
+    static func appendix1TargetsCSV(_ a: Assessment) -> CSVTable {
+        let grid = cells(appendix1Columns, rows: a.townships, district: a.district)
         let codes = a.townships.map { ($0.code, $0.name) } + [(a.district.code, a.district.name)]
-        return CSVTable(header: ["township_code", "township_name"] + table1.map(\.key), rows: zip(codes, grid).map { id, row in
-            [id.0, id.1] + zip(table1, row).map { csvText($1, decimals: $0.decimals, isMet: $0.isMet) }
+        return CSVTable(header: ["township_code", "township_name"] + appendix1Columns.map(\.key), rows: zip(codes, grid).map { id, row in
+            [id.0, id.1] + zip(appendix1Columns, row).map { csvText($1, decimals: $0.decimals, isMet: $0.isMet) }
         })
     }
 
@@ -158,11 +158,11 @@ package enum AssessmentTables {
 
     static let footer = ["填表人：＿＿＿＿＿＿　　　　审核人：＿＿＿＿＿＿　　　　单位负责人：＿＿＿＿＿＿　　　　（盖章）"]
 
-    package static func table1XLSX(_ a: Assessment, config: ForestMapConfig, date: String) -> FiledTable {
-        let grid = cells(table1, rows: a.townships, district: a.district)
+    package static func appendix1TargetsXLSX(_ a: Assessment, config: ForestMapConfig, date: String) -> FiledTable {
+        let grid = cells(appendix1Columns, rows: a.townships, district: a.district)
         let year = config.year.map { "\($0)年度" } ?? ""
         let columns = [FiledTable.Column("乡镇代码", .text, width: 11), FiledTable.Column("乡镇（街道）", .text, width: 16)]
-            + table1.map { FiledTable.Column($0.header, $0.isMet ? .text : kind($0.decimals), width: $0.isMet ? 7 : 11) }
+            + appendix1Columns.map { FiledTable.Column($0.header, $0.isMet ? .text : kind($0.decimals), width: $0.isMet ? 7 : 11) }
         var table = FiledTable(sheetName: "附表1", title: "附表1 \(config.districtName)\(year)林长制目标任务完成情况表",
                                reportingUnit: config.reportingUnit, date: date, unitLine: "单位：见表头（面积：公顷、亩、万亩）",
                                columns: columns,
@@ -171,13 +171,13 @@ package enum AssessmentTables {
                                notes: a.notes.map { "注：\($0)" })
         table.footer = footer
         for (r, cells) in grid.dropLast().enumerated() {
-            for (c, cell) in cells.enumerated() where table1[c].isMet && cell == .text("未达标") { table.flagged.insert([r, c + 2]) }
+            for (c, cell) in cells.enumerated() where appendix1Columns[c].isMet && cell == .text("未达标") { table.flagged.insert([r, c + 2]) }
         }
         return table
     }
 
     /// 附表2 as CSV: `township_code, township_name`, `<indicator>_points` per configured item, `total, grade, rank`.
-    static func table2CSV(_ a: Assessment, settings: ScoringSettings) -> CSVTable {
+    static func appendix2ScoresCSV(_ a: Assessment, settings: ScoringSettings) -> CSVTable {
         CSVTable(header: ["township_code", "township_name"] + settings.items.map { "\($0.indicator.rawValue)_points" } + ["total", "grade", "rank"],
                  rows: (a.scores + [a.districtScore]).map { s in
                      [s.code, s.name] + s.items.map { $0.points.map { CSVTable.number($0, decimals: 2) } ?? "" }
@@ -202,7 +202,7 @@ package enum AssessmentTables {
         return t
     }
 
-    package static func table2XLSX(_ a: Assessment, config: ForestMapConfig, date: String) -> FiledTable {
+    package static func appendix2ScoresXLSX(_ a: Assessment, config: ForestMapConfig, date: String) -> FiledTable {
         let settings = config.scoring
         let year = config.year.map { "\($0)年度" } ?? ""
         let columns = [FiledTable.Column("乡镇代码", .text, width: 11), FiledTable.Column("乡镇（街道）", .text, width: 16)]
@@ -235,11 +235,11 @@ package enum AssessmentTables {
 
     /// Writes every file of the assessment into `folder`; returns the file names.
     package static func write(_ a: Assessment, into folder: OutputFolder, config: ForestMapConfig, date: String) throws -> [String] {
-        try table1CSV(a).write(to: folder.file("appendix1_targets.csv"))
-        try FiledTable.write([table1XLSX(a, config: config, date: date)], to: folder.file("appendix1_targets.xlsx"))
-        try table2CSV(a, settings: config.scoring).write(to: folder.file("appendix2_scores.csv"))
+        try appendix1TargetsCSV(a).write(to: folder.file("appendix1_targets.csv"))
+        try FiledTable.write([appendix1TargetsXLSX(a, config: config, date: date)], to: folder.file("appendix1_targets.xlsx"))
+        try appendix2ScoresCSV(a, settings: config.scoring).write(to: folder.file("appendix2_scores.csv"))
         try scoreDetailCSV(a, settings: config.scoring).write(to: folder.file("scores_detail.csv"))
-        try FiledTable.write([table2XLSX(a, config: config, date: date)], to: folder.file("appendix2_scores.xlsx"))
+        try FiledTable.write([appendix2ScoresXLSX(a, config: config, date: date)], to: folder.file("appendix2_scores.xlsx"))
         var findings = Data([0xEF, 0xBB, 0xBF])
         findings.append(Data((a.findings.joined(separator: "\r\n") + "\r\n").utf8))
         do { try findings.write(to: folder.file("findings.txt")) } catch {

@@ -33,8 +33,8 @@ extension ReportInput {
         try self.init(statistics: r.stats.statistics, year: config.year ?? Calendar.current.component(.year, from: Date()),
                       reportingUnit: config.reportingUnit, date: date, targets: targets,
                       ringBelt: (r.change.ringBelt?.polygons ?? []).map { WKB(polygons: [$0]) }, patches: patches, hits: hits,
-                      extraTables: [Table(AssessmentTables.table1XLSX(r.assessment, config: config, date: date)),
-                                    Table(AssessmentTables.table2XLSX(r.assessment, config: config, date: date)),
+                      extraTables: [Table(AssessmentTables.appendix1TargetsXLSX(r.assessment, config: config, date: date)),
+                                    Table(AssessmentTables.appendix2ScoresXLSX(r.assessment, config: config, date: date)),
                                     Table(title: "各乡镇（街道）考核发现", headers: ["乡镇（街道）", "发现"], rows: byTownship)],
                       findings: leading)
     }

@@ -102,7 +102,7 @@ final class AssessmentTablesTests: XCTestCase {
         let (base, _) = Self.handMade(coverageWeight: 20)
         let (heavier, config) = Self.handMade(coverageWeight: 30)
         XCTAssertEqual(heavier.scores[0].total - base.scores[0].total, 10, accuracy: 1e-9)
-        XCTAssertEqual(AssessmentTables.table2XLSX(heavier, config: config, date: "").columns[2].header, "森林覆盖率（30分）")
-        XCTAssertEqual(AssessmentTables.table1CSV(heavier).rows, AssessmentTables.table1CSV(base).rows, "附表1 does not depend on weights")
+        XCTAssertEqual(AssessmentTables.appendix2ScoresXLSX(heavier, config: config, date: "").columns[2].header, "森林覆盖率（30分）")
+        XCTAssertEqual(AssessmentTables.appendix1TargetsCSV(heavier).rows, AssessmentTables.appendix1TargetsCSV(base).rows, "附表1 does not depend on weights")
     }
 }

@@ -77,7 +77,7 @@ final class ReportFixture: @unchecked Sendable {
         for r in targetRows where r["indicator"] == "forest_coverage_rate" { targets[r["township_code"]!] = Double(r["target"]!) }
         let indicators = ["forest_coverage_rate", "forest_land_area", "standing_volume"]
         let byTownship = Dictionary(grouping: targetRows.filter { indicators.contains($0["indicator"]!) }) { $0["township_code"]! }
-        let table1 = ReportInput.Table(
+        let appendix1Columns = ReportInput.Table(
             title: "附表1 \(config.districtName)2021年林长制目标任务分解表",
             headers: ["乡镇代码", "乡镇名称", "森林覆盖率\n(%)", "林地保有量\n(公顷)", "森林蓄积量\n(立方米)"],
             rows: byTownship.keys.sorted().filter { $0.count == 9 }.map { code in
@@ -96,7 +96,7 @@ final class ReportFixture: @unchecked Sendable {
             "本期共发现变化图斑\(patches.count)处，其中\(hits.count)处列入重点核查清单（环城林带内\(hits.filter { $0.priority == 1 }.count)处）。",
         ]
         input = try ReportInput(statistics: stats, year: 2021, reportingUnit: config.reportingUnit, date: "2021-12-31",
-                                targets: targets, ringBelt: ringBelt, patches: patches, hits: hits, extraTables: [table1], findings: findings)
+                                targets: targets, ringBelt: ringBelt, patches: patches, hits: hits, extraTables: [appendix1Columns], findings: findings)
     }
 
     /// A CSV file's rows by header, read through GDAL's CSV driver (quotes, BOM).
