@@ -50,10 +50,13 @@ struct SynthFixture: Sendable {
     let pests: SynthLayer
     let economy: SynthLayer
     let defects: SynthLayer?
-    /// Raw bytes of the CSV files (the tests check the BOM) and the config.
-    let truth: Data
-    let defectsTruth: Data?
-    let targets: Data
+    /// Raw bytes of the CSV files (the tests check the BOM) and the config. Bytes, not `Data`: the fixture lives in a
+    /// static for the whole run, and `Data` keeps its storage behind a pointer that carries its enum case in the
+    /// pointer's spare bits, which LeakSanitizer does not read as a pointer (Scripts/sanitize reported the
+    /// fixture's CSVs as leaked); an array's buffer pointer is a plain one.
+    let truth: [UInt8]
+    let defectsTruth: [UInt8]?
+    let targets: [UInt8]
     let config: String
     let files: [String]
 
@@ -76,7 +79,7 @@ struct SynthFixture: Sendable {
         let summary = try DistrictSynthesizer.write(options, into: directory)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         try Data(SynthRun.config(options).utf8).write(to: directory.appendingPathComponent("forestmap.toml"))
-        func data(_ name: String) throws -> Data { try Data(contentsOf: directory.appendingPathComponent(name)) }
+        func data(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: directory.appendingPathComponent(name))) }
         let p = options.previousYear, c = options.currentYear
         return SynthFixture(
             options: options, summary: summary,
@@ -107,8 +110,8 @@ struct SynthFixture: Sendable {
     }
 
     /// CSV rows as field dictionaries: a BOM, a header, CRLF line ends, RFC 4180 quotes.
-    static func rows(_ data: Data) -> [[String: String]] {
-        let lines = parse(String(decoding: data.dropFirst(3), as: UTF8.self))
+    static func rows(_ bytes: [UInt8]) -> [[String: String]] {
+        let lines = parse(String(decoding: bytes.dropFirst(3), as: UTF8.self))
         guard let header = lines.first else { return [] }
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
