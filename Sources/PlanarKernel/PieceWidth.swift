@@ -1,11 +1,15 @@
 import Foundation
 import Geo
 
-/// How wide a piece of an overlay is on average: 2 × area / perimeter (a strip's width), in layer units.
+/// How wide a polygon is: its mean width (2 × area / perimeter, a strip's width, in layer units), whether it is
+/// certainly wider than a width somewhere, its perimeter in metres; and local metres for a polygon in degrees.
+/// The width rules of check (thin shapes), change (`[change] sliver_width_m`), update (the reason-97 merge) and the
+/// township overlaps are built on these.
 package enum PieceWidth {
     /// Metres per degree of latitude (and of longitude at the equator), for measures that need no more.
     package static let metresPerDegree = 111_320.0
 
+    /// 2 × area / perimeter, in layer units.
     package static func mean(_ polygons: [PolygonRings]) -> Double {
         var perimeter = 0.0
         for p in polygons {
