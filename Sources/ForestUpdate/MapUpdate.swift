@@ -114,6 +114,41 @@ extension MapUpdate {
 
     package static func compute(map: SubCompartmentLayer, mapFields: [FieldDefinition], patches read: UpdatePatchReader.Read,
                                options: Options) throws -> MapUpdate {
+        var problems = read.problems
+        var conflicts: [PatchConflict] = []
+        let patches = read.patches
+        let roles = patchRoles(patches, subs: map.subCompartments, mapLabel: map.label, problems: &problems, conflicts: &conflicts)
+        let resolved = try resolveConflicts(patches, geometryPatches: roles.geometryPatches, options: options,
+                                            problems: &problems, conflicts: &conflicts)
+        let cutMap = try cut(map, patches: patches, geometryPatches: roles.geometryPatches, resolved: resolved, options: options,
+                             problems: &problems)
+        let mergeResult = try reason97Merge(cutMap, subs: map.subCompartments, effective: resolved.effective, options: options)
+        let written = try records(map: map, mapFields: mapFields, patches: read, recordPatch: roles.recordPatch, cut: cutMap,
+                                  merged: mergeResult, options: options)
+        problems.sort { $0.fid != $1.fid ? $0.fid < $1.fid : $0.reason < $1.reason }
+        conflicts.sort { ($0.loser, $0.winner) < ($1.loser, $1.winner) }
+        return MapUpdate(fieldDefinitions: written.fieldDefinitions, outputs: written.outputs, classChanges: written.classChanges,
+                         changed: written.changed, problems: problems, conflicts: conflicts, untranslated: written.untranslated,
+                         mapTable: map.landClassTable, patchTable: read.table, appliedPatches: cutMap.applied,
+                         recordUpdates: written.recordUpdates, slivers: mergeResult.merged.count, keptSlivers: mergeResult.keptSlivers)
+    }
+
+    /// The map's records after the update: every sub-compartment no patch touched as it was (a record update
+    /// applied), every piece of a cut one with its patch's record, the previous values in the Q_ fields, its
+    /// number (the largest piece keeps the parent's, the others get the next free ones), MIAN_JI recomputed; and
+    /// the ledgers: the class changes by reason, the changed sub-compartments, the codes left untranslated.
+    struct Records {
+        var fieldDefinitions: [FieldDefinition]
+        var outputs: [Output]
+        var classChanges: [ClassChange]
+        var changed: [ChangedRow]
+        var untranslated: [String]
+        var recordUpdates: Int
+    }
+
+    /// Step 4, the records and keys.
+    static func records(map: SubCompartmentLayer, mapFields: [FieldDefinition], patches read: UpdatePatchReader.Read, recordPatch: [Int: Int],
+                        cut cutMap: CutMap, merged mergeResult: MergedPieces, options: Options) throws -> Records {
         let f = options.fields
         let subs = map.subCompartments
         let names = mapFields.map(\.name)
@@ -138,22 +173,11 @@ extension MapUpdate {
 
         let patchTable = read.table, mapTable = map.landClassTable
         let translate = patchTable.system != mapTable.system
-        var problems = read.problems
-        var conflicts: [PatchConflict] = []
-
         let patches = read.patches
-        let roles = patchRoles(patches, subs: subs, mapLabel: map.label, problems: &problems, conflicts: &conflicts)
-        let recordPatch = roles.recordPatch
-        let resolved = try resolveConflicts(patches, geometryPatches: roles.geometryPatches, options: options,
-                                            problems: &problems, conflicts: &conflicts)
-        let cutMap = try cut(map, patches: patches, geometryPatches: roles.geometryPatches, resolved: resolved, options: options,
-                             problems: &problems)
-        let mergeResult = try reason97Merge(cutMap, subs: subs, effective: resolved.effective, options: options)
         let pieces = mergeResult.pieces, touched = mergeResult.touched, absorbed = mergeResult.absorbed, merged = mergeResult.merged
-        let mergedGeometry = mergeResult.geometry, applied = cutMap.applied, keptSlivers = mergeResult.keptSlivers
+        let mergedGeometry = mergeResult.geometry
         let finalMeasure = try LayerAreaMeasure(cutMap.area)
 
-        // 4. Records and keys.
         let keyFields = f.keyFields { index($0) != nil }
         let keyIdx = keyFields.map { index($0) }
         let renumberField: Int? = {
@@ -316,12 +340,8 @@ extension MapUpdate {
                 outputs.append(Output(parent: s, values: v, geometry: mergedGeometry[i] ?? WKB(polygons: [piece.polygon]), key: key, touched: true))
             }
         }
-        problems.sort { $0.fid != $1.fid ? $0.fid < $1.fid : $0.reason < $1.reason }
-        conflicts.sort { ($0.loser, $0.winner) < ($1.loser, $1.winner) }
-        return MapUpdate(fieldDefinitions: defs, outputs: outputs, classChanges: classChanges, changed: changedRows,
-                         problems: problems, conflicts: conflicts, untranslated: untranslated, mapTable: mapTable,
-                         patchTable: patchTable, appliedPatches: applied, recordUpdates: recordUpdates,
-                         slivers: merged.count, keptSlivers: keptSlivers)
+        return Records(fieldDefinitions: defs, outputs: outputs, classChanges: classChanges, changed: changedRows,
+                       untranslated: untranslated, recordUpdates: recordUpdates)
     }
 
     /// 2 × area / perimeter, planar metres: the mean width of a strip.
