@@ -28,8 +28,6 @@ struct CheckInputs: Sendable {
     /// m² per square unit of the layer's CRS, for the repair tolerance.
     let squareMetresPerUnit: Double
 
-    static let metresPerDegree = PieceWidth.metresPerDegree
-
     init(layer: SubCompartmentLayer, townships: CheckTownships?, config: ForestMapConfig, geographic: Bool, extent: Envelope) throws {
         self.layer = layer
         self.townships = townships
@@ -49,7 +47,7 @@ struct CheckInputs: Sendable {
     }
 
     static func layerUnits(metres: Double, geographic: Bool) -> Double {
-        geographic ? metres / metresPerDegree : metres
+        geographic ? metres / PieceWidth.metresPerDegree : metres
     }
 
     var subCompartments: [SubCompartment] { layer.subCompartments }

@@ -344,8 +344,6 @@ extension MapUpdate {
                        untranslated: untranslated, recordUpdates: recordUpdates)
     }
 
-    /// 2 × area / perimeter, planar metres: the mean width of a strip.
-    package static func meanWidth(_ polygon: PolygonRings) -> Double { PieceWidth.mean([polygon]) }
 
     /// A patch value in the type of the map's field.
     package static func convert(_ value: FieldValue, to type: FieldType) -> FieldValue {

@@ -1,6 +1,7 @@
 import Foundation
 import ForestMapCore
 import Geo
+import PlanarKernel
 
 /// The steps of `MapUpdate.compute`, each handing the next a named result: which patches update records and which
 /// cut geometry; the conflicts between patches resolved; the map cut; the reason-97 merge.
@@ -207,7 +208,7 @@ extension MapUpdate {
         }
         let unit = options.mapUnitSquareMetres
         let isSliver = pieces.indices.map { i in
-            (pieces[i].squareMetres < unit || Self.meanWidth(pieces[i].polygon) < options.thinWidthMetres)
+            (pieces[i].squareMetres < unit || PieceWidth.mean([pieces[i].polygon]) < options.thinWidthMetres)
                 && (pieces[i].patch == nil || largestOfPatch[pieces[i].patch!] != i)
         }
         // Merge targets: pieces that are not slivers, and sub-compartments no patch cut.

@@ -46,7 +46,7 @@ struct ChangeCommand: ParsableCommand {
 
     func validate() throws {
         guard year == nil || period == nil else { throw ValidationError("give --year or --period, not both") }
-        _ = try YearOption.validated(year)
+        try YearOption.check(year)
     }
 
     func run() throws {

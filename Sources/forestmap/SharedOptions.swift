@@ -53,8 +53,7 @@ struct RepairOption: ParsableArguments {
 
 /// `--year YEAR` as the commands check it.
 enum YearOption {
-    static func validated(_ year: Int?) throws -> Int? {
+    static func check(_ year: Int?) throws {
         if let year, !ForestMapConfig.years.contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100") }
-        return year
     }
 }

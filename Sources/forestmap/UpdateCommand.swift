@@ -30,7 +30,7 @@ struct UpdateCommand: ParsableCommand {
     @OptionGroup var repairOption: RepairOption
     @OptionGroup var compute: ComputeOptions
 
-    func validate() throws { _ = try YearOption.validated(year) }
+    func validate() throws { try YearOption.check(year) }
 
     func run() throws {
         compute.apply()

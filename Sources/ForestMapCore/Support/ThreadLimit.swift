@@ -19,12 +19,4 @@ public enum ThreadLimit {
         defer { lock.unlock() }
         return limit ?? ProcessInfo.processInfo.activeProcessorCount
     }
-
-    /// `threads` as a request gives it, else the limit when one was set (nil: every core).
-    package static func resolved(_ threads: Int?) -> Int? {
-        if let threads { return threads }
-        lock.lock()
-        defer { lock.unlock() }
-        return limit
-    }
 }
