@@ -344,7 +344,6 @@ extension MapUpdate {
                        untranslated: untranslated, recordUpdates: recordUpdates)
     }
 
-
     /// A patch value in the type of the map's field.
     package static func convert(_ value: FieldValue, to type: FieldType) -> FieldValue {
         switch (value, type) {
