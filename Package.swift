@@ -10,7 +10,8 @@ import PackageDescription
 /// - `ForestMapCore`: what every task shares: config, layers, land classes, areas, townships, output folders.
 /// - `ForestCheck`, `ForestStats`, `ForestChange`, `ForestUpdate`: the four tasks (质检, 统计, 变化, 更新);
 ///   change uses stats' township overlay.
-/// - `ForestAssessment` (林长制 tables, from stats and change), `ForestReport` (the HTML report).
+/// - `ForestCases`: the case register (问题整改台账): hits matched to cases, verdicts imported, cases listed.
+/// - `ForestAssessment` (林长制 tables, from stats, change and the cases), `ForestReport` (the HTML report).
 /// - `ForestMap`: the annual run, every task in one command with its manifest.
 /// - `ForestSynth`: synthetic districts for the demo, tests and bench.
 /// - `forestmap`: the command-line tool, argument parsing only; `forestmap-bench`: the bench's read floor.
@@ -36,9 +37,10 @@ let package = Package(
         .target(name: "ForestStats", dependencies: ["ForestMapCore", "PlanarKernel", "Geo"]),
         .target(name: "ForestChange", dependencies: ["ForestStats", "ForestMapCore", "PlanarKernel", "Geo"]),
         .target(name: "ForestUpdate", dependencies: ["ForestMapCore", "PlanarKernel", "Geo"]),
-        .target(name: "ForestAssessment", dependencies: ["ForestChange", "ForestStats", "ForestMapCore", "Geo"]),
-        .target(name: "ForestReport", dependencies: ["ForestAssessment", "ForestChange", "ForestStats", "ForestMapCore", "Geo"]),
-        .target(name: "ForestMap", dependencies: ["ForestReport", "ForestAssessment", "ForestUpdate", "ForestChange", "ForestStats",
+        .target(name: "ForestCases", dependencies: ["ForestChange", "ForestMapCore", "Geo"]),
+        .target(name: "ForestAssessment", dependencies: ["ForestCases", "ForestChange", "ForestStats", "ForestMapCore", "Geo"]),
+        .target(name: "ForestReport", dependencies: ["ForestAssessment", "ForestCases", "ForestChange", "ForestStats", "ForestMapCore", "Geo"]),
+        .target(name: "ForestMap", dependencies: ["ForestReport", "ForestAssessment", "ForestCases", "ForestUpdate", "ForestChange", "ForestStats",
                                                   "ForestCheck", "ForestMapCore", "Geo"]),
         .target(name: "ForestSynth", dependencies: ["ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"]),
         .executableTarget(name: "forestmap", dependencies: [
@@ -52,7 +54,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         // The domain's tests, one target per domain target; their fixtures (sample districts made once per run) are
         // shared through ForestTestSupport.
-        .target(name: "ForestTestSupport", dependencies: ["ForestMap", "ForestSynth", "ForestReport", "ForestAssessment", "ForestUpdate",
+        .target(name: "ForestTestSupport", dependencies: ["ForestMap", "ForestSynth", "ForestReport", "ForestAssessment", "ForestCases", "ForestUpdate",
                                                           "ForestChange", "ForestStats", "ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"],
                 path: "Tests/ForestTestSupport"),
         .testTarget(name: "PlanarKernelTests", dependencies: ["PlanarKernel", "ForestTestSupport", "Geo"]),
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "ForestChangeTests", dependencies: ["ForestChange", "ForestStats", "ForestSynth", "ForestTestSupport", "ForestMapCore",
                                                              "PlanarKernel", "Geo"]),
         .testTarget(name: "ForestUpdateTests", dependencies: ["ForestUpdate", "ForestSynth", "ForestTestSupport", "ForestMapCore", "Geo"]),
+        .testTarget(name: "ForestCasesTests", dependencies: ["ForestCases", "ForestChange", "ForestSynth", "ForestTestSupport", "ForestMapCore", "Geo"]),
         .testTarget(name: "ForestAssessmentTests", dependencies: ["ForestAssessment", "ForestChange", "ForestStats", "ForestSynth", "ForestTestSupport",
                                                                  "ForestMapCore", "Geo"]),
         .testTarget(name: "ForestReportTests", dependencies: ["ForestReport", "ForestAssessment", "ForestChange", "ForestStats", "ForestTestSupport",

@@ -1,5 +1,6 @@
 import Foundation
 import ForestChange
+import ForestCases
 import ForestMapCore
 import ForestStats
 
@@ -26,9 +27,13 @@ public struct Assessment: Sendable {
         public var changeAvailable: Bool
         public var layers: AssessmentLayers
         public var targets: TownshipTargets
+        /// Per township, the case register's confirmed violations of the period and those dealt with; nil: no
+        /// register (the closure rate is filled in by hand).
+        public var caseClosure: [String: CaseClosure]?
 
         public init(current: ForestStatistics, previous: ForestStatistics?, currentLayer: SubCompartmentLayer?, change: ChangeIndicators,
-                    changeAvailable: Bool, layers: AssessmentLayers, targets: TownshipTargets) {
+                    changeAvailable: Bool, layers: AssessmentLayers, targets: TownshipTargets, caseClosure: [String: CaseClosure]? = nil) {
+            self.caseClosure = caseClosure
             self.current = current
             self.previous = previous
             self.currentLayer = currentLayer
@@ -77,6 +82,9 @@ public struct Assessment: Sendable {
             add(s.townshipCode) { $0.unestablishedHectares += s.storedAreaHectares ?? 0 }
         }
         for code in codes { add(code) { $0.change = inputs.change.figures(code) } }
+        if let closure = inputs.caseClosure {
+            for code in codes { add(code) { $0.cases = closure[code] ?? CaseClosure() } }
+        }
         for t in inputs.layers.tasks ?? [] {
             add(t.townshipCode) {
                 $0.taskHectares[t.kind, default: 0] += t.taskHectares
@@ -150,7 +158,12 @@ public struct Assessment: Sendable {
         for (field, bad) in inputs.layers.badNumbers.sorted(by: { $0.key < $1.key }) {
             notes.append("\(field)：\(bad.count) 个数值无效（如 \(bad.first)），按缺失计")
         }
-        notes.append("造林合格率、破坏森林资源案件查处率、古树名木保护率无图层数据，需人工填报")
+        if inputs.caseClosure == nil {
+            notes.append("造林合格率、破坏森林资源案件查处率、古树名木保护率无图层数据，需人工填报")
+        } else {
+            notes.append("破坏森林资源案件查处率 = 本期案件中经核查属实的案件已立案、已处罚或已整改的件数 / 经核查属实的案件数 × 100（问题整改台账）；无属实案件的乡镇为空")
+            notes.append("造林合格率、古树名木保护率无图层数据，需人工填报")
+        }
         notes.append("“/”表示该指标不适用于该乡镇（街道）；合计行为各乡镇（街道）之和，目标取全区目标")
         return notes
     }

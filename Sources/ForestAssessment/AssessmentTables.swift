@@ -109,7 +109,17 @@ package enum AssessmentTables {
             target(.forestLandUseApprovalRate), actual(.forestLandUseApprovalRate), met(.forestLandUseApprovalRate),
         ]
         for i in AssessmentIndicator.allCases where i.isFilledByHand {
-            c += [target(i), Column(key: i.rawValue, header: "\(i.chineseName)（%，人工填报）", decimals: 2, additive: false) { _ in .empty }]
+            if i == .caseClosureRate {
+                // From the case register when the run keeps one; empty (to fill in by hand) otherwise.
+                c += [target(i),
+                      Column(key: "confirmed_cases", header: "属实案件（件）", decimals: 0, additive: true) { $0.figures.cases.map { .number(Double($0.confirmed)) } ?? .empty },
+                      Column(key: "cases_dealt_with", header: "已查处案件（件）", decimals: 0, additive: true) { $0.figures.cases.map { .number(Double($0.dealtWith)) } ?? .empty },
+                      Column(key: i.rawValue, header: "\(i.chineseName)（%，台账计算，无台账时人工填报）", decimals: 2, additive: false) {
+                          $0.value(i).actual.map { .number($0) } ?? .empty
+                      }]
+            } else {
+                c += [target(i), Column(key: i.rawValue, header: "\(i.chineseName)（%，人工填报）", decimals: 2, additive: false) { _ in .empty }]
+            }
         }
         return c
     }()

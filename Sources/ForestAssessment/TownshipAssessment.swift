@@ -1,4 +1,5 @@
 import Foundation
+import ForestCases
 import ForestMapCore
 
 /// One indicator of one township: its target, what was achieved, last year's value, the cases counted, and
@@ -51,6 +52,8 @@ public struct TownshipAssessment: Sendable {
         public var pestDisasterHectares = 0.0
         public var projects = 0
         public var change = ChangeIndicators.Figures()
+        /// The register's confirmed violations of the period and those dealt with (查处); nil without a register.
+        public var cases: CaseClosure?
 
         public init() {}
 
@@ -68,6 +71,7 @@ public struct TownshipAssessment: Sendable {
                 s.achievedHectares[kind, default: 0] += b.achievedHectares[kind] ?? 0
             }
             s.change = s.change + b.change
+            if let c = b.cases { s.cases = (s.cases ?? CaseClosure()) + c }
             return s
         }
     }
@@ -127,7 +131,11 @@ public struct TownshipAssessment: Sendable {
             case .ringBeltLoss:
                 value.actual = changeAvailable ? AreaUnit.hectares(change.ringBeltLossSquareMetres) : nil
                 value.cases = changeAvailable ? change.ringBeltLossCount : nil
-            case .afforestationQualityRate, .caseClosureRate, .oldTreeProtectionRate: break
+            case .caseClosureRate:
+                // Empty where the period has no confirmed violation (and without a register: filled by hand).
+                value.actual = f.cases.flatMap { $0.rate }
+                value.cases = f.cases?.confirmed
+            case .afforestationQualityRate, .oldTreeProtectionRate: break
             }
             if !value.applies { value.target = nil }
             v[i] = value

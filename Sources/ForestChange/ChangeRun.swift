@@ -29,6 +29,9 @@ public enum ChangeRun {
         public var threads: Int?
         /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
         public var repair = false
+        /// Gives the hit list its cases from a case register (read-only) before anything is written; nil: no
+        /// register.
+        public var registerCases: (@Sendable (Result, ForestMapConfig) throws -> [Hit])?
 
         public init(outputFolder: String) { self.outputFolder = outputFolder }
     }
@@ -109,7 +112,12 @@ public enum ChangeRun {
         options.threads = request.threads
         if let method = request.areaMethod { options.areaMethod = method }
         let sources = Sources(from: fromSource, to: toSource, townships: townshipSource, permits: permitSource, ringBelt: beltSource, period: period)
-        let result = try compute(sources, config: config, options: options)
+        let computed = try compute(sources, config: config, options: options)
+        let result = try request.registerCases.map { registerCases in
+            var withCases = computed
+            withCases.hits = try registerCases(computed, config)
+            return withCases
+        } ?? computed
         let report = try write(result, into: folder, config: config)
         releaseInBackground(consume result)
         try folder.commit()

@@ -53,12 +53,12 @@ enum ChangesLayer {
 
 /// Names for codes in the outputs: townships (from the township layer, else Huaxi's list) and land classes of
 /// each year's code table.
-struct ChangeNames: Sendable {
+package struct ChangeNames: Sendable {
     let townshipNames: [String: String]
     let fromTable: LandClassTable
     let toTable: LandClassTable
 
-    init(townships: TownshipBoundaries?, previous: SubCompartmentLayer, current: SubCompartmentLayer) {
+    package init(townships: TownshipBoundaries?, previous: SubCompartmentLayer, current: SubCompartmentLayer) {
         var names = Dictionary(Township.huaxi.map { ($0.code, $0.name) }) { a, _ in a }
         for t in townships?.townships ?? [] where !t.name.isEmpty { names[t.code] = t.name }
         names[ZoneOfPiece.outside] = "界外"
@@ -67,8 +67,8 @@ struct ChangeNames: Sendable {
         toTable = current.landClassTable
     }
 
-    func township(_ code: String) -> String { townshipNames[code] ?? "" }
+    package func township(_ code: String) -> String { townshipNames[code] ?? "" }
     /// The previous class is written in the newer system when it has a code there.
-    func fromClass(_ code: String) -> String { toTable.chineseName(ofCode: code) ?? fromTable.chineseName(ofCode: code) ?? "" }
-    func toClass(_ code: String) -> String { toTable.chineseName(ofCode: code) ?? "" }
+    package func fromClass(_ code: String) -> String { toTable.chineseName(ofCode: code) ?? fromTable.chineseName(ofCode: code) ?? "" }
+    package func toClass(_ code: String) -> String { toTable.chineseName(ofCode: code) ?? "" }
 }

@@ -1,3 +1,5 @@
+import ForestMapCore
+
 /// The hit list (疑似违法变化图斑核查清单): the change patches an enforcement team must verify in the field.
 ///
 /// A patch is on the list when it is a change on the ground (not a reclassification or an attribute-only change),
@@ -20,6 +22,26 @@ public struct Hit: Sendable {
     public var reason: String
     public var longitude: Double
     public var latitude: Double
+    /// The case register's case for this hit (`run`, or `change` with a register), nil without a register.
+    public var registerCase: HitCase?
+}
+
+/// What the case register says about a hit: its case (案件), where it stands and for how long.
+public struct HitCase: Sendable, Hashable {
+    /// The 核查编号 people write back: `township code-year-number`.
+    public var caseID: String
+    public var status: CaseStatus
+    /// Days since the case was opened, counted to the run's `--as-of` day.
+    public var ageDays: Int
+    /// A confirmed violation past `[cases] rectification_days`: listed first.
+    public var overdue: Bool
+
+    public init(caseID: String, status: CaseStatus, ageDays: Int, overdue: Bool) {
+        self.caseID = caseID
+        self.status = status
+        self.ageDays = ageDays
+        self.overdue = overdue
+    }
 }
 
 enum HitList {

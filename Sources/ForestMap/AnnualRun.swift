@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import ForestAssessment
+import ForestCases
 import ForestChange
 import ForestCheck
 import ForestMapCore
@@ -28,6 +29,10 @@ public enum AnnualRun {
         public var progress = true
         /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
         public var repair = false
+        /// The day cases' ages are counted to (`--as-of`); nil: today.
+        public var asOf: CaseDate?
+        /// The case register (`--register`); nil: the config's.
+        public var register: SourceReference?
 
         public init(configPath: String) { self.configPath = configPath }
     }
@@ -45,6 +50,10 @@ public enum AnnualRun {
         public var layers: AssessmentLayers
         public var targets: TownshipTargets
         public var assessment: Assessment
+        /// The case register as the run read it (nil: the config keeps none).
+        public var cases: RunCases?
+        /// What the run wrote into the register.
+        public var recorded: RunCases.Recorded?
     }
 
     public struct Report: Sendable {
@@ -95,9 +104,17 @@ public enum AnnualRun {
         changeOptions.threads = request.threads
         let changeSources = try ChangeRun.Sources(config: config)
         var changeFiles: [String] = []
+        let asOf = request.asOf ?? CaseDate.today()
+        var cases: RunCases?
         let change = try progress.step("change", "两期变化 change") { () throws -> ChangeRun.Result in
-            let result = try ChangeRun.compute(changeSources, config: config, options: changeOptions)
-            changeFiles = try ChangeRun.write(result, into: folder.subfolder("change"), config: config).files
+            var result = try ChangeRun.compute(changeSources, config: config, options: changeOptions)
+            // The hit list gets its cases from the register before it is written; the register itself is written
+            // only once the output folder is in place.
+            cases = try RunCases.match(result, config: config, register: request.register, asOf: asOf)
+            var listed = result
+            if let cases { listed.hits = cases.listedHits }
+            changeFiles = try ChangeRun.write(listed, into: folder.subfolder("change"), config: config).files
+            result.hits = listed.hits
             return result
         }
         var statsOptions = StatsOptions(config: config)
@@ -121,14 +138,15 @@ public enum AnnualRun {
             let volumes = Dictionary(change.previous.subCompartments.compactMap { s in s.volumePerHectare.map { (s.key, $0) } }) { a, _ in a }
             let indicators = ChangeIndicators.compute(change.patches) { volumes[$0] }
             var assessment = Assessment.compute(Assessment.Inputs(current: stats.statistics, previous: previousStats.statistics, currentLayer: change.current,
-                                                                  change: indicators, changeAvailable: true, layers: layers, targets: targets),
+                                                                  change: indicators, changeAvailable: true, layers: layers, targets: targets,
+                                                                  caseClosure: cases.map { CaseClosure.byTownship($0.state.cases.values, year: $0.matching.year) }),
                                                 config: config)
             if config.targets == nil { assessment.notes.insert("未提供目标（[inputs] targets）：目标列为空，不评判达标", at: 0) }
             assessmentFiles = try AssessmentTables.write(assessment, into: folder, config: config, date: date)
             return (indicators, assessment)
         }
-        let result = Result(config: config, check: check.result, change: change, stats: stats, previousStats: previousStats, landClassArea: landClassArea,
-                            changeIndicators: changeIndicators, layers: layers, targets: targets, assessment: assessment)
+        var result = Result(config: config, check: check.result, change: change, stats: stats, previousStats: previousStats, landClassArea: landClassArea,
+                            changeIndicators: changeIndicators, layers: layers, targets: targets, assessment: assessment, cases: cases)
         try HTMLReport.write(ReportInput(annual: result, date: date), to: folder.file("report.html"))
         var files = assessmentFiles + ["report.html", "landclass_area.csv", "landclass_area.xlsx"]
             + check.files.map { "check/\($0)" } + changeFiles.map { "change/\($0)" }
@@ -137,6 +155,9 @@ public enum AnnualRun {
         try manifest(config, request: request, started: started, files: files, timings: progress.timings, counts: counts(result))
             .write(to: folder.file("manifest.json"))
         try folder.commit()
+        if let cases {
+            result.recorded = try cases.record(change, config: config, origin: "run \(cases.matching.year) \(folder.target.lastPathComponent)")
+        }
 
         let text = summary(result, check: check)
         if printing {
@@ -218,6 +239,11 @@ public enum AnnualRun {
         }
         lines.append("  \(r.assessment.districtScore.code) \(r.assessment.districtScore.name.rightPadded(18)) \(String(format: "%7.2f", r.assessment.districtScore.total))  \(r.assessment.districtScore.grade)")
         lines.append("findings 考核发现: \(r.assessment.findings.count) lines (findings.txt)")
+        if let recorded = r.recorded {
+            lines.append(recorded.summary)
+        } else if r.cases == nil {
+            lines.append("case register: none kept (set [cases] register or [output] folder in the config to keep one)")
+        }
         return lines.joined(separator: "\n")
     }
 }

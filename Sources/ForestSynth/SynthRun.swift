@@ -87,6 +87,11 @@ public enum SynthRun {
         ring_belt_loss = { weight = 0, deduct_per_case = 2, floor_at_zero = false }
         natural_forest_harvest = { weight = 0, deduct_per_case = 5, floor_at_zero = false }
 
+        # The case register (问题整改台账, README "Case register"): kept year to year under the runs' output folder,
+        # never among the inputs.
+        [cases]
+        register = "../out/forestmap_cases.gpkg"
+
         """
     }
 }

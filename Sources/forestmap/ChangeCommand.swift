@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForestMap
+import ForestCases
 import ForestChange
 import ForestMapCore
 
@@ -43,6 +44,7 @@ struct ChangeCommand: ParsableCommand {
     @OptionGroup var compute: ComputeOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var repairOption: RepairOption
+    @OptionGroup var caseOptions: CaseOptions
 
     func validate() throws {
         guard year == nil || period == nil else { throw ValidationError("give --year or --period, not both") }
@@ -64,6 +66,11 @@ struct ChangeCommand: ParsableCommand {
         request.overwrite = output.overwrite
         request.repair = repairOption.repair
         request.threads = compute.threads
+        let register = try caseOptions.location(), asOf = caseOptions.day
+        request.registerCases = { result, config in
+            // Read-only: the hits of cases the register holds get their case; nothing is written to it.
+            try RunCases.match(result, config: config, register: register, asOf: asOf)?.registeredHits ?? result.hits
+        }
         try ChangeRun.perform(request)
     }
 }

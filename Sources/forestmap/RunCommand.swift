@@ -19,10 +19,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Replace an existing output folder (only one forestmap made).")
     var overwrite = false
 
-
     @OptionGroup var areaOption: AreaOption
     @OptionGroup var compute: ComputeOptions
     @OptionGroup var repairOption: RepairOption
+    @OptionGroup var caseOptions: CaseOptions
 
     func run() throws {
         compute.apply()
@@ -31,6 +31,8 @@ struct RunCommand: ParsableCommand {
         request.overwrite = overwrite
         request.repair = repairOption.repair
         request.areaMethod = try areaOption.method()
+        request.register = try caseOptions.location()
+        request.asOf = caseOptions.day
         let report = try AnnualRun.perform(request)
         if let failure = report.failure { throw failure }
     }

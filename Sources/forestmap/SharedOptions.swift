@@ -1,5 +1,7 @@
 import ArgumentParser
+import ForestCases
 import ForestMapCore
+import Geo
 
 /// `--config FILE`: the settings, and the inputs the layer options default to.
 struct ConfigOption: ParsableArguments {
@@ -56,4 +58,25 @@ enum YearOption {
     static func check(_ year: Int?) throws {
         if let year, !ForestMapConfig.years.contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100") }
     }
+}
+
+/// `--register` and `--as-of`: which case register (问题整改台账) and the day cases' ages are counted to.
+struct CaseOptions: ParsableArguments {
+    @Option(help: "The case register: a .gpkg path or a PG: connection string (default: [cases] register of the config, else forestmap_cases.gpkg in its [output] folder).")
+    var register: String?
+
+    @Option(name: .customLong("as-of"), help: "The day cases' ages and overdue are counted to, as 2022-03-31 (default: today).")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, CaseDate(text: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date; write it as 2022-03-31") }
+    }
+
+    /// The register named on the command line, if any.
+    func location() throws -> SourceReference? {
+        guard let register else { return nil }
+        do { return try SourceReference(parsing: register) } catch let e as GeoError { throw ForestMapError.input("--register: \(e.message)") }
+    }
+
+    var day: CaseDate { asOf.flatMap { CaseDate(text: $0) } ?? CaseDate.today() }
 }

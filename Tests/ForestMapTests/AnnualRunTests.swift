@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Geo
 @testable import ForestAssessment
 @testable import ForestChange
 @testable import ForestCheck
@@ -33,6 +34,10 @@ final class AnnualRunTests: XCTestCase {
         var request = AnnualRun.Request(configPath: configPath)
         request.outputFolder = out.path
         request.progress = false
+        // A register of the test's own, outside its folder: SampleData's config keeps its register in ../out/.
+        let register = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-annual-cases-\(UUID().uuidString).gpkg")
+        defer { try? FileManager.default.removeItem(at: register) }
+        request.register = SourceReference(path: register.path)
         return try AnnualRun.perform(request, print: false)
     }
 

@@ -17,7 +17,7 @@ func startForestmap(_ arguments: [String], environment: [String: String] = [:], 
                     executable: String = "forestmap") throws -> (Process, out: Pipe, err: Pipe) {
     let process = Process()
     process.executableURL = Bundle.main.bundleURL.appendingPathComponent(executable)
-    process.arguments = arguments
+    process.arguments = isolatedRegister(arguments, executable: executable)
     if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()
@@ -25,6 +25,17 @@ func startForestmap(_ arguments: [String], environment: [String: String] = [:], 
     process.standardError = err
     try process.run()
     return (process, out, err)
+}
+
+/// The arguments with a case register of the test's own when a `run` or `change` names none: the configs the tests
+/// use (SampleData's, synth's) keep theirs in `../out/`, which tests must neither share nor touch. A test of the
+/// register passes `--register`.
+func isolatedRegister(_ arguments: [String], executable: String) -> [String] {
+    guard executable == "forestmap", let command = arguments.first, ["run", "change"].contains(command),
+          !arguments.contains("--register"), !arguments.contains("--help") else { return arguments }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-test-registers")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return arguments + ["--register", folder.appendingPathComponent("\(UUID().uuidString).gpkg").path]
 }
 
 /// Runs the built `forestmap` executable (or another of the package's, e.g. `forestmap-bench`) with these
@@ -35,6 +46,8 @@ func forestmap(_ arguments: [String], environment: [String: String] = [:], in di
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    // The register isolatedRegister gave the command goes with it.
+    if let given = process.arguments, given.count > arguments.count, let register = given.last { try? FileManager.default.removeItem(atPath: register) }
     return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
 }

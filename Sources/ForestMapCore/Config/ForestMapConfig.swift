@@ -87,6 +87,9 @@ public struct ForestMapConfig: Sendable {
     /// `forestmap run` scoring rules (`[scoring]`, 附表2): weights, deductions, bonus items, grades.
     public var scoring = ScoringSettings()
 
+    /// `[cases]`: the case register (问题整改台账) and how hits are matched to its cases.
+    public var cases = CaseSettings()
+
     public init() {}
 
     /// Reads a config file; relative paths in it are resolved against the file's folder.
@@ -218,6 +221,7 @@ public struct ForestMapConfig: Sendable {
         config.geometry = geometry
         config.change = try root.section("change") { r in try readChangeSettings(&r, file: file) }
         config.scoring = try root.section("scoring") { r in try readScoringSettings(&r, file: file) }
+        config.cases = try root.section("cases") { r in try readCaseSettings(&r, file: file, folder: folder) }
         try root.rejectUnknownKeys()
         return config
     }

@@ -31,6 +31,15 @@ public struct CSVTable: Sendable {
         }
     }
 
+    /// Writes a file that stands alone (not in an output folder): whole or not at all (a temporary file renamed).
+    public func writeAtomically(to url: URL) throws {
+        var data = Data([0xEF, 0xBB, 0xBF])
+        data.append(Data(text.utf8))
+        do { try data.write(to: url, options: .atomic) } catch {
+            throw ForestMapError(.cannotWrite, "cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+
     static func quote(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

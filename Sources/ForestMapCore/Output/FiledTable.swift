@@ -10,10 +10,13 @@ public struct FiledTable: Sendable {
         public var header: String
         public var kind: Kind
         public var width: Double
-        public init(_ header: String, _ kind: Kind, width: Double = 12) {
+        /// The only values the column's data cells take, offered as a drop-down list (data validation).
+        public var choices: [String]?
+        public init(_ header: String, _ kind: Kind, width: Double = 12, choices: [String]? = nil) {
             self.header = header
             self.kind = kind
             self.width = width
+            self.choices = choices
         }
     }
 
@@ -78,6 +81,12 @@ public struct FiledTable: Sendable {
         for (r, values) in rows.enumerated() {
             try writeRow(values, at: row, into: sheet, bold: false, flaggedColumns: Set(flagged.filter { $0[0] == r }.map { $0[1] }))
             row += 1
+        }
+        for (c, column) in columns.enumerated() where !rows.isEmpty {
+            if let choices = column.choices {
+                try sheet.dropDown(choices, column: c, firstRow: 3, lastRow: 3 + rows.count - 1,
+                                   message: "\(column.header)：请从下拉列表选择 choose one of: \(choices.joined(separator: "、"))")
+            }
         }
         if let totals {
             try writeRow(totals, at: row, into: sheet, bold: true)

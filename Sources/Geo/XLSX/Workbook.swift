@@ -179,6 +179,27 @@ public final class Worksheet {
         guard result == LXW_NO_ERROR else { throw XLSXError(context, result) }
     }
 
+    /// Lets a column's cells from `firstRow` to `lastRow` take only one of `values`, offered as a drop-down list
+    /// (`worksheet_data_validation_range` with a list); other input is refused by Excel with `message`.
+    public func dropDown(_ values: [String], column: Int, firstRow: Int, lastRow: Int, message: String) throws {
+        let context = "sheet \(name), drop-down in \(Self.cell(firstRow, column)):\(Self.cell(lastRow, column))"
+        let (r0, r1, c) = (try rowIndex(firstRow, context), try rowIndex(lastRow, context), try columnIndex(column, context))
+        var list = values.map { strdup($0) }
+        list.append(nil)
+        let title = strdup("forestmap"), text = strdup(message)
+        defer { list.forEach { free($0) }; free(title); free(text) }
+        var validation = lxw_data_validation()
+        validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+        validation.error_title = title
+        validation.error_message = text
+        let sheet = try openHandle(context)
+        let result = list.withUnsafeMutableBufferPointer { buffer in
+            validation.value_list = buffer.baseAddress
+            return worksheet_data_validation_range(sheet, r0, c, r1, c, &validation)
+        }
+        guard result == LXW_NO_ERROR else { throw XLSXError(context, result) }
+    }
+
     /// Sets a column's width in characters of the default font (`worksheet_set_column`).
     public func setColumnWidth(_ column: Int, width: Double) throws {
         let context = "sheet \(name), column index \(column)"
