@@ -69,7 +69,7 @@ let package = Package(
                                                                  "ForestMapCore", "Geo"]),
         .testTarget(name: "ForestReportTests", dependencies: ["ForestReport", "ForestAssessment", "ForestChange", "ForestStats", "ForestTestSupport",
                                                              "ForestMapCore", "Geo"]),
-        .testTarget(name: "ForestMapTests", dependencies: ["ForestMap", "ForestSynth", "ForestTestSupport", "ForestMapCore", "Geo"]),
+        .testTarget(name: "ForestMapTests", dependencies: ["ForestMap", "ForestCases", "ForestSynth", "ForestTestSupport", "ForestMapCore", "Geo"]),
         .testTarget(name: "ForestSynthTests", dependencies: ["ForestSynth", "ForestCheck", "ForestTestSupport", "ForestMapCore", "PlanarKernel", "Geo"]),
         .testTarget(name: "forestmapTests", dependencies: ["forestmap", "forestmap-bench", "Geo"]),
     ]

@@ -42,6 +42,13 @@ public struct RunCases: Sendable {
     /// The hit list with the cases the register holds, and no new ones (`change`, which never writes it).
     public var registeredHits: [Hit] { matching.annotated(hits, newCases: false) }
 
+    /// The register as it will be once the run's hits are recorded (for the report, written before the register is).
+    public func projected(_ change: ChangeRun.Result) throws -> RegisterState {
+        var state = state
+        try CaseDetection.record(matching, hits: hits, change: change, registerCRS: nil, into: &state, origin: "")
+        return state
+    }
+
     /// Records the run's hits in the register (made in the layers' CRS when there is none), in one transaction.
     /// The hits are matched again inside it; when the register changed since `match` so that a hit would get
     /// another case, nothing is written and the error says so.

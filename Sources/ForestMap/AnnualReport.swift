@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import ForestAssessment
+import ForestCases
 import ForestMapCore
 import ForestReport
 
@@ -20,7 +21,7 @@ extension ReportInput {
         let priorityNames = [1: "第一优先", 2: "第二优先", 3: "第三优先"]
         let hits = r.change.hits.prefix(Self.topCases).enumerated().map { k, h in
             HitPoint(number: k + 1, x: h.patch.pointX, y: h.patch.pointY, priority: h.priority, priorityName: priorityNames[h.priority] ?? "",
-                     label: "\(h.hitID) \(h.reason)，\(String(format: "%.2f", AreaUnit.hectares(h.patch.squareMetres))) 公顷")
+                     label: "\(h.registerCase.map { "\($0.caseID)（\($0.status.chineseName)\($0.overdue ? "，逾期" : "")）" } ?? h.hitID) \(h.reason)，\(String(format: "%.2f", AreaUnit.hectares(h.patch.squareMetres))) 公顷")
         }
         // The district's findings lead the page; each township's follow the tables, so the maps come first.
         let districtPrefix = config.districtName + "："
@@ -37,5 +38,9 @@ extension ReportInput {
                                     Table(AssessmentTables.appendix2ScoresXLSX(r.assessment, config: config, date: date)),
                                     Table(title: "各乡镇（街道）考核发现", headers: ["乡镇（街道）", "发现"], rows: byTownship)],
                       findings: leading)
+        if let cases = r.cases {
+            let names = Dictionary(r.assessment.townships.map { ($0.code, $0.name) }) { a, _ in a }
+            self.cases = Self.caseTables(try cases.projected(r.change), asOf: cases.matching.asOf, settings: config.cases) { names[$0] ?? "" }
+        }
     }
 }

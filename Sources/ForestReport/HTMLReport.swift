@@ -5,7 +5,7 @@ import Foundation
 /// sheet is in the page, Chinese text uses the reader's own fonts.
 ///
 /// In order: the findings (主要结论), the coverage map by township, the change-patch map, the hit-list map with its
-/// list, then the tables (附表1, 附表2, …). Geometries are simplified to half a pixel and rounded to whole pixels
+/// list, the case register (问题整改台账) when the run keeps one, then the tables (附表1, 附表2, …). Geometries are simplified to half a pixel and rounded to whole pixels
 /// for drawing only; every figure is the input's, as written in the tables.
 public enum HTMLReport {
     /// The whole page. Throws only for a geometry that is not readable WKB.
@@ -46,8 +46,12 @@ public enum HTMLReport {
             html += "<p>没有可绘制的图层（无乡镇界线、环城林带、变化图斑或核查点）。</p>\n"
         }
 
+        if !input.cases.isEmpty {
+            html += section("四、问题整改台账")
+            for table in input.cases { html += self.table(table) }
+        }
         if !input.tables.isEmpty {
-            html += section("四、附表")
+            html += section(input.cases.isEmpty ? "四、附表" : "五、附表")
             for table in input.tables { html += self.table(table) }
         }
         html += """

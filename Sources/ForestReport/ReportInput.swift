@@ -107,6 +107,9 @@ public struct ReportInput: Sendable {
     public var tables: [Table]
     /// 主要结论: one finding per line, in Chinese.
     public var findings: [String]
+    /// 问题整改台账: the case register's tables (cases by township and status, open cases overdue first); empty
+    /// without a register.
+    public var cases: [Table] = []
 
     public init(districtName: String, year: Int, reportingUnit: String, date: String, crsLabel: String, isGeographic: Bool = false,
                 townships: [Township], ringBelt: [WKB] = [], patches: [Patch] = [], hits: [HitPoint] = [],
