@@ -65,6 +65,9 @@ public enum ReportedCases {
                 } else {
                     refuse("no location: fill lon and lat (or x and y) with numbers"); continue
                 }
+                let description = cell(column("description"))
+                let key = "added|\(source.rawValue)|\(date)|\(FixedDecimal(lon[0], decimals: 6).text),\(FixedDecimal(lat[0], decimals: 6).text)|\(description)"
+                guard !state.has(key: key) else { outcome.unchanged += 1; continue }
                 let point = WKB(point: Point(x[0], y[0]))
                 var township = cell(column("township_code")), name = ""
                 if let shapes = townshipShapes {
@@ -76,9 +79,6 @@ public enum ReportedCases {
                 }
                 if name.isEmpty { name = Township.huaxi.first { $0.code == township }?.name ?? "" }
                 guard !township.isEmpty else { refuse("no township: the point lies in no township boundary; fill township_code (乡镇代码)"); continue }
-                let description = cell(column("description"))
-                let key = "added|\(source.rawValue)|\(date)|\(FixedDecimal(lon[0], decimals: 6).text),\(FixedDecimal(lat[0], decimals: 6).text)|\(description)"
-                guard !state.has(key: key) else { outcome.unchanged += 1; continue }
                 let number = state.nextNumber(township: township, year: date.year)
                 let id = RegisterCase.identifier(township: township, year: date.year, number: number)
                 let hectares = Double(cell(column("area_ha"))) ?? 0

@@ -19,16 +19,16 @@ struct CasesCommand: ParsableCommand {
     )
 }
 
-/// Where the register is: `--register`, else the config's.
+/// Where the register is: `--register`, else the config's; the config also gives the settings (`[cases]`) and the
+/// townships.
 struct RegisterOptions: ParsableArguments {
     @Option(help: "A TOML config whose [cases] register (or [output] folder) names the register.")
     var config: String?
 
-    @Option(help: "The case register: a .gpkg path or a PG: connection string (instead of --config).")
+    @Option(help: "The case register: a .gpkg path or a PG: connection string (instead of the config's).")
     var register: String?
 
     func validate() throws {
-        if config != nil, register != nil { throw ValidationError("give --config or --register, not both") }
         if config == nil, register == nil { throw ValidationError("name the case register: --register R, or --config FILE whose [cases] register or [output] folder names it") }
     }
 
