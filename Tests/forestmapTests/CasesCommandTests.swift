@@ -61,7 +61,10 @@ final class CasesCommandTests: XCTestCase {
         XCTAssertTrue(patrol.stdout.contains(",patrol,") && patrol.stdout.contains(",public,"), patrol.stdout)
         XCTAssertTrue(patrol.stdout.contains("520111008-2021-"), "the first report lies in 黄河路街道: \(patrol.stdout)")
         // Without the config's townships, a report without township_code names none: refused.
-        let alone = try forestmap("cases", "add", reports.path, "--register", register)
+        let another = folder.appendingPathComponent("another.csv")
+        try Data("date,source,description,lon,lat\r\n2021-07-01,patrol,采石,106.66804,26.55066\r\n".utf8).write(to: another)
+        let alone = try forestmap("cases", "add", another.path, "--register", register)
+        XCTAssertEqual(alone.status, 3, alone.stderr)
         XCTAssertTrue(alone.stderr.contains("no township"), alone.stderr)
     }
 
