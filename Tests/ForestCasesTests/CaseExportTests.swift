@@ -194,6 +194,33 @@ final class CaseExportTests: XCTestCase {
         XCTAssertEqual(next.cases, 17)
     }
 
+    /// A patrol's case is a point: its dossier marks the point, its placemark has no outline.
+    func testReportedCaseIsAPoint() throws {
+        let m = try Self.made.get()
+        let register = try registerCopy(m)
+        let near = try XCTUnwrap(try openCases(m).first)
+        let csv = m.folder.appendingPathComponent("patrol-\(UUID().uuidString).csv")
+        try """
+        date,source,description,lon,lat,township_code,who
+        2022-02-20,巡查,林下堆放<建筑垃圾> & 疑似毁林,\(near.longitude + 0.002),\(near.latitude),\(near.townshipCode),李四
+
+        """.write(to: csv, atomically: true, encoding: .utf8)
+        let added = try ReportedCases.perform(csv.path, into: CaseRegister.openExisting(register), townships: nil, today: Self.asOf)
+        XCTAssertEqual(added.added.count, 1, added.refused.map(\.line).joined(separator: "\n"))
+        let id = try XCTUnwrap(added.added.first)
+        let (outcome, dir) = try export(m, register: register, township: near.townshipCode)
+        XCTAssertEqual(outcome.cases, try openCases(m).filter { $0.townshipCode == near.townshipCode }.count + 1)
+        let html = try String(contentsOf: dir.appendingPathComponent("\(CaseExport.dossierFolder)/\(id).html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<circle class=\"case-patch\""))
+        XCTAssertTrue(html.contains("林下堆放&lt;建筑垃圾&gt; &amp; 疑似毁林"), "text is escaped")
+        XCTAssertFalse(html.contains("<建筑垃圾>"))
+        XCTAssertTrue(html.contains("李四"))
+        let kml = try String(contentsOf: dir.appendingPathComponent(CaseExport.kmlName), encoding: .utf8)
+        let placemark = try XCTUnwrap(kml.components(separatedBy: "<Placemark>").first { $0.hasPrefix("<name>\(id)</name>") })
+        XCTAssertTrue(placemark.contains("<Point>"))
+        XCTAssertFalse(placemark.contains("<Polygon>"))
+    }
+
     func testTownshipFilterAndAllOrNothing() throws {
         let m = try Self.made.get()
         let open = try openCases(m)
