@@ -15,7 +15,7 @@ struct CasesCommand: ParsableCommand {
         forestmap_cases.gpkg in its [output] folder. `forestmap run` makes it and records each year's hits.
         Exit codes: 0 done; 2 unusable input (no register, a file that is no 核查表); 3 import: rows refused (the others applied).
         """,
-        subcommands: [CasesImportCommand.self, CasesAddCommand.self, CasesListCommand.self]
+        subcommands: [CasesImportCommand.self, CasesAddCommand.self, CasesListCommand.self, CasesExportCommand.self]
     )
 }
 
@@ -153,5 +153,48 @@ struct CasesAddCommand: ParsableCommand {
         if !outcome.refused.isEmpty {
             throw ForestMapError(.problemsFound, "\(outcome.refused.count) rows refused (listed above); correct them and add the file again: rows already added are not doubled")
         }
+    }
+}
+
+struct CasesExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the open cases for the field: per-township 核查表, a KML, and a dossier (办案卷宗) per case.",
+        discussion: """
+        Writes into a new folder --out (all or nothing): \(CaseFieldForms.fileName) (one sheet per township, overdue \
+        cases first, each case's history, drop-downs for 核查结论 and 处理情况; fill it in and read it back with \
+        `forestmap cases import`), \(CaseExport.kmlName), and \(CaseExport.dossierFolder)/<case_id>.html, one printable A4 \
+        page per case: its map over both years' sub-compartments with the permits' red lines and the township \
+        boundary (from the config's [inputs] permits and townships, when given), coordinates, attributes, permit \
+        check and history; and the same as .pdf when chromium is installed.
+        """
+    )
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Only this township's cases (its 9-digit code).")
+    var township: String?
+
+    @Option(name: .customLong("as-of"), help: "The day ages and overdue are counted to, as 2022-03-31 (default: today).")
+    var asOf: String?
+
+    @OptionGroup var where_: RegisterOptions
+
+    @Flag(name: .customLong("no-pdf"), help: "Write the dossiers as HTML only, even when chromium is installed.")
+    var noPDF = false
+
+    func validate() throws {
+        if let asOf, CaseDate(text: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date; write it as 2022-03-31") }
+    }
+
+    func run() throws {
+        let (config, location) = try where_.resolve()
+        var request = CaseExport.Request(out: output.out, location: location, config: config, asOf: asOf.flatMap { CaseDate(text: $0) } ?? CaseDate.today())
+        request.overwrite = output.overwrite
+        request.township = township
+        request.pdf = !noPDF
+        let outcome = try CaseExport.perform(request)
+        if let note = outcome.note { FileHandle.standardError.write(Data("forestmap: \(note)\n".utf8)) }
+        print(outcome.summary)
     }
 }
