@@ -85,7 +85,7 @@ public enum FieldFormImport {
                                                     origin: origin, key: "\(caseID)|handling|\(r.handlingText)|\(r.date)") { added += 1 }
                 if added > 0 { outcome.applied += 1; outcome.events += added; touched.insert(caseID) } else { outcome.unchanged += 1 }
             }
-            for id in touched {
+            for id in touched.sorted() {
                 state.settle(id)
                 if !closedBefore.contains(id), state.cases[id]!.isClosed {
                     outcome.closed += 1
