@@ -44,7 +44,7 @@ package enum SynthFieldForms {
     static let teams = ["王建国、李明", "张伟、刘芳", "陈刚、杨洁", "赵磊、吴敏", "周涛、罗丽", "黄勇、龙梅"]
 
     /// The verification of every hit by hit id. `truthRows` are truth.csv's rows, header first.
-    static func verifications(_ result: ChangeRun.Result, truthRows: [[String]], options: SynthOptions) throws -> [String: Verification] {
+    static func verifications(_ result: ChangeRun.Result, names: ChangeNames, truthRows: [[String]], options: SynthOptions) throws -> [String: Verification] {
         guard let header = truthRows.first, let hitColumn = header.firstIndex(of: "hit"), let fromColumn = header.firstIndex(of: "from_ids"),
               let idColumn = header.firstIndex(of: "event_id") else {
             throw ForestMapError.input("synth: \(SynthOptions.truthFileName) lacks the columns event_id, hit, from_ids")
@@ -55,7 +55,6 @@ package enum SynthFieldForms {
             let number = Int(row[idColumn].dropFirst()) ?? 0
             for key in row[fromColumn].split(separator: ";") { violation[String(key)] = number }
         }
-        let names = ChangeNames(townships: result.townships, previous: result.previous, current: result.current)
         let townships = Array(Set(result.hits.map(\.patch.townshipCode))).sorted()
         let year = options.currentYear + 1
         var out: [String: Verification] = [:]
@@ -100,8 +99,8 @@ package enum SynthFieldForms {
     }
 
     static func writeForm(_ result: ChangeRun.Result, truth: [[String]], options: SynthOptions, reportingUnit: String, to url: URL) throws {
-        let filled = try verifications(result, truthRows: truth, options: options)
         let names = ChangeNames(townships: result.townships, previous: result.previous, current: result.current)
+        let filled = try verifications(result, names: names, truthRows: truth, options: options)
         let notes = ["合成数据：核查结论由 forestmap synth 按 truth.csv 填写（植入的违法变化为属实，其余为不属实），供演示 forestmap cases import，非真实核查。",
                      "Synthetic: filled by forestmap synth from truth.csv (planted violations 属实, other hits 不属实) for the demo's cases import; not a real verification."]
         let filedOn = "\(options.currentYear + 1)-03-31"
