@@ -13,7 +13,8 @@ import PackageDescription
 /// - `ForestCases`: the case register (问题整改台账): hits matched to cases, verdicts imported, cases listed.
 /// - `ForestAssessment` (林长制 tables, from stats, change and the cases), `ForestReport` (the HTML report).
 /// - `ForestMap`: the annual run, every task in one command with its manifest.
-/// - `ForestSynth`: synthetic districts for the demo, tests and bench.
+/// - `ForestSynth`: synthetic districts for the demo, tests and bench; it computes the change of what it wrote
+///   (ForestChange) to fill a 核查表 for its hits.
 /// - `forestmap`: the command-line tool, argument parsing only; `forestmap-bench`: the bench's read floor.
 let package = Package(
     name: "forestmap",
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "ForestReport", dependencies: ["ForestAssessment", "ForestCases", "ForestChange", "ForestStats", "ForestMapCore", "Geo"]),
         .target(name: "ForestMap", dependencies: ["ForestReport", "ForestAssessment", "ForestCases", "ForestUpdate", "ForestChange", "ForestStats",
                                                   "ForestCheck", "ForestMapCore", "Geo"]),
-        .target(name: "ForestSynth", dependencies: ["ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"]),
+        .target(name: "ForestSynth", dependencies: ["ForestChange", "ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"]),
         .executableTarget(name: "forestmap", dependencies: [
             "ForestMap", "ForestSynth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

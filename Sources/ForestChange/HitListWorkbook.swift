@@ -13,11 +13,11 @@ package enum HitListWorkbook {
     package static let statusNames: [ChangePatch.PermitStatus: String] = [
         .covered: "有许可", .partial: "部分覆盖（少批多占）", .wrongUse: "批非所用", .expired: "许可过期", .none: "未找到匹配许可",
     ]
-    static let fieldColumns = ["核查结论（属实/不属实）", "实地现状", "违法类型", "处理情况", "核查人", "核查日期", "备注"]
+    package static let fieldColumns = ["核查结论（属实/不属实）", "实地现状", "违法类型", "处理情况", "核查人", "核查日期", "备注"]
     /// The drop-down lists of the verdict and handling columns: exactly the values the case register reads.
     static let choices = ["核查结论（属实/不属实）": CaseStatus.verdictValues, "处理情况": CaseStatus.handlingValues]
 
-    static func tables(_ hits: [Hit], names: ChangeNames, reportingUnit: String, date: String, notes: [String]) -> [FiledTable] {
+    package static func tables(_ hits: [Hit], names: ChangeNames, reportingUnit: String, date: String, notes: [String]) -> [FiledTable] {
         var order: [String] = []
         var byTownship: [String: [Hit]] = [:]
         for h in hits.sorted(by: { $0.patch.townshipCode < $1.patch.townshipCode }) {

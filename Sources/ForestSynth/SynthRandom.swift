@@ -74,7 +74,9 @@ enum SynthStream: UInt64 {
          harvest, construction, afforestation, constructionKind, newStand,
          // Added with the events of the second year; appended so the streams above keep their values.
          resurvey, redigitise, road, sitePlan, siteChoice, permitCut, permitDate, townshipShiftX, townshipShiftY, belt,
-         tasks, economy, disasters, defects, rewrite, correction
+         tasks, economy, disasters, defects, rewrite, correction,
+         // The filled 核查表 and the patrol reports (SynthFieldForms).
+         fieldForms
 }
 
 /// Smooth value noise in 0...1 over the plane (metres), several octaves: the "terrain" the land classes follow.

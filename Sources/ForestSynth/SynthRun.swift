@@ -2,12 +2,13 @@ import Foundation
 import ForestMapCore
 
 /// `forestmap synth`: writes a synthetic district and a config naming every input into an output folder,
-/// all-or-nothing.
+/// all-or-nothing; with `fieldForms`, also what comes back from the field for its hits (`SynthFieldForms`).
 public enum SynthRun {
-    public static func perform(_ options: SynthOptions, outputFolder: String, overwrite: Bool) throws {
+    public static func perform(_ options: SynthOptions, outputFolder: String, overwrite: Bool, fieldForms: Bool = true) throws {
         let folder = try OutputFolder(outputFolder, overwrite: overwrite)
         let summary = try DistrictSynthesizer.write(options, into: folder.staging)
-        try Data(config(options).utf8).write(to: folder.file("forestmap.toml"))
+        try Data(config(options, fieldForms: fieldForms).utf8).write(to: folder.file("forestmap.toml"))
+        if fieldForms { try SynthFieldForms.write(options, into: folder.staging) }
         try folder.commit()
         let planted = summary.events.values.reduce(0, +)
         print("synthetic district: \(summary.subcompartments) sub-compartments in \(options.previousYear), \(summary.currentSubcompartments) in \(options.currentYear), \(summary.townships) townships, seed \(options.seed)")
@@ -15,17 +16,23 @@ public enum SynthRun {
         if options.defects {
             print("defects: \(summary.defects.values.reduce(0, +)) problems of \(summary.defects.filter { $0.value > 0 }.count) checks (defects_truth.csv)")
         }
-        print("outputs: \(folder.target.path) (\((summary.files + ["forestmap.toml"]).joined(separator: ", ")))")
+        print("outputs: \(folder.target.path) (\((summary.files + ["forestmap.toml"] + (fieldForms ? SynthFieldForms.fileNames : [])).joined(separator: ", ")))")
     }
 
-    /// The config for the synthetic district; paths are relative to the folder it lies in.
-    static func config(_ o: SynthOptions) -> String {
+    /// The config's lines on the files that come back from the field.
+    static let fieldFormsComment = """
+        # For the case register's loop (forestmap cases import / cases add, the register under ../out/): the 核查表 of
+        # the hits filled from the truth (\(SynthFieldForms.formFileName)) and patrol reports (\(SynthFieldForms.patrolFileName)).
         """
-        # forestmap config for a synthetic district (forestmap synth --subcompartments \(o.subcompartments) --seed \(o.seed)\(o.defects ? " --defects" : "")).
+
+    /// The config for the synthetic district; paths are relative to the folder it lies in.
+    static func config(_ o: SynthOptions, fieldForms: Bool = true) -> String {
+        """
+        # forestmap config for a synthetic district (forestmap synth --subcompartments \(o.subcompartments) --seed \(o.seed)\(o.defects ? " --defects" : "")\(fieldForms ? "" : " --no-field-forms")).
         # Paths are relative to this file. See the README's Settings section for every key.
         # Also written, for checking results: exact township outlines (townships_dissolved.gpkg|layername=townships_dissolved),
         # the change patches for forestmap update (patches_\(o.currentYear).gpkg|layername=patches_\(o.currentYear)) and
-        # truth.csv\(o.defects ? ", defects_truth.csv (for \(o.defectsLayerName).gpkg|layername=\(o.defectsLayerName))" : "") (see the README's synth section).
+        # truth.csv\(o.defects ? ", defects_truth.csv (for \(o.defectsLayerName).gpkg|layername=\(o.defectsLayerName))" : "") (see the README's synth section).\(fieldForms ? "\n" + fieldFormsComment : "")
 
         [district]
         name = "花溪区"

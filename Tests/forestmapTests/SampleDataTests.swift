@@ -12,7 +12,8 @@ final class SampleDataTests: XCTestCase {
         XCTAssertEqual(o.status, 0, o.stderr)
         for file in ["xiaoban_2020.gpkg", "xiaoban_2021.gpkg", "townships.gpkg", "townships_dissolved.gpkg", "permits.gpkg", "ring_belt.gpkg",
                      "afforestation_tasks.gpkg",
-                     "fires.gpkg", "pests.gpkg", "forest_economy.gpkg", "targets.csv", "targets.xlsx", "truth.csv", "patches_2021.gpkg", "forestmap.toml"] {
+                     "fires.gpkg", "pests.gpkg", "forest_economy.gpkg", "targets.csv", "targets.xlsx", "truth.csv", "patches_2021.gpkg", "forestmap.toml",
+                     "hitlist_核查表_filled.xlsx", "patrol_cases.csv"] {
             let made = try Data(contentsOf: out.appendingPathComponent(file))
             let shipped = try Data(contentsOf: repository.appendingPathComponent("SampleData/\(file)"))
             XCTAssertEqual(made, shipped, "\(file) differs: remake SampleData as its README says")
