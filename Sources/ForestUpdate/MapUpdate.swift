@@ -107,12 +107,12 @@ public struct MapUpdate: Sendable {
 
 extension MapUpdate {
     /// Before and after fields of the changed list, by map field name setting.
-    package static func compared(_ f: SubCompartmentFields) -> [(label: String, field: String)] {
+    private static func compared(_ f: SubCompartmentFields) -> [(label: String, field: String)] {
         [("di_lei", f.diLei), ("sen_lin_lb", f.senLinLB), ("lin_zhong", f.linZhong), ("qi_yuan", f.qiYuan),
          ("huo_lmgqxj", f.huoLMGQXJ), ("bhyy", f.bhyy)]
     }
 
-    package static func compute(map: SubCompartmentLayer, mapFields: [FieldDefinition], patches read: UpdatePatchReader.Read,
+    static func compute(map: SubCompartmentLayer, mapFields: [FieldDefinition], patches read: UpdatePatchReader.Read,
                                options: Options) throws -> MapUpdate {
         var problems = read.problems
         var conflicts: [PatchConflict] = []
@@ -345,7 +345,7 @@ extension MapUpdate {
     }
 
     /// A patch value in the type of the map's field.
-    package static func convert(_ value: FieldValue, to type: FieldType) -> FieldValue {
+    static func convert(_ value: FieldValue, to type: FieldType) -> FieldValue {
         switch (value, type) {
         case (.null, _): return .null
         case (.string(let s), .real): return Double(s.trimmingCharacters(in: .whitespaces)).map(FieldValue.real) ?? .null
