@@ -128,7 +128,7 @@ extension ChangeShapes {
     /// neighbours in a clean layer share their edges, which cancel. Nil when a piece is not whole, or the result
     /// is not sound (``CoverageUnion/isSound(_:)``: a vertex of one polygon on its neighbour's edge, an overlap)
     /// or its area is not the pieces' area; GEOS then unites them.
-    package static func coverageUnion(_ members: [Int], _ pieces: [ChangePiece]) -> [PolygonRings]? {
+    static func coverageUnion(_ members: [Int], _ pieces: [ChangePiece]) -> [PolygonRings]? {
         guard members.allSatisfy({ pieces[$0].wholeCurrent }) else { return nil }
         let rings = members.compactMap { OrientedRings(pieces[$0].polygons) }
         guard rings.count == members.count, let union = CoverageUnion.unionKeepingArea(rings), CoverageUnion.isSound(union) else { return nil }
@@ -137,7 +137,7 @@ extension ChangeShapes {
 
     /// The pieces (indexes into `pieces`) in groups whose boxes touch, directly or through others; each group in
     /// piece order, the groups by their first piece.
-    package static func clusters(_ members: [Int], _ pieces: [ChangePiece], grow: Double = 0) -> [[Int]] {
+    private static func clusters(_ members: [Int], _ pieces: [ChangePiece], grow: Double = 0) -> [[Int]] {
         guard members.count > 1 else { return [members] }
         let boxes = members.map { b in
             let box = pieces[b].box
@@ -168,5 +168,5 @@ extension ChangeShapes {
 }
 
 extension Envelope {
-    package func contains(_ p: Point) -> Bool { minX <= p.x && p.x <= maxX && minY <= p.y && p.y <= maxY }
+    func contains(_ p: Point) -> Bool { minX <= p.x && p.x <= maxX && minY <= p.y && p.y <= maxY }
 }

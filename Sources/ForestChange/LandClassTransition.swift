@@ -28,7 +28,7 @@ public struct LandClassTransition: Sendable, Hashable {
 
 extension LandClassTransition {
     /// The same row with another area.
-    package init(_ row: LandClassTransition, squareMetres: Double) {
+    init(_ row: LandClassTransition, squareMetres: Double) {
         self = row
         self.squareMetres = squareMetres
     }

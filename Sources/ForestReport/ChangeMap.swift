@@ -3,7 +3,7 @@ import Foundation
 extension ReportMaps {
     /// 森林资源变化图斑: the change patches coloured by change type over the township boundaries and the ring belt;
     /// a patch too small to see at this scale is a dot of its colour.
-    package func changeMap() -> String {
+    func changeMap() -> String {
         var map = MapSVG(frame: frame, id: "m2", title: "\(input.districtName)森林资源变化图斑分布")
         let hatch = "m2-belt"
         map.defs = Self.hatchPattern(id: hatch)
@@ -39,5 +39,5 @@ extension ReportMaps {
     }
 
     /// Hectares with 2 decimals for a legend ("12.35").
-    package static func hectares(_ squareMetres: Double) -> String { String(format: "%.2f", squareMetres / 10_000) }
+    static func hectares(_ squareMetres: Double) -> String { String(format: "%.2f", squareMetres / 10_000) }
 }

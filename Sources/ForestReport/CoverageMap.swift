@@ -49,7 +49,7 @@ struct CoverageClasses: Equatable {
 extension ReportMaps {
     /// 各乡镇森林覆盖率: townships coloured by their coverage class, named with their rate; those below their
     /// target outlined in dashed red.
-    package func coverageMap() -> String {
+    func coverageMap() -> String {
         let townships = input.townships
         let classes = CoverageClasses(townships.compactMap(\.coveragePercent))
         var map = MapSVG(frame: frame, id: "m1", title: "\(input.districtName)各乡镇森林覆盖率")
@@ -91,5 +91,5 @@ extension ReportMaps {
     }
 
     /// "45.12%": as written in the tables (two decimals).
-    package static func percent(_ v: Double) -> String { String(format: "%.2f%%", v) }
+    static func percent(_ v: Double) -> String { String(format: "%.2f%%", v) }
 }

@@ -3,7 +3,7 @@ import Foundation
 extension ReportMaps {
     /// 重点核查图斑: the hit list's top cases as numbered markers (numbers as in the list), coloured by priority,
     /// over the township boundaries and the ring belt. The first case is drawn last, on top.
-    package func hitMap() -> String {
+    func hitMap() -> String {
         var map = MapSVG(frame: frame, id: "m3", title: "\(input.districtName)重点核查图斑位置")
         let hatch = "m3-belt"
         map.defs = Self.hatchPattern(id: hatch)

@@ -46,10 +46,3 @@ struct MapFrame {
     /// Ground metres per pixel (north-south; equal east-west after the stretch).
     var metresPerPixel: Double { geographic ? 111_320 / scale : 1 / scale }
 }
-
-extension Envelope {
-    /// The box holding both.
-    package func union(_ other: Envelope) -> Envelope {
-        Envelope(minX: min(minX, other.minX), minY: min(minY, other.minY), maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
-    }
-}

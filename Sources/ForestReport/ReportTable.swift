@@ -30,7 +30,7 @@ extension ReportInput.Table {
     }
 
     /// "12,345.67": as Excel shows the filed number format #,##0.00.
-    package static func grouped(_ v: Double, decimals: Int) -> String {
+    private static func grouped(_ v: Double, decimals: Int) -> String {
         let plain = String(format: "%.\(decimals)f", v)
         let negative = plain.hasPrefix("-")
         let digits = negative ? String(plain.dropFirst()) : plain

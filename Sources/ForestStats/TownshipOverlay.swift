@@ -367,7 +367,7 @@ package struct TownshipTiling: Sendable {
 
 extension Envelope {
     /// Whether `other` lies inside this box (edges included).
-    package func contains(_ other: Envelope) -> Bool {
+    func contains(_ other: Envelope) -> Bool {
         minX <= other.minX && other.maxX <= maxX && minY <= other.minY && other.maxY <= maxY
     }
 }

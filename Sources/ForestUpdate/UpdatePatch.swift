@@ -51,13 +51,13 @@ public struct PatchConflict: Sendable, Hashable {
 }
 
 /// Reads and checks a patch layer against the map it updates.
-package struct UpdatePatchReader {
+struct UpdatePatchReader {
     /// Map fields the update writes itself: never copied from a patch.
     static func ownFields(_ fields: SubCompartmentFields, keyFields: [String]) -> Set<String> {
         Set((keyFields + [fields.mianJi, fields.qDiLei, "Q_SEN_LB", "Q_LIN_ZHONG", MapUpdate.parentKeyField]).map { $0.uppercased() })
     }
 
-    package struct Read {
+    struct Read {
         var patches: [UpdatePatch]
         var problems: [PatchProblem]
         var table: LandClassTable

@@ -52,12 +52,46 @@ struct FeaturePreparation: Sendable {
     func prepare(_ features: [Feature], start: Int) -> Batch {
         var batch = Batch(start: start, subCompartments: [])
         batch.subCompartments.reserveCapacity(features.count)
-        // With only a few fields kept, neighbours often have the same attribute row: they share one copy. The
-        // previous feature's row is tried first (two in three in a typical layer) before any hashing.
-        var rows: [[FieldValue]: [FieldValue]] = [:]
-        var last: [FieldValue]?
-        func shared(_ row: [FieldValue]) -> [FieldValue] {
-            guard kept != nil else { return row }
+        var rows = SharedRows(sharing: kept != nil)
+        var lastCode: String?
+        for feature in features {
+            let index = start + batch.subCompartments.count
+            let key = keyIndices.map { Self.key(feature, $0) } ?? "fid:\(feature.fid)"
+            let geometry = checkedGeometry(feature, key: key, index: index, into: &batch)
+            if let xiang, let raw = feature.values[xiang].text, TownshipCode.problem(raw) != nil {
+                batch.badTownshipCodes.append(BadTownshipCode(index: index, value: raw))
+            }
+            let code = LandClassTable.normalizedCode(feature.values[diLei].text ?? "")
+            if code != lastCode { batch.codes.insert(code) }
+            lastCode = code
+            let townshipCode = TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
+                                                 xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? ""
+            let storedArea = number(mianJi, feature, index: index, into: &batch)
+            let volumePerHectare = number(volume, feature, index: index, into: &batch)
+            batch.subCompartments.append(SubCompartment(
+                fid: feature.fid, key: key, townshipCode: townshipCode, landClassCode: code, landClass: nil,
+                storedAreaHectares: storedArea, volumePerHectare: volumePerHectare,
+                attributes: rows.shared(kept.map { $0.map { feature.values[$0] } } ?? feature.values),
+                geometry: geometry))
+        }
+        if options.requireValidGeometry, !options.validityDeferred, batch.problem == nil, batch.outOfRange.isEmpty {
+            repairInvalid(&batch)
+        }
+        return batch
+    }
+
+    /// With only a few fields kept, neighbours often have the same attribute row: they share one copy. The
+    /// previous feature's row is tried first (two in three in a typical layer) before any hashing.
+    private struct SharedRows {
+        /// false (every field kept): each row stays its own.
+        let sharing: Bool
+        private var rows: [[FieldValue]: [FieldValue]] = [:]
+        private var last: [FieldValue]?
+
+        init(sharing: Bool) { self.sharing = sharing }
+
+        mutating func shared(_ row: [FieldValue]) -> [FieldValue] {
+            guard sharing else { return row }
             if let last, last == row { return last }
             if let known = rows[row] {
                 last = known
@@ -67,88 +101,83 @@ struct FeaturePreparation: Sendable {
             last = row
             return row
         }
-        var lastCode: String?
-        /// A numeric field's value by `FieldNumber`, the odd ones noted.
-        func number(_ index: Int?, _ feature: Feature) -> Double? {
-            guard let index else { return nil }
-            let value = FieldNumber(feature.values[index])
-            switch value {
-            case .value(let v): return v
-            case .empty: return nil
-            case .separated, .bad:
-                batch.oddNumbers.append(OddNumber(index: start + batch.subCompartments.count, field: fieldNames[index], value: value))
-                return value.number
+    }
+
+    /// A numeric field's value by `FieldNumber`, the odd ones noted.
+    private func number(_ field: Int?, _ feature: Feature, index: Int, into batch: inout Batch) -> Double? {
+        guard let field else { return nil }
+        let value = FieldNumber(feature.values[field])
+        switch value {
+        case .value(let v): return v
+        case .empty: return nil
+        case .separated, .bad:
+            batch.oddNumbers.append(OddNumber(index: index, field: fieldNames[field], value: value))
+            return value.number
+        }
+    }
+
+    /// The feature's geometry as the sub-compartment keeps it: degenerate parts dropped (noted as a repair), the
+    /// coordinates' range and box noted, and (when `requireValidGeometry`) the batch's first feature without a
+    /// polygon its problem. `check` (requireValidGeometry off) takes every feature as it is and reports these
+    /// itself; a missing geometry, an empty one (POLYGON EMPTY) and one whose every part is degenerate then read as
+    /// empty WKB.
+    private func checkedGeometry(_ feature: Feature, key: String, index: Int, into batch: inout Batch) -> WKB {
+        func name() -> String { "feature \(feature.fid) (key \(key))" }
+        var geometry = feature.geometry ?? WKB([])
+        var everyPartDegenerate = false
+        // One pass for the coordinates' range and box (nil: not a polygon); no vertex at all is POLYGON EMPTY.
+        let scanned = geometry.bytes.isEmpty ? nil : try? range.scan(geometry)
+        if let scanned {
+            let degenerate = scanned.problem == nil && scanned.box == nil ? nil : try? geometry.droppingDegenerateParts(minimumArea: degenerateArea)
+            if scanned.problem == nil && scanned.box == nil {
+                geometry = WKB([])
+            } else if let (kept, _) = degenerate {
+                everyPartDegenerate = kept.isEmpty
+                geometry = kept.isEmpty ? WKB([]) : WKB(polygons: kept)
+            }
+            if !everyPartDegenerate, let dropped = degenerate?.dropped {
+                batch.repairs.append(degeneratePartsRepair(dropped, feature: feature, key: key, index: index))
             }
         }
-        for feature in features {
-            let key = keyIndices.map { Self.key(feature, $0) } ?? "fid:\(feature.fid)"
-            func name() -> String { "feature \(feature.fid) (key \(key))" }
-            // `check` (requireValidGeometry off) takes every feature as it is and reports these itself; a missing
-            // geometry, an empty one (POLYGON EMPTY) and one whose every part is degenerate then read as empty WKB.
-            var geometry = feature.geometry ?? WKB([])
-            var everyPartDegenerate = false
-            // One pass for the coordinates' range and box (nil: not a polygon); no vertex at all is POLYGON EMPTY.
-            let scanned = geometry.bytes.isEmpty ? nil : try? range.scan(geometry)
+        if options.requireValidGeometry, batch.problem == nil {
+            if everyPartDegenerate {
+                batch.problem = "\(label): \(name()) has no geometry: every part has fewer than 3 distinct points or no area; delete it or draw its polygon"
+            } else if geometry.bytes.isEmpty {
+                batch.problem = "\(label): \(name()) has no geometry\(feature.geometry == nil ? "" : " (an empty polygon)"); delete it or draw its polygon"
+            }
+        }
+        if !geometry.bytes.isEmpty {
             if let scanned {
-                let degenerate = scanned.problem == nil && scanned.box == nil ? nil : try? geometry.droppingDegenerateParts(minimumArea: degenerateArea)
-                if scanned.problem == nil && scanned.box == nil {
-                    geometry = WKB([])
-                } else if let (kept, _) = degenerate {
-                    everyPartDegenerate = kept.isEmpty
-                    geometry = kept.isEmpty ? WKB([]) : WKB(polygons: kept)
-                }
-                if !everyPartDegenerate, let dropped = degenerate?.dropped {
-                    let parts = [dropped.polygons > 0 ? "\(dropped.polygons) degenerate part\(dropped.polygons == 1 ? "" : "s")" : nil,
-                                 dropped.holes > 0 ? "\(dropped.holes) degenerate hole\(dropped.holes == 1 ? "" : "s")" : nil].compactMap { $0 }
-                    batch.repairs.append(GeometryRepair(
-                        index: start + batch.subCompartments.count, fid: feature.fid, key: key, kind: .degenerateParts,
-                        reason: "\(parts.joined(separator: " and ")) dropped (fewer than 3 distinct points or under \(options.geometry.degenerateSquareMetres) m²)",
-                        squareMetresMoved: dropped.area * squareMetresPerUnit, point: nil))
-                }
-            }
-            if options.requireValidGeometry, batch.problem == nil {
-                if everyPartDegenerate {
-                    batch.problem = "\(label): \(name()) has no geometry: every part has fewer than 3 distinct points or no area; delete it or draw its polygon"
-                } else if geometry.bytes.isEmpty {
-                    batch.problem = "\(label): \(name()) has no geometry\(feature.geometry == nil ? "" : " (an empty polygon)"); delete it or draw its polygon"
-                }
-            }
-            if !geometry.bytes.isEmpty {
-                if let scanned {
-                    if let problem = scanned.problem { batch.outOfRange.append((start + batch.subCompartments.count, problem)) }
-                    if let box = scanned.box { batch.box = batch.box.map { $0.union(box) } ?? box }
-                } else if options.requireValidGeometry, batch.problem == nil {
-                    batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
-                }
-            }
-            if let xiang, let raw = feature.values[xiang].text, TownshipCode.problem(raw) != nil {
-                batch.badTownshipCodes.append(BadTownshipCode(index: start + batch.subCompartments.count, value: raw))
-            }
-            let code = LandClassTable.normalizedCode(feature.values[diLei].text ?? "")
-            if code != lastCode { batch.codes.insert(code) }
-            lastCode = code
-            batch.subCompartments.append(SubCompartment(
-                fid: feature.fid, key: key,
-                townshipCode: TownshipCode.full(xiang: xiang.flatMap { feature.values[$0].text },
-                                                xian: xian.flatMap { feature.values[$0].text } ?? options.districtCode) ?? "",
-                landClassCode: code, landClass: nil,
-                storedAreaHectares: number(mianJi, feature),
-                volumePerHectare: number(volume, feature),
-                attributes: shared(kept.map { $0.map { feature.values[$0] } } ?? feature.values),
-                geometry: geometry))
-        }
-        if options.requireValidGeometry, !options.validityDeferred, batch.problem == nil, batch.outOfRange.isEmpty {
-            let found = Self.repairInvalid(batch.subCompartments.indices, of: batch.subCompartments, settings: options.geometry,
-                                           squareMetresPerUnit: squareMetresPerUnit)
-            batch.firstInvalid = found.material.map { (start + $0.0, $0.1) }
-            for (k, repair, geometry) in found.repaired {
-                batch.subCompartments[k].geometry = geometry
-                var r = repair
-                r.index = start + k
-                batch.repairs.append(r)
+                if let problem = scanned.problem { batch.outOfRange.append((index, problem)) }
+                if let box = scanned.box { batch.box = batch.box.map { $0.union(box) } ?? box }
+            } else if options.requireValidGeometry, batch.problem == nil {
+                batch.problem = "\(label): \(name()) is not a polygon; sub-compartments must be polygons"
             }
         }
-        return batch
+        return geometry
+    }
+
+    private func degeneratePartsRepair(_ dropped: DroppedParts, feature: Feature, key: String, index: Int) -> GeometryRepair {
+        let parts = [dropped.polygons > 0 ? "\(dropped.polygons) degenerate part\(dropped.polygons == 1 ? "" : "s")" : nil,
+                     dropped.holes > 0 ? "\(dropped.holes) degenerate hole\(dropped.holes == 1 ? "" : "s")" : nil].compactMap { $0 }
+        return GeometryRepair(
+            index: index, fid: feature.fid, key: key, kind: .degenerateParts,
+            reason: "\(parts.joined(separator: " and ")) dropped (fewer than 3 distinct points or under \(options.geometry.degenerateSquareMetres) m²)",
+            squareMetresMoved: dropped.area * squareMetresPerUnit, point: nil)
+    }
+
+    /// The batch's polygons checked for validity: those invalid by a hair (or any, with `--repair`) repaired in
+    /// place and listed, the first material invalidity kept for `load` to refuse.
+    private func repairInvalid(_ batch: inout Batch) {
+        let found = Self.repairInvalid(batch.subCompartments.indices, of: batch.subCompartments, settings: options.geometry,
+                                       squareMetresPerUnit: squareMetresPerUnit)
+        batch.firstInvalid = found.material.map { (batch.start + $0.0, $0.1) }
+        for (k, repair, geometry) in found.repaired {
+            batch.subCompartments[k].geometry = geometry
+            var r = repair
+            r.index = batch.start + k
+            batch.repairs.append(r)
+        }
     }
 
     /// The square of the XY tolerance in the layer's units.

@@ -5,7 +5,7 @@ extension VectorLayer {
     /// After the layer was read: text that was neither UTF-8 nor GBK is refused, naming the first feature and
     /// field where it was; text that was GBK where UTF-8 was declared gives the warning returned (nil when all
     /// was UTF-8). Every layer forestmap reads goes through this, so no name is ever read as "�����".
-    package func checkedText() throws -> String? {
+    func checkedText() throws -> String? {
         if let bad = textReport.firstUndecodable {
             throw ForestMapError.input("\(label): feature \(bad.fid): field \(bad.field) holds text that is neither UTF-8 nor GBK; save the layer as UTF-8 (or name its encoding with [reading] encoding)")
         }

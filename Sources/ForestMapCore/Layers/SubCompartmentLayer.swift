@@ -51,82 +51,132 @@ public struct SubCompartmentLayer: Sendable {
         let dataset = try VectorDataset(reading: source, encoding: options.shapefileEncoding)
         let layer = try dataset.layer(named: source.layerName)
         let label = layer.label
-        let names = layer.fields.map(\.name)
-        let f = options.fields
-
-        func index(_ field: String) -> Int? { layer.fieldIndex(field) }
-        if names.isEmpty {
-            let shapefile = source.path.lowercased().hasSuffix(".shp")
-            throw ForestMapError.input("\(label): the layer has no attribute fields\(shapefile ? " (a Shapefile without its .dbf? copy the .dbf, .shx and .prj beside the .shp)" : ""); sub-compartments need at least \(f.diLei)")
-        }
-        guard let diLei = index(f.diLei) else {
-            throw ForestMapError.input("\(label): no land-class field \(f.diLei) (地类); fields: \(names.joined(separator: ", ")); name it with [fields] di_lei = \"NAME\"")
-        }
-        let keyIndices = try keyFieldIndices(layer: layer, fields: f, label: label)
+        let fields = try ReadFields(layer, source: source, options: options)
         if layer.geometryKind != .polygon && layer.geometryKind != .unknown {
             throw ForestMapError.input("\(label): the layer holds \(layer.geometryKind.rawValue) geometries; sub-compartments must be polygons")
         }
         let extent = layer.extent
         let srs = try CRSCheck.usable(layer.spatialReference, extent: extent, label: label, towgs84: options.towgs84)
         let unitArea = PolygonRepair.squareMetresPerUnit(geographic: srs.isGeographic, extent: extent)
-
-        // Only the fields forestmap reads and the kept ones are read at all (all of them when every field is kept).
-        let wanted = options.keptFields.map { Set($0.map { $0.uppercased() }) }
-        let kept = wanted.map { w in names.indices.filter { w.contains(names[$0].uppercased()) } }
-        let xian = index(f.xian), xiang = index(f.xiang), mianJi = index(f.mianJi), volume = index(f.huoLMGQXJ)
-        let used = [diLei] + (keyIndices ?? []) + [xian, xiang, mianJi, volume].compactMap { $0 }
-        let reading = kept.map { Set($0 + used) }
-
-        // GDAL reads on this thread; each batch of features is prepared (key, township, code, kept attributes,
-        // geometry checked, validity) on another core meanwhile, and let go: the layer is never held twice. The
-        // problems are then raised in the same order as one pass would.
         let preparation = FeaturePreparation(label: label, options: options, range: CoordinateRange(geographic: srs.isGeographic),
-                                             diLei: diLei, keyIndices: keyIndices,
-                                             xian: xian, xiang: xiang, mianJi: mianJi, volume: volume, kept: kept,
-                                             squareMetresPerUnit: unitArea, fieldNames: names)
-        let batches = PreparedBatches()
-        var count = 0
-        do {
-            let group = DispatchGroup()
-            defer { group.wait() }
-            // A few batches in flight at most: when preparing is slower than reading, reading waits rather than
-            // the whole layer piling up as raw features.
-            let inFlight = DispatchSemaphore(value: FeaturePreparation.batchesInFlight)
-            var pending: [Feature] = []
-            pending.reserveCapacity(FeaturePreparation.batchSize)
-            func submit() {
-                let batch = pending, start = count
-                count += batch.count
-                pending = []
-                pending.reserveCapacity(FeaturePreparation.batchSize)
-                guard ThreadLimit.available > 1 else { return batches.add(preparation.prepare(batch, start: start)) }
-                inFlight.wait()
-                DispatchQueue.global().async(group: group) {
-                    batches.add(preparation.prepare(batch, start: start))
-                    inFlight.signal()
-                }
-            }
-            try layer.forEachFeature(reading: reading) { feature in
-                pending.append(feature)
-                if pending.count == FeaturePreparation.batchSize { submit() }
-            }
-            if !pending.isEmpty { submit() }
-        }
+                                             diLei: fields.diLei, keyIndices: fields.keyIndices,
+                                             xian: fields.xian, xiang: fields.xiang, mianJi: fields.mianJi, volume: fields.volume, kept: fields.kept,
+                                             squareMetresPerUnit: unitArea, fieldNames: fields.names)
+        let (batches, count) = try readBatches(layer, fields: fields.reading, preparation: preparation)
         let textWarning = try layer.checkedText()
         guard count > 0 else {
             throw ForestMapError.input("\(label): the layer is empty; check that the right layer was named")
         }
         var prepared = batches.inOrder()
+        var result = gather(&prepared, count: count)
+        let (table, detection) = try codeTable(codes: prepared.reduce(into: Set<String>()) { $0.formUnion($1.codes) }, options: options, label: label)
+        if let problem = prepared.lazy.compactMap(\.problem).first { throw ForestMapError.input(problem) }
+        classify(&result, table: table)
+        let unusable = try setAsideOutOfRange(&result, prepared, srs: srs, options: options, label: label)
+        if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
+            throw invalidPolygon(result[i], invalid, label: label)
+        }
+        var loaded = SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label,
+                                         fieldNames: fields.kept.map { $0.map { fields.names[$0] } } ?? fields.names,
+                                         landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: fields.names,
+                                         repairs: prepared.flatMap(\.repairs), unusableGeometry: unusable)
+        loaded.geometrySettings = options.geometry
+        loaded.oddNumbers = prepared.flatMap(\.oddNumbers)
+        loaded.badTownshipCodes = prepared.flatMap(\.badTownshipCodes)
+        if let textWarning {
+            loaded.readingNotes = ["warning: \(textWarning)"]
+        }
+        loaded.squareMetresPerUnit = unitArea
+        return loaded
+    }
+
+    /// The fields `load` finds and reads: the land class (required), the key, the district, township, area and
+    /// volume fields, and the kept ones. Only these are read at all (every field when every field is kept).
+    private struct ReadFields {
+        var names: [String]
+        var diLei: Int
+        /// nil: the feature id is the key.
+        var keyIndices: [Int]?
+        var xian: Int?, xiang: Int?, mianJi: Int?, volume: Int?
+        /// nil: every field is kept.
+        var kept: [Int]?
+        /// nil: every field is read.
+        var reading: Set<Int>?
+
+        init(_ layer: VectorLayer, source: SourceReference, options: LayerLoadOptions) throws {
+            let label = layer.label
+            names = layer.fields.map(\.name)
+            let f = options.fields
+            func index(_ field: String) -> Int? { layer.fieldIndex(field) }
+            if names.isEmpty {
+                let shapefile = source.path.lowercased().hasSuffix(".shp")
+                throw ForestMapError.input("\(label): the layer has no attribute fields\(shapefile ? " (a Shapefile without its .dbf? copy the .dbf, .shx and .prj beside the .shp)" : ""); sub-compartments need at least \(f.diLei)")
+            }
+            guard let diLei = index(f.diLei) else {
+                throw ForestMapError.input("\(label): no land-class field \(f.diLei) (地类); fields: \(names.joined(separator: ", ")); name it with [fields] di_lei = \"NAME\"")
+            }
+            self.diLei = diLei
+            keyIndices = try keyFieldIndices(layer: layer, fields: f, label: label)
+            let names = names
+            let wanted = options.keptFields.map { Set($0.map { $0.uppercased() }) }
+            kept = wanted.map { w in names.indices.filter { w.contains(names[$0].uppercased()) } }
+            xian = index(f.xian)
+            xiang = index(f.xiang)
+            mianJi = index(f.mianJi)
+            volume = index(f.huoLMGQXJ)
+            let used = [diLei] + (keyIndices ?? []) + [xian, xiang, mianJi, volume].compactMap { $0 }
+            reading = kept.map { Set($0 + used) }
+        }
+    }
+
+    /// Reads the features: GDAL reads on this thread; each batch of features is prepared (key, township, code,
+    /// kept attributes, geometry checked, validity) on another core meanwhile, and let go: the layer is never held
+    /// twice. The batches and the number of features read.
+    private static func readBatches(_ layer: VectorLayer, fields reading: Set<Int>?,
+                                    preparation: FeaturePreparation) throws -> (batches: PreparedBatches, count: Int) {
+        let batches = PreparedBatches()
+        var count = 0
+        let group = DispatchGroup()
+        defer { group.wait() }
+        // A few batches in flight at most: when preparing is slower than reading, reading waits rather than
+        // the whole layer piling up as raw features.
+        let inFlight = DispatchSemaphore(value: FeaturePreparation.batchesInFlight)
+        var pending: [Feature] = []
+        pending.reserveCapacity(FeaturePreparation.batchSize)
+        func submit() {
+            let batch = pending, start = count
+            count += batch.count
+            pending = []
+            pending.reserveCapacity(FeaturePreparation.batchSize)
+            guard ThreadLimit.available > 1 else { return batches.add(preparation.prepare(batch, start: start)) }
+            inFlight.wait()
+            DispatchQueue.global().async(group: group) {
+                batches.add(preparation.prepare(batch, start: start))
+                inFlight.signal()
+            }
+        }
+        try layer.forEachFeature(reading: reading) { feature in
+            pending.append(feature)
+            if pending.count == FeaturePreparation.batchSize { submit() }
+        }
+        if !pending.isEmpty { submit() }
+        return (batches, count)
+    }
+
+    /// The batches' sub-compartments in layer order; each batch is let go as soon as it is in the layer.
+    private static func gather(_ prepared: inout [FeaturePreparation.Batch], count: Int) -> [SubCompartment] {
         var result: [SubCompartment] = []
         result.reserveCapacity(count)
         for b in prepared.indices {
             result.append(contentsOf: prepared[b].subCompartments)
-            prepared[b].subCompartments = []  // each batch is let go as soon as it is in the layer
+            prepared[b].subCompartments = []
         }
-        let (table, detection) = try codeTable(codes: prepared.reduce(into: Set<String>()) { $0.formUnion($1.codes) }, options: options, label: label)
-        if let problem = prepared.lazy.compactMap(\.problem).first { throw ForestMapError.input(problem) }
-        // The class of each distinct code, looked up once. A user table's codes stay as the table writes them
-        // (CORINE 323, not 0323).
+        return result
+    }
+
+    /// The class of each distinct code, looked up once. A user table's codes stay as the table writes them
+    /// (CORINE 323, not 0323).
+    private static func classify(_ result: inout [SubCompartment], table: LandClassTable) {
         var classes: [String: (code: String, landClass: LandClass?)] = [:]
         for i in result.indices {
             let code = result[i].landClassCode
@@ -138,6 +188,12 @@ public struct SubCompartmentLayer: Sendable {
             result[i].landClassCode = known.code
             result[i].landClass = known.landClass
         }
+    }
+
+    /// The features with a coordinate out of range: refused, or (when valid geometry is not required) kept
+    /// without geometry and returned with the reason by feature id.
+    private static func setAsideOutOfRange(_ result: inout [SubCompartment], _ prepared: [FeaturePreparation.Batch], srs: SpatialReference,
+                                           options: LayerLoadOptions, label: String) throws -> [Int64: String] {
         var unusable: [Int64: String] = [:]
         for (i, reason) in try outOfRange(prepared, result, srs: srs) {
             guard !options.requireValidGeometry else {
@@ -146,20 +202,7 @@ public struct SubCompartmentLayer: Sendable {
             unusable[result[i].fid] = reason
             result[i].geometry = WKB([])
         }
-        if let (i, invalid) = prepared.lazy.compactMap(\.firstInvalid).first {
-            throw invalidPolygon(result[i], invalid, label: label)
-        }
-        var loaded = SubCompartmentLayer(label: label, crsWKT: srs.wkt, crsLabel: srs.label, fieldNames: kept.map { $0.map { names[$0] } } ?? names,
-                                         landClassTable: table, detection: detection, subCompartments: result, sourceFieldNames: names,
-                                         repairs: prepared.flatMap(\.repairs), unusableGeometry: unusable)
-        loaded.geometrySettings = options.geometry
-        loaded.oddNumbers = prepared.flatMap(\.oddNumbers)
-        loaded.badTownshipCodes = prepared.flatMap(\.badTownshipCodes)
-        if let textWarning {
-            loaded.readingNotes = ["warning: \(textWarning)"]
-        }
-        loaded.squareMetresPerUnit = unitArea
-        return loaded
+        return unusable
     }
 
     /// The features (layer index and why, in layer order) with a coordinate out of range: those the batches found,

@@ -14,7 +14,7 @@ public enum ThreadLimit {
     }
 
     /// The threads available: the limit given, else every core.
-    package static var available: Int {
+    static var available: Int {
         lock.lock()
         defer { lock.unlock() }
         return limit ?? ProcessInfo.processInfo.activeProcessorCount
