@@ -226,14 +226,15 @@ public struct RegisterState: Sendable {
         return true
     }
 
-    /// Sets a case's status from its history: the last status-setting event (detection, report, verdict,
-    /// handling, reopening), by date and then by the order written; a verdict 属实 dates `confirmedOn`.
+    /// Sets a case's status from its history: `open` from its detection or report, then the last verdict,
+    /// handling, reopening or closing by date (and by the order written); a verdict 属实 dates `confirmedOn`. A
+    /// detection is where the case starts whatever its date: a form filled before the run that recorded the hit
+    /// (dated before the detection) still decides the status.
     mutating func settle(_ caseID: String) {
         guard var c = cases[caseID] else { return }
-        let setting: Set<CaseEvent.Kind> = [.detected, .added, .verdict, .handling, .reopened, .closed]
+        let setting: Set<CaseEvent.Kind> = [.verdict, .handling, .reopened, .closed]
         let history = events.filter { $0.caseID == caseID && setting.contains($0.kind) }.sorted { ($0.date, $0.sequence) < ($1.date, $1.sequence) }
-        guard let last = history.last else { return }
-        c.status = last.status
+        c.status = history.last?.status ?? .open
         c.confirmedOn = history.last { $0.kind == .verdict && $0.status == .confirmed }?.date
         c.lastEvent = events.filter { $0.caseID == caseID }.map(\.date).max() ?? c.lastEvent
         if c != cases[caseID] { put(c) }

@@ -113,6 +113,9 @@ public struct HitMatching: Sendable {
         return overdue + listed.filter { $0.registerCase?.overdue != true }
     }
 
+    /// The hits of open cases the register holds.
+    public var openMatches: Int { outcomes.values.filter { if case .open = $0 { true } else { false } }.count }
+
     /// The hits dropped from the list because their case is closed.
     public var closedMatches: Int { outcomes.values.filter { if case .closed = $0 { true } else { false } }.count }
 }

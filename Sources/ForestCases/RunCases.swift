@@ -63,19 +63,22 @@ public struct RunCases: Sendable {
             }
             let counts = try CaseDetection.record(again, hits: hits, change: change, registerCRS: register.spatialReference, into: &state, origin: origin)
             return Recorded(location: location, new: counts.new, redetected: counts.redetected, reopened: counts.reopened,
-                            closedNotListed: matching.closedMatches)
+                            openListed: matching.openMatches, closedNotListed: matching.closedMatches)
         }
     }
 
     /// What a run wrote into the register.
     public struct Recorded: Sendable {
         public var location: SourceReference
+        /// New cases; cases found again by a later year's run; closed cases reopened.
         public var new: Int, redetected: Int, reopened: Int
+        /// Hits of open cases, listed with their case.
+        public var openListed: Int
         /// Hits of closed cases, left off the hit list.
         public var closedNotListed: Int
 
         public var summary: String {
-            "case register 问题整改台账: \(new) new cases, \(redetected) found again, \(reopened) reopened; \(closedNotListed) hits of closed cases not listed (\(location.displayPath))"
+            "case register 问题整改台账: \(new) new cases, \(openListed) hits of open cases listed with their case (\(redetected) found again in a later year), \(reopened) reopened; \(closedNotListed) hits of closed cases not listed (\(location.displayPath))"
         }
     }
 }

@@ -46,6 +46,23 @@ final class CaseRegisterTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sub").path), ["cases.gpkg"])
     }
 
+    /// A form filled before the run that recorded the hit (its 核查日期 before the detection) still decides.
+    func testAVerdictDatedBeforeTheDetectionCounts() throws {
+        var state = RegisterState()
+        state.put(sampleCase())
+        let id = "520111004-2021-0001"
+        state.record(.detected, caseID: id, date: CaseDate(text: "2022-03-01")!, status: .open, origin: "run", key: "d")
+        state.record(.verdict, caseID: id, date: CaseDate(text: "2022-02-10")!, status: .confirmed, origin: "form", key: "v")
+        state.record(.handling, caseID: id, date: CaseDate(text: "2022-02-10")!, status: .rectified, origin: "form", key: "h")
+        state.settle(id)
+        XCTAssertEqual(state.cases[id]?.status, .rectified)
+        XCTAssertEqual(state.cases[id]?.confirmedOn, CaseDate(text: "2022-02-10"))
+        // A later verdict wins over an earlier handling; the order written decides within a day.
+        state.record(.verdict, caseID: id, date: CaseDate(text: "2022-05-01")!, status: .notAChange, origin: "form", key: "v2")
+        state.settle(id)
+        XCTAssertEqual(state.cases[id]?.status, .notAChange)
+    }
+
     func testAFailedUpdateChangesNothing() throws {
         let location = SourceReference(path: folder.appendingPathComponent("cases.gpkg").path)
         let register = try CaseRegister.open(location, creatingIn: try SpatialReference(epsg: 4545))
