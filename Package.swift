@@ -13,6 +13,7 @@ import PackageDescription
 /// - `ForestCases`: the case register (问题整改台账): hits matched to cases, verdicts imported, cases listed.
 /// - `ForestAssessment` (林长制 tables, from stats, change and the cases), `ForestReport` (the HTML report).
 /// - `ForestMap`: the annual run, every task in one command with its manifest.
+/// - `ForestRegion`: a city's or province's counties: their runs on this machine or a Slurm cluster, assembled.
 /// - `ForestSynth`: synthetic districts for the demo, tests and bench; it computes the change of what it wrote
 ///   (ForestChange) to fill a 核查表 for its hits.
 /// - `forestmap`: the command-line tool, argument parsing only; `forestmap-bench`: the bench's read floor.
@@ -43,9 +44,10 @@ let package = Package(
         .target(name: "ForestReport", dependencies: ["ForestAssessment", "ForestCases", "ForestChange", "ForestStats", "ForestMapCore", "Geo"]),
         .target(name: "ForestMap", dependencies: ["ForestReport", "ForestAssessment", "ForestCases", "ForestUpdate", "ForestChange", "ForestStats",
                                                   "ForestCheck", "ForestMapCore", "Geo"]),
+        .target(name: "ForestRegion", dependencies: ["ForestMap", "ForestReport", "ForestAssessment", "ForestChange", "ForestMapCore", "Geo"]),
         .target(name: "ForestSynth", dependencies: ["ForestChange", "ForestCheck", "ForestMapCore", "PlanarKernel", "Geo"]),
         .executableTarget(name: "forestmap", dependencies: [
-            "ForestMap", "ForestSynth",
+            "ForestMap", "ForestRegion", "ForestSynth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "forestmap-bench", dependencies: [

@@ -15,6 +15,9 @@ public struct Assessment: Sendable {
     public var districtScore: Scoring.TownshipScore
     public var findings: [String]
     public var notes: [String]
+    /// The rows are units filed on their own (a region's counties): each rounded as its own table's totals row,
+    /// the totals row their exact sum (`AssessmentTables.cells`).
+    public var rowsAsWritten = false
 
     /// What the assessment is computed from.
     public struct Inputs: Sendable {

@@ -9,7 +9,7 @@ import ForestMapCore
 public struct AssessmentLayers: Sendable {
     /// 营造林任务: one task polygon.
     public struct Task: Sendable, Hashable {
-        public enum Kind: String, Sendable, CaseIterable { case afforestation = "造林", tending = "抚育", replanting = "退耕还林补植" }
+        public enum Kind: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable { case afforestation = "造林", tending = "抚育", replanting = "退耕还林补植" }
         public var kind: Kind
         public var townshipCode: String
         /// RWMJ task area and WCMJ verified completed area, ha.

@@ -125,13 +125,17 @@ package enum AssessmentTables {
     }()
 
     /// Each row's cells, the totals row last; additive columns closed by the largest-remainder method.
-    static func cells(_ columns: [Column], rows: [TownshipAssessment], district: TownshipAssessment) -> [[Cell]] {
+    ///
+    /// With `rowsAsWritten` (a region, whose rows are counties), each row is rounded on its own, as that county's own
+    /// totals row is, and the totals row is the exact sum of the rows as written.
+    static func cells(_ columns: [Column], rows: [TownshipAssessment], district: TownshipAssessment, rowsAsWritten: Bool = false) -> [[Cell]] {
         var grid = rows.map { row in columns.map { $0.value(row) } }
         var totals = columns.map { $0.value(district) }
         for (c, column) in columns.enumerated() where column.additive {
             let values = grid.map { row -> Double? in if case .number(let v) = row[c] { return v }; return nil }
             guard values.contains(where: { $0 != nil }) else { continue }
-            let closed = FixedDecimal.closing(values.map { $0 ?? 0 }, decimals: column.decimals)
+            let closed = rowsAsWritten ? values.map { FixedDecimal.closing([$0 ?? 0], decimals: column.decimals)[0] }
+                : FixedDecimal.closing(values.map { $0 ?? 0 }, decimals: column.decimals)
             for r in grid.indices where values[r] != nil { grid[r][c] = .number(closed[r].double) }
             totals[c] = .number(closed.sum(decimals: column.decimals).double)
         }
@@ -157,7 +161,7 @@ package enum AssessmentTables {
 
     /// 附表1 as CSV: `township_code, township_name`, then the columns' keys; the totals row has the district's code.
     static func appendix1TargetsCSV(_ a: Assessment) -> CSVTable {
-        let grid = cells(appendix1Columns, rows: a.townships, district: a.district)
+        let grid = cells(appendix1Columns, rows: a.townships, district: a.district, rowsAsWritten: a.rowsAsWritten)
         let codes = a.townships.map { ($0.code, $0.name) } + [(a.district.code, a.district.name)]
         return CSVTable(header: ["township_code", "township_name"] + appendix1Columns.map(\.key), rows: zip(codes, grid).map { id, row in
             [id.0, id.1] + zip(appendix1Columns, row).map { csvText($1, decimals: $0.decimals, isMet: $0.isMet) }
@@ -169,7 +173,7 @@ package enum AssessmentTables {
     static let footer = ["填表人：＿＿＿＿＿＿　　　　审核人：＿＿＿＿＿＿　　　　单位负责人：＿＿＿＿＿＿　　　　（盖章）"]
 
     package static func appendix1TargetsXLSX(_ a: Assessment, config: ForestMapConfig, date: String) -> FiledTable {
-        let grid = cells(appendix1Columns, rows: a.townships, district: a.district)
+        let grid = cells(appendix1Columns, rows: a.townships, district: a.district, rowsAsWritten: a.rowsAsWritten)
         let year = config.year.map { "\($0)年度" } ?? ""
         let columns = [FiledTable.Column("乡镇代码", .text, width: 11), FiledTable.Column("乡镇（街道）", .text, width: 16)]
             + appendix1Columns.map { FiledTable.Column($0.header, $0.isMet ? .text : kind($0.decimals), width: $0.isMet ? 7 : 11) }
@@ -255,6 +259,8 @@ package enum AssessmentTables {
         do { try findings.write(to: folder.file("findings.txt")) } catch {
             throw ForestMapError.input("cannot write \(folder.file("findings.txt").path): \(error.localizedDescription)")
         }
-        return ["appendix1_targets.csv", "appendix1_targets.xlsx", "appendix2_scores.csv", "appendix2_scores.xlsx", "scores_detail.csv", "findings.txt"]
+        try AssessmentFigures(a).write(to: folder.file(AssessmentFigures.fileName))
+        return ["appendix1_targets.csv", "appendix1_targets.xlsx", "appendix2_scores.csv", "appendix2_scores.xlsx", "scores_detail.csv", "findings.txt",
+                AssessmentFigures.fileName]
     }
 }

@@ -7,7 +7,7 @@ import ForestMapCore
 /// afforestation on farmland is reported, never counted as an achievement (DOMAIN.md §5).
 public struct ChangeIndicators: Sendable, Hashable {
     /// Areas in square metres, volume in m³.
-    public struct Figures: Sendable, Hashable {
+    public struct Figures: Sendable, Hashable, Codable {
         public var harvestSquareMetres = 0.0
         /// 采伐消耗蓄积: each harvest patch's area × the previous year's volume per hectare of what it was.
         public var harvestVolume = 0.0

@@ -30,7 +30,7 @@ public struct TownshipAssessment: Sendable {
     public var code: String
     public var name: String
     /// Unrounded figures; areas in hectares, volume in m³.
-    public struct Figures: Sendable, Hashable {
+    public struct Figures: Sendable, Hashable, Codable {
         public var landHectares = 0.0
         public var forestHectares = 0.0
         public var forestLandHectares = 0.0

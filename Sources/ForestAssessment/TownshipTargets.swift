@@ -26,7 +26,8 @@ public struct TownshipTargets: Sendable {
     /// The target of an indicator; nil when it does not apply or is not given.
     public func value(_ code: String, _ indicator: String) -> Target? { targets[code]?[indicator] }
 
-    public static func load(path: String, districtCode: String) throws -> TownshipTargets {
+    /// `unitCodes`: the rows are units' codes as written (a region's counties), not townships' codes to complete.
+    public static func load(path: String, districtCode: String, unitCodes: Bool = false) throws -> TownshipTargets {
         if let kind = FileKind.unreadableKind(path) {
             throw ForestMapError.input("\(path): the targets file is \(kind), not a file; give the CSV's path")
         }
@@ -50,7 +51,7 @@ public struct TownshipTargets: Sendable {
         var result = TownshipTargets(path: path)
         for (n, row) in lines.enumerated().dropFirst() where !(row.count == 1 && row[0].isEmpty) {
             func cell(_ i: Int) -> String { i < row.count ? row[i].trimmingCharacters(in: .whitespaces) : "" }
-            guard let township = TownshipCode.full(xiang: cell(code), xian: districtCode) else {
+            guard let township = unitCodes ? (cell(code).isEmpty ? nil : cell(code)) : TownshipCode.full(xiang: cell(code), xian: districtCode) else {
                 throw ForestMapError.input("\(path): line \(n + 1): township_code is empty; give the 9-digit code (or \(districtCode) for the district)")
             }
             let key = cell(indicator), raw = cell(target)

@@ -4,7 +4,7 @@
 ///
 /// A case belongs to the period of its year: the survey year of the change detection that found it, or the year of
 /// a patrol's or the public's report.
-public struct CaseClosure: Sendable, Hashable {
+public struct CaseClosure: Sendable, Hashable, Codable {
     public var confirmed = 0
     public var dealtWith = 0
 

@@ -182,8 +182,9 @@ public enum AnnualRun {
         return (parent as NSString).appendingPathComponent("annual-\(config.year.map { "\($0)-" } ?? "")\(f.string(from: date))")
     }
 
-    static func manifest(_ c: ForestMapConfig, request: Request, started: Date, files: [String], timings: [(step: String, seconds: Double)],
-                         counts: [String: Int]) throws -> RunManifest {
+    /// Every input the config names, with its digest, as the manifest lists them (a region compares them to tell
+    /// whether a county's run is still that of its inputs).
+    package static func manifestInputs(_ c: ForestMapConfig) -> [RunManifest.Input] {
         var inputs: [RunManifest.Input] = []
         for (key, source) in [("previous", c.previous), ("current", c.current), ("townships", c.townships), ("permits", c.permits),
                               ("ring_belt", c.ringBelt), ("afforestation_tasks", c.afforestationTasks), ("fires", c.fires),
@@ -192,6 +193,12 @@ public enum AnnualRun {
         }
         if let targets = c.targets { inputs.append(RunManifest.input("targets", SourceReference(path: targets))) }
         if let table = c.landClassTable { inputs.append(RunManifest.input("land_class_table", SourceReference(path: table))) }
+        return inputs
+    }
+
+    static func manifest(_ c: ForestMapConfig, request: Request, started: Date, files: [String], timings: [(step: String, seconds: Double)],
+                         counts: [String: Int]) throws -> RunManifest {
+        let inputs = manifestInputs(c)
         let configText = String(decoding: FileManager.default.contents(atPath: request.configPath) ?? Data(), as: UTF8.self)
         let (size, sha) = RunManifest.digest(request.configPath)
         var overrides: [String: String] = [:]

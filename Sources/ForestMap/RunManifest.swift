@@ -4,18 +4,18 @@ import ForestMapCore
 
 /// `manifest.json`: the run's audit trail (审计记录): every input's path, size and SHA-256, the config as used,
 /// the tool version, counts, and each step's time.
-struct RunManifest: Encodable {
+package struct RunManifest: Encodable {
     struct Tool: Encodable { var name = "forestmap"; var version = ToolVersion.current }
-    struct Input: Encodable {
+    package struct Input: Encodable {
         /// The config key (`previous`, `fires`, ...).
-        var key: String
+        package var key: String
         var source: String
         var path: String
         var layer: String?
         /// Bytes; for a folder (a File Geodatabase), the sum over its files.
         var size: Int64?
         /// Of the file; for a folder, of the sorted lines "name sha256" of its files; nil for a database.
-        var sha256: String?
+        package var sha256: String?
     }
     struct Config: Encodable {
         var path: String
@@ -41,7 +41,7 @@ struct RunManifest: Encodable {
     var counts: [String: Int]
     var steps: [Step]
 
-    static func input(_ key: String, _ source: SourceReference) -> Input {
+    package static func input(_ key: String, _ source: SourceReference) -> Input {
         guard !source.isDatabase else {
             // A connection string may hold a password: keep only what names the database.
             let safe = source.path.split(separator: " ").filter { !$0.lowercased().hasPrefix("password") }.joined(separator: " ")
@@ -52,7 +52,7 @@ struct RunManifest: Encodable {
     }
 
     /// Size and SHA-256 of a file, or of a folder's files.
-    static func digest(_ path: String) -> (Int64?, String?) {
+    package static func digest(_ path: String) -> (Int64?, String?) {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { return (nil, nil) }

@@ -13,6 +13,6 @@ struct ForestmapCommand: ParsableCommand {
         --overwrite replaces only a folder forestmap made, never the current folder, an input or a folder holding one.
         """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, CasesCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, UpdateCommand.self, SynthCommand.self, LayersCommand.self, ClassPairsCommand.self]
+        subcommands: [RunCommand.self, RegionCommand.self, CasesCommand.self, CheckCommand.self, StatsCommand.self, ChangeCommand.self, UpdateCommand.self, SynthCommand.self, LayersCommand.self, ClassPairsCommand.self]
     )
 }

@@ -240,7 +240,7 @@ public struct ForestMapConfig: Sendable {
     public func fields(for year: LayerYear) -> SubCompartmentFields { fieldsByYear[year] ?? fields }
 
     /// A path from the config: absolute as written, relative to the config's folder otherwise.
-    static func resolve(_ path: String, in folder: URL) -> String {
+    package static func resolve(_ path: String, in folder: URL) -> String {
         path.hasPrefix("/") ? path : folder.appendingPathComponent(path).standardizedFileURL.path
     }
 
