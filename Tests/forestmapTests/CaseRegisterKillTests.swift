@@ -18,7 +18,9 @@ final class CaseRegisterKillTests: XCTestCase {
     /// The register's cases (case_id) and events (case_id, event, key), read through GDAL; nil when there is none.
     private func register(_ path: String) throws -> (cases: [String], events: [(caseID: String, event: String, key: String)])? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let dataset = try VectorDataset(reading: SourceReference(path: path))
+        // Opened as forestmap opens it, for update: a transaction a kill cut short leaves SQLite's hot journal, which
+        // only a connection that may write rolls back (a read-only one refuses the file).
+        let dataset = try VectorDataset(updating: SourceReference(path: path))
         let cases = try dataset.layer(named: "cases")
         let events = try dataset.layer(named: "case_events")
         let id = try XCTUnwrap(cases.fieldIndex("case_id"))
