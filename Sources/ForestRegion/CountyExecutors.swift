@@ -40,7 +40,9 @@ struct SlurmExecutor {
         let limit = settings.jobs > 0 ? "%\(settings.jobs)" : ""
         let out = try Self.command("sbatch", ["--parsable", "--array=0-\(count - 1)\(limit)", countyJobs.script.path])
         guard out.status == 0, let id = out.stdout.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }), !id.isEmpty else {
-            throw ForestMapError.input("sbatch refused the county jobs: \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines)); check the [executor] settings and that the cluster runs (sinfo)")
+            // sbatch says why on its last line (`sbatch: error: …` or `sbatch: fatal: …`).
+            let why = out.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(out.status)"
+            throw ForestMapError.input("sbatch refused the county jobs: \(why); check the [executor] settings, SLURM_CONF and that the cluster runs (sinfo)")
         }
         return id
     }
