@@ -24,21 +24,21 @@ final class ChangeIndicatorsTests: XCTestCase {
         let patches = [
             // Harvest: stays forest land (harvested land is forest land), one of them in natural forest.
             Self.patch(.harvest, m2: 20_000, to: true, permit: .covered, fromIDs: ["a"]),
-            Self.patch(.harvest, m2: 10_000, to: true, permit: .none, natural: true, fromIDs: ["b", "c"]),
+            Self.patch(.harvest, m2: 10_000, to: true, permit: ChangePatch.PermitStatus.none, natural: true, fromIDs: ["b", "c"]),
             // Construction: one approved in the belt, one with no approval, one over-use, one a recorded 9x correction.
             Self.patch(.construction, m2: 5_000, permit: .covered, belt: true),
-            Self.patch(.construction, m2: 3_000, permit: .none),
+            Self.patch(.construction, m2: 3_000, permit: ChangePatch.PermitStatus.none),
             Self.patch(.construction, m2: 2_000, permit: .partial, belt: true),
-            Self.patch(.construction, m2: 9_000, permit: .none, correction: true),
+            Self.patch(.construction, m2: 9_000, permit: ChangePatch.PermitStatus.none, correction: true),
             // Clearing for farming (no permit applies): a loss without approval.
-            Self.patch(.clearedForFarming, m2: 1_500, permit: .none),
+            Self.patch(.clearedForFarming, m2: 1_500, permit: ChangePatch.PermitStatus.none),
             // Afforestation: one counted, one on farmland; fire; a reclassification that is no change.
             Self.patch(.afforestation, m2: 7_000, from: false, to: true),
             Self.patch(.afforestation, m2: 4_000, from: false, to: true, farmland: true),
             Self.patch(.fire, m2: 6_000, to: true),
-            Self.patch(.reclassification, m2: 50_000, permit: .none),
+            Self.patch(.reclassification, m2: 50_000, permit: ChangePatch.PermitStatus.none),
             // Another township.
-            Self.patch(.otherLoss, township: "520111102", m2: 800, permit: .none, belt: true),
+            Self.patch(.otherLoss, township: "520111102", m2: 800, permit: ChangePatch.PermitStatus.none, belt: true),
         ]
         let volumes = ["a": 100.0, "b": 60.0, "c": 80.0]
         let c = ChangeIndicators.compute(patches) { volumes[$0] }
@@ -68,7 +68,7 @@ final class ChangeIndicatorsTests: XCTestCase {
     func testIndicatorsFromPatchesOrEmptyWithoutThem() {
         var figures = TownshipAssessment.Figures()
         figures.change = ChangeIndicators.compute([
-            Self.patch(.construction, m2: 3_000, permit: .covered), Self.patch(.construction, m2: 1_000, permit: .none),
+            Self.patch(.construction, m2: 3_000, permit: .covered), Self.patch(.construction, m2: 1_000, permit: ChangePatch.PermitStatus.none),
         ]) { _ in nil }.figures("520111101")
         let with = TownshipAssessment.indicators(figures, targets: [:], changeAvailable: true, override: [:])
         XCTAssertEqual(with[.forestLandUseApprovalRate]?.actual ?? 0, 75, accuracy: 1e-9)
