@@ -61,7 +61,7 @@ struct DistrictOutline {
 ///
 /// Without an outline (`SynthCounty.huaxi`) the district is a seeded blob of the county's area around its centre;
 /// with one (the counties of a region) it is the county's real outline filled with cells lying wholly inside it (20 m
-/// in from it), less its farthest tips: grown from the cell nearest the outline's centroid, nearest first, to N cells.
+/// in from it), less about 1% at its farthest tips: grown from the cell nearest the outline's centroid, nearest first, to N cells.
 struct DistrictShape {
     /// Huaxi's area in square metres (DOMAIN §9), whatever the number of sub-compartments: the blob's area.
     static let districtArea = 964.15e6
@@ -156,13 +156,31 @@ struct DistrictShape {
     }
 
     /// The urban centre relative to the district centre, in cells: the blob's `urbanEast/North` as a fraction of
-    /// its half-extents, or the county seat.
+    /// its half-extents, or the county seat moved toward the centre (in tenths of the way) until at least 60% of
+    /// the ring belt's annulus (0.28–0.46 radii) lies in the district: a seat on the county's edge would leave the
+    /// belt and the town mostly outside.
     var urbanPosition: (x: Double, y: Double) {
-        if let seat = county.seat {
-            let cx = grid.originX + Double(half) * grid.cellSize, cy = grid.originY + Double(half) * grid.cellSize
-            return ((seat.x - cx) / grid.cellSize, (seat.y - cy) / grid.cellSize)
+        guard let seat = county.seat else {
+            return SynthTownshipGrowth.position(east: county.urbanEast, north: county.urbanNorth, shape: self)
         }
-        return SynthTownshipGrowth.position(east: county.urbanEast, north: county.urbanNorth, shape: self)
+        let cx = grid.originX + Double(half) * grid.cellSize, cy = grid.originY + Double(half) * grid.cellSize
+        let sx = (seat.x - cx) / grid.cellSize, sy = (seat.y - cy) / grid.cellSize
+        let r = 0.46 * radiusInCells, r0 = 0.28 * radiusInCells, annulus = Double.pi * (r * r - r0 * r0)
+        var best = (x: sx, y: sy), bestInside = -1
+        for step in 0...10 {
+            let t = Double(step) / 10
+            let x = sx * (1 - t), y = sy * (1 - t)
+            var inside = 0
+            for c in cells {
+                let dx = Double(grid.column(ofCell: Int(c))) + 0.5 - Double(half) - x
+                let dy = Double(grid.row(ofCell: Int(c))) + 0.5 - Double(half) - y
+                let d2 = dx * dx + dy * dy
+                if d2 <= r * r && d2 >= r0 * r0 { inside += 1 }
+            }
+            if Double(inside) >= 0.6 * annulus { return (x, y) }
+            if inside > bestInside { (best, bestInside) = ((x, y), inside) }
+        }
+        return best
     }
 
     // MARK: - A real outline
@@ -171,8 +189,9 @@ struct DistrictShape {
     /// township boundaries move, so neighbouring counties' layers never overlap.
     static let outlineMargin = 20.0
 
-    /// Fills the county's outline with `count` cells: the cell size is the one that leaves 2–4% more cells wholly
-    /// inside the outline than `count` (the growth then leaves out the tips farthest from the start).
+    /// Fills the county's outline with `count` cells: the cell size is one that leaves 0.5–1.5% more cells wholly
+    /// inside the outline than `count` (the growth then leaves out the tips farthest from the start), smaller
+    /// while the growth cannot reach `count`.
     static func fit(count: Int, seed: UInt64, county: SynthCounty) throws -> DistrictShape {
         guard let rings = county.outline, let shell = rings.first else { preconditionFailure("fit needs an outline") }
         let context = GEOSContext()
@@ -199,8 +218,8 @@ struct DistrictShape {
                                     seed: seed)
             let allowed = try allowedCells(grid: grid, rings: rings, prepared: prepared, context: context)
             let available = allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
-            guard Double(available) >= 1.02 * Double(count) else {
-                factor *= min(0.995, (Double(available) / (1.03 * Double(count))).squareRoot())
+            guard Double(available) >= 1.005 * Double(count) else {
+                factor *= min(0.998, (Double(available) / (1.01 * Double(count))).squareRoot())
                 continue
             }
             // The start: the allowed cell nearest the centre.
@@ -218,7 +237,7 @@ struct DistrictShape {
                 let radius = (Double(count) / Double.pi).squareRoot()
                 return DistrictShape(county: county, grid: grid, outline: outline, cells: cells, half: half, radiusInCells: radius)
             }
-            factor *= 0.99
+            factor *= 0.995
         }
         throw ForestMapError(.internalFailure, "synth: \(county.code) \(county.name) could not be filled with \(count) cells")
     }
@@ -247,18 +266,26 @@ struct DistrictShape {
                 k += 2
             }
         }
-        // Cells within 2 cells (and the margin) of an outline edge's bounding box: tested exactly.
+        // Cells within 3 cells (and the margin) of an outline edge, by points every half cell along it: tested
+        // exactly. Any other cell lies wholly on the side of its centre (a cell reaches under 0.9 cells from it).
         var near = [Bool](repeating: false, count: size * size)
-        let pad = 2 + Int((outlineMargin / s).rounded(.up))
+        let pad = 3 + Int((outlineMargin / s).rounded(.up))
         for ring in rings {
             for k in 0..<(ring.count - 1) {
                 let a = ring[k], b = ring[k + 1]
-                let i0 = max(0, Int(((min(a.x, b.x) - grid.originX) / s).rounded(.down)) - pad)
-                let i1 = min(size - 1, Int(((max(a.x, b.x) - grid.originX) / s).rounded(.down)) + pad)
-                let j0 = max(0, Int(((min(a.y, b.y) - grid.originY) / s).rounded(.down)) - pad)
-                let j1 = min(size - 1, Int(((max(a.y, b.y) - grid.originY) / s).rounded(.down)) + pad)
-                guard i0 <= i1, j0 <= j1 else { continue }
-                for j in j0...j1 { for i in i0...i1 { near[grid.cellIndex(i, j)] = true } }
+                let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+                let steps = max(1, Int((2 * length / s).rounded(.up)))
+                for step in 0...steps {
+                    let t = Double(step) / Double(steps)
+                    let i = Int(((a.x + t * (b.x - a.x) - grid.originX) / s).rounded(.down))
+                    let j = Int(((a.y + t * (b.y - a.y) - grid.originY) / s).rounded(.down))
+                    // The grid reaches 4 cells beyond the outline on every side.
+                    for jj in max(0, j - pad)...min(size - 1, j + pad) {
+                        for ii in max(0, i - pad)...min(size - 1, i + pad) {
+                            near[grid.cellIndex(ii, jj)] = true
+                        }
+                    }
+                }
             }
         }
         var allowed = inside
