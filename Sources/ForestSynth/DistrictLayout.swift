@@ -4,7 +4,7 @@ import Geo
 /// order the layers list them (by key).
 struct DistrictLayout {
     let shape: DistrictShape
-    /// Per sub-compartment, in key order: its grid cell, township (index into `HuaxiTownships.all`), village
+    /// Per sub-compartment, in key order: its grid cell, township (index into `county.townships`), village
     /// (1-based within the township), LIN_BAN (1-based within the village) and XIAO_BAN (1-based within the LIN_BAN).
     let cell: [Int32]
     let township: [UInt8]
@@ -16,11 +16,12 @@ struct DistrictLayout {
     static let blockSize = 6
 
     var count: Int { cell.count }
+    var county: SynthCounty { shape.county }
     var grid: JitteredGrid { shape.grid }
 
     /// XIAN|XIANG|CUN|LIN_BAN|XIAO_BAN.
     func key(_ slot: Int) -> String {
-        [HuaxiTownships.county, HuaxiTownships.all[Int(township[slot])].code, Int(village[slot]).zeroPadded(3),
+        [county.code, county.townships[Int(township[slot])].code, Int(village[slot]).zeroPadded(3),
          Int(linBan[slot]).zeroPadded(4), Int(xiaoBan[slot]).zeroPadded(4)].joined(separator: "|")
     }
 

@@ -72,9 +72,12 @@ public enum DistrictSynthesizer {
         let other = try SynthTownshipLayers.otherDepartment(dissolved, seed: options.seed)
         try SynthLayerFiles.writeTownships(options, other: other, dissolved: dissolved, to: path("townships.gpkg"),
                                            dissolvedPath: path("townships_dissolved.gpkg"))
-        return SynthSummary(subcompartments: district.layout.count, currentSubcompartments: district.second.order.count,
-                            townships: HuaxiTownships.all.count, events: SynthTruth.counts(district), defects: defects,
-                            files: files)
+        var summary = SynthSummary(subcompartments: district.layout.count, currentSubcompartments: district.second.order.count,
+                                   townships: options.county.townships.count, events: SynthTruth.counts(district), defects: defects,
+                                   files: files)
+        summary.landHectares = district.previousHectares.reduce(0, +)
+        summary.districtTargets = SynthTargets.values(district).last!.targets
+        return summary
     }
 
     private static func checkEmptyDirectory(_ directory: URL) throws {

@@ -1,5 +1,5 @@
 /// One township (乡镇/街道) of the synthetic district.
-struct SynthTownship: Sendable {
+struct SynthTownship: Sendable, Hashable {
     /// The last three digits of the 9-digit statistical division code, e.g. "004".
     let code: String
     let name: String
@@ -9,9 +9,11 @@ struct SynthTownship: Sendable {
     let north: Double
     /// Relative growth speed: larger grows a larger township.
     let weight: Double
+    /// The county's 6-digit code.
+    var county = HuaxiTownships.county
 
     /// The 9-digit code (XZQDM), e.g. "520111004".
-    var divisionCode: String { HuaxiTownships.county + code }
+    var divisionCode: String { county + code }
 }
 
 /// The 19 townships of Huaxi District (DOMAIN §9), in code order. No public boundaries exist, so the layout is

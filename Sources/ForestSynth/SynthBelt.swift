@@ -15,8 +15,7 @@ struct SynthBelt: Sendable {
     init(layout: DistrictLayout, seed: UInt64) {
         let grid = layout.grid
         let radius = layout.shape.radiusInCells * grid.cellSize
-        let urban = SynthTownshipGrowth.position(east: HuaxiTownships.urbanCentre.east, north: HuaxiTownships.urbanCentre.north,
-                                                 shape: layout.shape)
+        let urban = layout.shape.urbanPosition
         let centreX = grid.originX + (Double(layout.shape.half) + urban.x) * grid.cellSize
         let centreY = grid.originY + (Double(layout.shape.half) + urban.y) * grid.cellSize
         centre = Point(centreX.rounded(), centreY.rounded())

@@ -102,10 +102,10 @@ struct SynthDefects {
         try plantIslands()
         try plantOverlapAndGap()
         try plantAttributes()
-        for (k, spec) in HuaxiTownships.all.enumerated() {
+        for (k, spec) in layout.county.townships.enumerated() {
             problems.append(Problem(check: .boundaryMismatch, features: [], point: nil, squareMetres: nil,
                                     detail: "townships.gpkg: another department's boundary of \(spec.name) differs from the sub-compartments' by up to \(Int((SynthTownshipLayers.shiftPerAxis * 2.squareRoot()).rounded(.up))) m",
-                                    township: HuaxiTownships.all[k].divisionCode))
+                                    township: layout.county.townships[k].divisionCode))
         }
     }
 
@@ -320,19 +320,19 @@ struct SynthDefects {
             let detail = change(&r, s)
             modified[s] = r
             problems.append(Problem(check: check, features: [s], point: try geometry([[shell(s)]]).pointOnSurface(), squareMetres: nil,
-                                    detail: detail, township: check == .townshipMismatch ? HuaxiTownships.county + r.xiang : code(s)))
+                                    detail: detail, township: check == .townshipMismatch ? layout.county.code + r.xiang : code(s)))
         }
         let kinds = district.previousKinds
         // XIANG of another township on a cell deep inside its own, its new key unused.
         try place(9, .townshipMismatch, where: { s in
-            let other = HuaxiTownships.all[(Int(layout.township[s]) + 1) % HuaxiTownships.all.count].code
+            let other = layout.county.townships[(Int(layout.township[s]) + 1) % layout.county.townships.count].code
             let parts = layout.key(s).split(separator: "|").map(String.init)
             let key = [parts[0], other, parts[2], parts[3], parts[4]].joined(separator: "|")
             return !keys.contains(key) && neighbourhood.neighbours(s, diagonal: true).allSatisfy(neighbourhood.isInterior)
         }) { r, s in
             let own = r.xiang
-            r.xiang = HuaxiTownships.all[(Int(layout.township[s]) + 1) % HuaxiTownships.all.count].code
-            return "XIANG \(r.xiang), but the polygon lies in \(HuaxiTownships.county + own)"
+            r.xiang = layout.county.townships[(Int(layout.township[s]) + 1) % layout.county.townships.count].code
+            return "XIANG \(r.xiang), but the polygon lies in \(layout.county.code + own)"
         }
         try place(10, .unknownCode, where: { kinds[$0] == .dryLand || kinds[$0] == .paddy }) { r, _ in
             r.code = "0199"
@@ -413,7 +413,7 @@ struct SynthDefects {
         func fid(_ f: Int) -> Int64 { f >= 0 ? slotFIDs[f] : base + Int64(-f) }
         func key(_ f: Int) -> String {
             let r = f >= 0 ? row(f) : extras[-f - 1]
-            return [HuaxiTownships.county, r.xiang, r.cun, r.linBan, r.xiaoBan].joined(separator: "|")
+            return [layout.county.code, r.xiang, r.cun, r.linBan, r.xiaoBan].joined(separator: "|")
         }
         let rank = Dictionary(uniqueKeysWithValues: QualityCheck.allCases.enumerated().map { ($1, $0) })
         let ordered = problems.sorted { a, b in

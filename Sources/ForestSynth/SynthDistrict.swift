@@ -31,7 +31,7 @@ struct SynthDistrict: Sendable {
     static func build(_ options: SynthOptions) throws -> SynthDistrict {
         let srs = try SpatialReference(epsg: epsg)
         let seed = options.seed
-        let shape = try DistrictShape.grow(count: options.subcompartments, seed: seed, centre: try centre(in: srs))
+        let shape = try DistrictShape.make(options) { try centre(in: srs) }
         let layout = DistrictLayout.build(shape: shape, seed: seed)
         let previous = LandClassTable.builtIn(options.previousSystem)
         let current = LandClassTable.builtIn(options.currentSystem)
@@ -89,7 +89,7 @@ struct SynthDistrict: Sendable {
     }
 
     /// The 9-digit township code of a first-year sub-compartment.
-    func townshipCode(_ slot: Int) -> String { HuaxiTownships.all[Int(layout.township[slot])].divisionCode }
+    func townshipCode(_ slot: Int) -> String { layout.county.townships[Int(layout.township[slot])].divisionCode }
 
     // MARK: - The second year
 
@@ -142,11 +142,11 @@ struct SynthDistrict: Sendable {
     /// XIAN|XIANG|CUN|LIN_BAN|XIAO_BAN of a second-year sub-compartment.
     func key(_ ref: SynthRef) -> String {
         let (t, v, lb, xb) = keyParts(ref)
-        return [HuaxiTownships.county, HuaxiTownships.all[Int(t)].code, Int(v).zeroPadded(3),
+        return [layout.county.code, layout.county.townships[Int(t)].code, Int(v).zeroPadded(3),
                 Int(lb).zeroPadded(4), Int(xb).zeroPadded(4)].joined(separator: "|")
     }
 
-    func townshipCode(_ ref: SynthRef) -> String { HuaxiTownships.all[Int(keyParts(ref).0)].divisionCode }
+    func townshipCode(_ ref: SynthRef) -> String { layout.county.townships[Int(keyParts(ref).0)].divisionCode }
 }
 
 extension DistrictLayout {

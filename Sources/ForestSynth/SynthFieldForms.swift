@@ -159,7 +159,8 @@ package enum SynthFieldForms {
         }
         // Draws of the patrol reports: (purpose, number); the verdicts draw by event number (positive) alone.
         func draw(_ purpose: Int, _ a: Int) -> UInt64 { SynthHash.bits(options.seed, .fieldForms, -1, purpose, a) }
-        let townships = HuaxiTownships.all.indices.sorted { (draw(1, $0), $0) < (draw(1, $1), $1) }.map { HuaxiTownships.all[$0].divisionCode }
+        let all = options.county.townships
+        let townships = all.indices.sorted { (draw(1, $0), $0) < (draw(1, $1), $1) }.map { all[$0].divisionCode }
         let toLonLat = try CoordinateTransform(from: current.spatialReference(), to: SpatialReference(epsg: 4490))
         var rows: [[String]] = []
         for code in townships where rows.count < reports.count {

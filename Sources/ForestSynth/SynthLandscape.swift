@@ -39,8 +39,7 @@ struct SynthLandscape {
         let n = layout.count
         let s = layout.grid.cellSize
         let radius = layout.shape.radiusInCells * s
-        let urban = SynthTownshipGrowth.position(east: HuaxiTownships.urbanCentre.east, north: HuaxiTownships.urbanCentre.north,
-                                            shape: layout.shape)
+        let urban = layout.shape.urbanPosition
         let urbanX = urban.x * s, urbanY = urban.y * s
         let elevationNoise = ValueNoise(seed: seed, stream: .elevation, octaves: [(7_000, 0.5), (2_500, 0.3), (900, 0.2)])
         let urbanNoise = ValueNoise(seed: seed, stream: .urbanNoise, octaves: [(1_500, 0.6), (600, 0.4)])

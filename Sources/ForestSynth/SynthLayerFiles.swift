@@ -53,7 +53,7 @@ enum SynthLayerFiles {
         func real(_ value: Double?) -> FieldValue { value.map(FieldValue.real) ?? .null }
         let features = rows.lazy.map { row -> Feature in
             let stand = row.stand
-            var values: [FieldValue] = [.string(HuaxiTownships.county), .string(row.xiang), .string(row.cun),
+            var values: [FieldValue] = [.string(options.county.code), .string(row.xiang), .string(row.cun),
                                         .string(row.linBan), .string(row.xiaoBan), .string(row.code)]
             if current {
                 values += [text(row.previous?.code), text(row.previous?.category), text(row.previous?.use)]
@@ -72,7 +72,7 @@ enum SynthLayerFiles {
     /// The first year's row of a slot.
     static func previousRow(_ d: SynthDistrict, _ slot: Int) -> SynthRow {
         let layout = d.layout
-        return SynthRow(xiang: HuaxiTownships.all[Int(layout.township[slot])].code, cun: Int(layout.village[slot]).zeroPadded(3),
+        return SynthRow(xiang: layout.county.townships[Int(layout.township[slot])].code, cun: Int(layout.village[slot]).zeroPadded(3),
                         linBan: Int(layout.linBan[slot]).zeroPadded(4), xiaoBan: Int(layout.xiaoBan[slot]).zeroPadded(4),
                         code: d.previousCode(slot), previous: nil, stand: d.previousStands[slot], hectares: d.previousHectares[slot],
                         reason: nil, geometry: SynthWKB.multiPolygon([[layout.ring(slot)]]))
@@ -84,7 +84,7 @@ enum SynthLayerFiles {
         let previous = d.changedFrom(ref).map { slot -> (code: String, category: String?, use: String?) in
             (d.previousCodeInCurrentSystem(slot), d.previousStands[slot].senLinLB, d.previousStands[slot].linZhong)
         }
-        return SynthRow(xiang: HuaxiTownships.all[Int(t)].code, cun: Int(v).zeroPadded(3),
+        return SynthRow(xiang: d.layout.county.townships[Int(t)].code, cun: Int(v).zeroPadded(3),
                         linBan: Int(lb).zeroPadded(4), xiaoBan: Int(xb).zeroPadded(4),
                         code: d.currentCode(ref), previous: previous, stand: d.stand(ref), hectares: d.hectares(ref),
                         reason: d.reason(ref), geometry: SynthWKB.multiPolygon([[d.shell(ref)]]))
@@ -104,7 +104,7 @@ enum SynthLayerFiles {
     static func townshipRanges(_ layout: DistrictLayout) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
-        for t in HuaxiTownships.all.indices {
+        for t in layout.county.townships.indices {
             var end = start
             while end < layout.count, Int(layout.township[end]) == t { end += 1 }
             ranges.append(start..<end)
@@ -125,7 +125,7 @@ enum SynthLayerFiles {
         for (name, polygons, file) in [(SynthOptions.townshipLayerName, other, path), (SynthOptions.dissolvedTownshipLayerName, dissolved, dissolvedPath)] {
             let writer = try VectorWriter(creating: file, format: .geoPackage, timestamp: timestamp(options))
             let layer = try writer.createLayer(named: name, geometry: .polygon, spatialReference: srs, fields: townshipFields)
-            try layer.write(zip(HuaxiTownships.all, polygons).map { spec, geometry in
+            try layer.write(zip(options.county.townships, polygons).map { spec, geometry in
                 Feature(values: [.string(spec.divisionCode), .string(spec.name)],
                         geometry: SynthWKB.multiPolygon(geometry.map(\.rings)))
             })

@@ -15,12 +15,16 @@ public struct SynthOptions: Sendable, Hashable {
     public var currentSystem: LandClassSystem
     /// Also write a copy of the first year with every quality problem planted, and its truth.
     public var defects: Bool
+    /// The county the district stands for: Huaxi's seeded blob unless a region's county is given.
+    public var county: SynthCounty
 
     /// Sub-compartment counts the synthesizer accepts.
     public static let subcompartmentRange = 1_000...2_000_000
 
     public init(subcompartments: Int, seed: UInt64, previousYear: Int = 2020, currentYear: Int = 2021,
-                previousSystem: LandClassSystem = .old4, currentSystem: LandClassSystem = .new6, defects: Bool = false) {
+                previousSystem: LandClassSystem = .old4, currentSystem: LandClassSystem = .new6, defects: Bool = false,
+                county: SynthCounty = .huaxi) {
+        self.county = county
         self.subcompartments = subcompartments
         self.seed = seed
         self.previousYear = previousYear
@@ -73,6 +77,10 @@ public struct SynthSummary: Sendable, Hashable {
     public var defects: [String: Int]
     /// The files written, relative to the output directory.
     public var files: [String]
+    /// The first year's land area (ha) and the district's own row of 附表1 (nil where an indicator does not apply),
+    /// for a region's targets.
+    package var landHectares: Double = 0
+    package var districtTargets: [Double?] = []
 
     public init(subcompartments: Int, currentSubcompartments: Int, townships: Int, events: [String: Int],
                 defects: [String: Int], files: [String]) {

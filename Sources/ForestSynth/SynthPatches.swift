@@ -52,7 +52,7 @@ enum SynthPatches {
                         ?? (reclassified ? "96" : moved && !d.second.changed[slot] ? "97" : "99")
                 } else if stand != d.previousStands[slot] || code != d.currentTable.code(for: d.previousClass(slot)) {
                     let row = SynthLayerFiles.previousRow(d, slot)
-                    key = [.string(HuaxiTownships.county), .string(row.xiang), .string(row.cun), .string(row.linBan), .string(row.xiaoBan)]
+                    key = [.string(d.layout.county.code), .string(row.xiang), .string(row.cun), .string(row.linBan), .string(row.xiaoBan)]
                 } else {
                     continue
                 }

@@ -51,7 +51,7 @@ extension SynthPlanner {
         let names = ["林下中药材种植", "林下食用菌种植", "林下生态鸡养殖", "林下蜂蜜养殖", "林下竹笋采集加工", "森林康养基地"]
         var projects: [SynthEconomyProject] = []
         for code in townships {
-            guard let t = HuaxiTownships.all.firstIndex(where: { $0.code == code }) else { continue }
+            guard let t = layout.county.townships.firstIndex(where: { $0.code == code }) else { continue }
             // Free arbor forest first, then any arbor forest, then any land of the township.
             var picked: [Int] = []
             for pass in 0..<3 {
@@ -68,8 +68,8 @@ extension SynthPlanner {
                 let kind = k < 2 ? kinds[0] : k < 4 ? kinds[1] : k == 4 ? kinds[2] : kinds[3]
                 let c = cell(slot), grid = layout.grid
                 projects.append(SynthEconomyProject(
-                    number: "LX\(year)\(number.zeroPadded(3))", name: HuaxiTownships.all[t].name + names[k],
-                    township: HuaxiTownships.all[t].divisionCode, townshipName: HuaxiTownships.all[t].name, kind: kind,
+                    number: "LX\(year)\(number.zeroPadded(3))", name: layout.county.townships[t].name + names[k],
+                    township: layout.county.townships[t].divisionCode, townshipName: layout.county.townships[t].name, kind: kind,
                     scaleMu: Double(50 + 50 * Int(unit(.economy, slot, 1) * 10)),
                     point: grid.centre(grid.column(ofCell: c), grid.row(ofCell: c))))
             }

@@ -69,7 +69,7 @@ struct SynthPlanner {
         let n = layout.count
         let grid = layout.grid
         forestLandCells = landscape.kinds.filter { $0.recorded(in: previousTable).landClass.isForestLand }.count
-        clusterSize = min(8, max(1, Int((3_000 / (DistrictShape.districtArea / Double(n))).rounded(.up))))
+        clusterSize = min(8, max(1, Int((3_000 / (layout.county.area / Double(n))).rounded(.up))))
 
         // Re-surveyed villages: a hashed share, at least one.
         var villages: [UInt32: Double] = [:]
@@ -122,7 +122,7 @@ struct SynthPlanner {
 
     func cell(_ slot: Int) -> Int { Int(layout.cell[slot]) }
     func unit(_ stream: SynthStream, _ slot: Int, _ k: Int = 0) -> Double { SynthHash.unit(seed, stream, cell(slot), k) }
-    func townshipCode(_ slot: Int) -> String { HuaxiTownships.all[Int(layout.township[slot])].divisionCode }
+    func townshipCode(_ slot: Int) -> String { layout.county.townships[Int(layout.township[slot])].divisionCode }
     var year: Int { options.currentYear }
 
     /// The number of sites of a kind: its rate of the first year's forest-land cells, per cell of a site.

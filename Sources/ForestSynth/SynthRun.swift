@@ -26,19 +26,24 @@ public enum SynthRun {
         """
 
     /// The config for the synthetic district; paths are relative to the folder it lies in.
-    static func config(_ o: SynthOptions, fieldForms: Bool = true) -> String {
-        """
-        # forestmap config for a synthetic district (forestmap synth --subcompartments \(o.subcompartments) --seed \(o.seed)\(o.defects ? " --defects" : "")\(fieldForms ? "" : " --no-field-forms")).
+    /// `origin` replaces the first line's parenthesis (a region's county says which region command made it);
+    /// `register` is the case register's path.
+    static func config(_ o: SynthOptions, fieldForms: Bool = true, origin: String? = nil,
+                       register: String = "../out/forestmap_cases.gpkg") -> String {
+        let county = o.county
+        let origin = origin ?? "forestmap synth --subcompartments \(o.subcompartments) --seed \(o.seed)\(o.defects ? " --defects" : "")\(fieldForms ? "" : " --no-field-forms")"
+        let guiAn = county.code == HuaxiTownships.county ? "\ninclude_gui_an = true" : ""
+        return """
+        # forestmap config for a synthetic district (\(origin)).
         # Paths are relative to this file. See the README's Settings section for every key.
         # Also written, for checking results: exact township outlines (townships_dissolved.gpkg|layername=townships_dissolved),
         # the change patches for forestmap update (patches_\(o.currentYear).gpkg|layername=patches_\(o.currentYear)) and
         # truth.csv\(o.defects ? ", defects_truth.csv (for \(o.defectsLayerName).gpkg|layername=\(o.defectsLayerName))" : "") (see the README's synth section).\(fieldForms ? "\n" + fieldFormsComment : "")
 
         [district]
-        name = "花溪区"
-        code = "520111"
-        reporting_unit = "贵阳市花溪区林业局"
-        include_gui_an = true
+        name = "\(county.name)"
+        code = "\(county.code)"
+        reporting_unit = "\(county.reportingUnit)"\(guiAn)
 
         [inputs]
         previous = "\(o.previousLayerName).gpkg|layername=\(o.previousLayerName)"
@@ -71,6 +76,18 @@ public enum SynthRun {
         [period]
         year = \(o.currentYear)
 
+        \(scoringBlock)
+
+        # The case register (问题整改台账, README "Case register"): kept year to year under the runs' output folder,
+        # never among the inputs.
+        [cases]
+        register = "\(register)"
+
+        """
+    }
+
+    /// The config's [scoring] and [scoring.items] (a region's config has the same).
+    static let scoringBlock = """
         # 附表2 scoring rules (README "Settings"): per item the full marks, points per unit of shortfall and per
         # case, bonus when met; items that do not apply score full marks.
         [scoring]
@@ -93,12 +110,5 @@ public enum SynthRun {
         unapproved_patches = { weight = 10, deduct_per_case = 2 }
         ring_belt_loss = { weight = 0, deduct_per_case = 2, floor_at_zero = false }
         natural_forest_harvest = { weight = 0, deduct_per_case = 5, floor_at_zero = false }
-
-        # The case register (问题整改台账, README "Case register"): kept year to year under the runs' output folder,
-        # never among the inputs.
-        [cases]
-        register = "../out/forestmap_cases.gpkg"
-
         """
-    }
 }

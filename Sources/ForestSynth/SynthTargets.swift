@@ -36,10 +36,11 @@ enum SynthTargets {
 
     /// Targets per zone (19 townships in code order, then the district): nil where the indicator does not apply.
     static func values(_ d: SynthDistrict) -> [(code: String, name: String, targets: [Double?])] {
-        let zones = HuaxiTownships.all.count + 1
+        let county = d.layout.county
+        let zones = county.townships.count + 1
         var land = [Double](repeating: 0, count: zones), cover = land, forestLand = land, volume = land, commercial = land
         var natural = land, afforest = land, tending = land, replant = land, projects = land
-        let index = Dictionary(uniqueKeysWithValues: HuaxiTownships.all.enumerated().map { ($1.divisionCode, $0) })
+        let index = Dictionary(uniqueKeysWithValues: county.townships.enumerated().map { ($1.divisionCode, $0) })
         // Forest land to keep is counted as the new code system counts it: land the switch reclassifies out of forest
         // land (old 017x, 0180, 163x) is no loss to answer for.
         let newSystem = LandClassTable.builtIn(.new6)
@@ -76,9 +77,9 @@ enum SynthTargets {
         }
         return (0..<zones).map { z in
             let isDistrict = z == zones - 1
-            let code = isDistrict ? HuaxiTownships.county : HuaxiTownships.all[z].divisionCode
-            let name = isDistrict ? "花溪区" : HuaxiTownships.all[z].name
-            let street = !isDistrict && HuaxiTownships.all[z].code.hasPrefix("0")
+            let code = isDistrict ? county.code : county.townships[z].divisionCode
+            let name = isDistrict ? county.name : county.townships[z].name
+            let street = !isDistrict && county.townships[z].code.hasPrefix("0")
             let hasAfforestation = afforest[z] > 0
             let targets: [Double?] = [
                 // Coverage: 0.1 points above the first year in every third township (and the district), 0.5 below
@@ -127,7 +128,7 @@ enum SynthTargets {
         }
         let year = d.options.currentYear
         let table = FiledTable(
-            sheetName: "附表1", title: "附表1 花溪区\(year)年度林长制目标任务分解表（合成数据）", reportingUnit: "贵阳市花溪区林业局",
+            sheetName: "附表1", title: "附表1 \(d.layout.county.name)\(year)年度林长制目标任务分解表（合成数据）", reportingUnit: d.layout.county.reportingUnit,
             date: "\(year)-01-15", unitLine: "单位：见表头", columns: columns, rows: zones.dropLast().map(row), totals: row(zones.last!),
             notes: ["“/”表示该指标不适用于该乡镇（街道）。 \"/\": the indicator does not apply to the township.",
                     "合成数据，由 forestmap synth 生成，非真实目标。 Synthetic targets made by forestmap synth, not real ones."])

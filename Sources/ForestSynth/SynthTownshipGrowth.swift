@@ -1,6 +1,6 @@
-/// Cuts the district into the 19 townships: irregular, each one connected piece.
+/// Cuts the district into its townships (19 in Huaxi): irregular, each one connected piece.
 enum SynthTownshipGrowth {
-    /// The township (index into `HuaxiTownships.all`) of every slot.
+    /// The township (index into `county.townships`) of every slot.
     static func assign(_ cells: DistrictCells, seed: UInt64) -> [UInt8] {
         let seeds = placeSeeds(cells)
         var township = grow(cells, seeds: seeds, seed: seed)
@@ -16,10 +16,13 @@ enum SynthTownshipGrowth {
     }
 
     /// Each township's seed: the free district cell nearest its plausible position, so every township has at
-    /// least one cell at any N.
+    /// least one cell at any N. Invented townships (`SynthCounty.inventedTownships`) are spread over the shape
+    /// instead (`spreadSeeds`).
     static func placeSeeds(_ cells: DistrictCells) -> [Int] {
+        let county = cells.shape.county
+        if county.inventedTownships { return spreadSeeds(cells, count: county.townships.count) }
         var seeds: [Int] = []
-        for spec in HuaxiTownships.all {
+        for spec in county.townships {
             let target = position(east: spec.east, north: spec.north, shape: cells.shape)
             var best = -1, bestDistance = Double.infinity
             for p in 0..<cells.count where !seeds.contains(p) {
@@ -32,10 +35,65 @@ enum SynthTownshipGrowth {
         return seeds
     }
 
+    /// `count` seeds spread evenly over the district: farthest-point sampling from the cell nearest the urban
+    /// centre, then 8 rounds of Lloyd's relaxation (every cell to its nearest centre, each centre to its cells'
+    /// mean), each centre snapped to the nearest free cell; listed nearest the urban centre first, so the streets
+    /// (the first codes) lie in and around the town.
+    static func spreadSeeds(_ cells: DistrictCells, count: Int) -> [Int] {
+        let n = cells.count, urban = cells.shape.urbanPosition
+        let positions = (0..<n).map { cells.relative($0) }
+        func d2(_ p: Int, _ c: (x: Double, y: Double)) -> Double {
+            (positions[p].x - c.x) * (positions[p].x - c.x) + (positions[p].y - c.y) * (positions[p].y - c.y)
+        }
+        func nearest(to c: (x: Double, y: Double), excluding taken: Set<Int> = []) -> Int {
+            var best = -1, bestDistance = Double.infinity
+            for p in 0..<n where !taken.contains(p) {
+                let d = d2(p, c)
+                if d < bestDistance { (best, bestDistance) = (p, d) }
+            }
+            return best
+        }
+        var centres = [positions[nearest(to: urban)]]
+        var distance = (0..<n).map { d2($0, centres[0]) }
+        while centres.count < count {
+            var far = 0
+            for p in 1..<n where distance[p] > distance[far] { far = p }
+            centres.append(positions[far])
+            for p in 0..<n { distance[p] = min(distance[p], d2(p, positions[far])) }
+        }
+        for _ in 0..<8 {
+            var sums = [(x: Double, y: Double, n: Int)](repeating: (0, 0, 0), count: count)
+            for p in 0..<n {
+                var best = 0, bestDistance = Double.infinity
+                for (k, c) in centres.enumerated() {
+                    let d = d2(p, c)
+                    if d < bestDistance { (best, bestDistance) = (k, d) }
+                }
+                sums[best].x += positions[p].x
+                sums[best].y += positions[p].y
+                sums[best].n += 1
+            }
+            for k in 0..<count where sums[k].n > 0 { centres[k] = (sums[k].x / Double(sums[k].n), sums[k].y / Double(sums[k].n)) }
+        }
+        let order = centres.indices.sorted {
+            let a = centres[$0], b = centres[$1]
+            let da = (a.x - urban.x) * (a.x - urban.x) + (a.y - urban.y) * (a.y - urban.y)
+            let db = (b.x - urban.x) * (b.x - urban.x) + (b.y - urban.y) * (b.y - urban.y)
+            return (da, $0) < (db, $1)
+        }
+        var seeds: [Int] = [], taken = Set<Int>()
+        for k in order {
+            let p = nearest(to: centres[k], excluding: taken)
+            seeds.append(p)
+            taken.insert(p)
+        }
+        return seeds
+    }
+
     /// Competitive growth: every township spreads from its seed at its own speed through smooth noise (8
     /// neighbours, diagonal steps √2 longer), a cell going to the first to arrive (ties: lower slot, lower township).
     static func grow(_ cells: DistrictCells, seeds: [Int], seed: UInt64) -> [UInt8] {
-        let n = cells.count, specs = HuaxiTownships.all
+        let n = cells.count, specs = cells.shape.county.townships
         let noise = ValueNoise(seed: seed, stream: .townshipCost, octaves: [(2_500, 0.55), (800, 0.45)])
         let stepCost: [Double] = (0..<n).map { p in
             let centre = cells.centre(p)
@@ -73,7 +131,7 @@ enum SynthTownshipGrowth {
             let around = cells.neighbours(p)
             let own = around.filter { township[$0] == township[p] }.count
             guard own <= 1 else { continue }
-            var tally = [Int](repeating: 0, count: HuaxiTownships.all.count)
+            var tally = [Int](repeating: 0, count: cells.shape.county.townships.count)
             for q in around where township[q] != township[p] { tally[Int(township[q])] += 1 }
             guard let best = tally.indices.max(by: { tally[$0] != tally[$1] ? tally[$0] < tally[$1] : $0 > $1 }),
                   tally[best] >= max(1, own) else { continue }

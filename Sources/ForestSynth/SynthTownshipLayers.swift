@@ -60,7 +60,7 @@ enum SynthTownshipLayers {
         let result = townships.map { polygons in polygons.map { PolygonRings(rings: $0.rings.map { $0.map(moved) }) } }
         for (k, polygons) in result.enumerated() {
             if let problem = try Geometry(wkb: WKB(polygons: polygons), context: context).invalidity {
-                throw ForestMapError(.internalFailure, "synth: township \(HuaxiTownships.all[k].code) became invalid when its boundary moved: \(problem.reason)")
+                throw ForestMapError(.internalFailure, "synth: township #\(k + 1) became invalid when its boundary moved: \(problem.reason)")
             }
         }
         return result

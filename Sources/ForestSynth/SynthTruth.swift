@@ -49,7 +49,7 @@ enum SynthTruth {
             rows.append([
                 "E" + (k + 1).zeroPadded(6), event.kind.name, event.kind.changeType, event.kind.permitStatus,
                 yes(hit(event.kind, from: fromClass, to: toClass, natural: natural, inBelt: event.inBelt)), yes(event.kind.counted),
-                HuaxiTownships.all[Int(t)].divisionCode, HuaxiTownships.all[Int(t)].divisionCode + Int(v).zeroPadded(3),
+                district.layout.county.townships[Int(t)].divisionCode, district.layout.county.townships[Int(t)].divisionCode + Int(v).zeroPadded(3),
                 event.from.map { district.layout.key($0) }.joined(separator: ";"),
                 event.to.map { district.key($0) }.joined(separator: ";"),
                 district.previousCode(first), district.currentCode(anchor), fromClass.key, toClass.key,

@@ -4,7 +4,7 @@ enum SynthVillages {
     /// The 1-based village number of every slot, within its township.
     static func assign(_ cells: DistrictCells, township: [UInt8], seed: UInt64) -> [UInt8] {
         let n = cells.count
-        var members = [[Int]](repeating: [], count: HuaxiTownships.all.count)
+        var members = [[Int]](repeating: [], count: cells.shape.county.townships.count)
         for p in 0..<n { members[Int(township[p])].append(p) }
         var village = [UInt8](repeating: 0, count: n)
         for list in members where !list.isEmpty {

@@ -20,6 +20,30 @@ final class SampleDataTests: XCTestCase {
         }
     }
 
+    /// SampleData/region: the small synthetic region (3 Guiyang counties) as its README says it was made.
+    func testSampleRegionIsReproducedBySynth() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-sample-region-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let o = try forestmap("synth", "--region", "guiyang", "--counties", "520111,520112,520113", "--subcompartments", "3000",
+                              "--seed", "2021", "--out", out.path)
+        XCTAssertEqual(o.status, 0, o.stderr)
+        var files = ["region.toml", "region_targets.csv"]
+        for county in ["520111", "520112", "520113"] {
+            files += ["xiaoban_2020.gpkg", "xiaoban_2021.gpkg", "townships.gpkg", "permits.gpkg", "targets.csv", "truth.csv",
+                      "forestmap.toml", "hitlist_核查表_filled.xlsx"].map { "\(county)/\($0)" }
+        }
+        for file in files {
+            let made = try Data(contentsOf: out.appendingPathComponent(file))
+            let shipped = try Data(contentsOf: repository.appendingPathComponent("SampleData/region/\(file)"))
+            XCTAssertEqual(made, shipped, "region/\(file) differs: remake SampleData/region as SampleData/README.md says")
+        }
+        // Nothing more and nothing less than the shipped folder (but the output folder's marker).
+        let listing = { (root: URL) throws -> [String] in
+            try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0 != ".forestmap-output" }.sorted()
+        }
+        XCTAssertEqual(try listing(out), try listing(repository.appendingPathComponent("SampleData/region")))
+    }
+
     func testTheDemoRunsOnSampleData() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
