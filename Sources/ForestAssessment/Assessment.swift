@@ -127,19 +127,39 @@ public struct Assessment: Sendable {
     }
 
     /// The indicators, scores and findings of townships whose figures are known; the district row is their sum.
+    ///
+    /// `written`: units filed on their own (a region's counties), code → their totals row as written (additive
+    /// column key → value): their rows show those values, and their indicators are judged and scored on them.
     public static func assemble(_ townships: [(code: String, name: String, figures: TownshipAssessment.Figures)], targets: TownshipTargets,
-                                changeAvailable: Bool, config: ForestMapConfig) -> Assessment {
+                                changeAvailable: Bool, config: ForestMapConfig, written: [String: [String: Double?]] = [:]) -> Assessment {
         let settings = config.scoring
         let override = Dictionary(settings.items.compactMap { i in i.target.map { (i.indicator, $0) } }) { a, _ in a }
         let rows = townships.map { t in
-            TownshipAssessment(code: t.code, name: t.name, figures: t.figures,
-                               values: TownshipAssessment.indicators(t.figures, targets: targets.targets[t.code] ?? [:],
-                                                                     changeAvailable: changeAvailable, override: override))
+            var row = TownshipAssessment(code: t.code, name: t.name, figures: t.figures,
+                                         values: TownshipAssessment.indicators(t.figures, targets: targets.targets[t.code] ?? [:],
+                                                                               changeAvailable: changeAvailable, override: override))
+            if let totals = written[t.code] {
+                row.writtenTotals = totals
+                for i in AssessmentIndicator.allCases {
+                    if let value = totals[i.rawValue], var v = row.values[i] {
+                        v.actual = value
+                        row.values[i] = v
+                    }
+                }
+            }
+            return row
         }
         let districtFigures = rows.reduce(TownshipAssessment.Figures()) { $0 + $1.figures }
-        let districtRow = TownshipAssessment(code: config.districtCode, name: config.districtName, figures: districtFigures,
+        var districtRow = TownshipAssessment(code: config.districtCode, name: config.districtName, figures: districtFigures,
                                              values: TownshipAssessment.indicators(districtFigures, targets: targets.targets[config.districtCode] ?? [:],
                                                                                    changeAvailable: changeAvailable, override: override))
+        // With units' written totals, the totals row's additive indicators are their exact sum, as the table shows.
+        for i in AssessmentIndicator.allCases where !written.isEmpty && written.values.contains(where: { $0[i.rawValue] != nil }) {
+            let values = rows.compactMap { row in row.writtenTotals?[i.rawValue] ?? nil }
+            guard !values.isEmpty, var v = districtRow.values[i] else { continue }
+            v.actual = values.map { FixedDecimal($0, decimals: 6) }.sum(decimals: 6).double
+            districtRow.values[i] = v
+        }
         let scores = Scoring.ranked(rows.map { Scoring.score($0, settings: settings) })
         var assessment = Assessment(townships: rows, district: districtRow, scores: scores,
                                     districtScore: Scoring.score(districtRow, settings: settings), findings: [], notes: [])

@@ -17,10 +17,14 @@ public struct AssessmentFigures: Codable, Sendable, Equatable {
     public var version = 1
     public var district: Row
     public var townships: [Row]
+    /// The totals row of 附表1 as written, additive column key → value (nil: empty): a region shows these as the
+    /// county's row (a township an indicator does not apply to is left out of that indicator's total).
+    public var totalsRow: [String: Double?]
 
     public init(_ a: Assessment) {
         district = Row(code: a.district.code, name: a.district.name, figures: a.district.figures)
         townships = a.townships.map { Row(code: $0.code, name: $0.name, figures: $0.figures) }
+        totalsRow = AssessmentTables.writtenTotals(a)
     }
 
     public func write(to url: URL) throws {

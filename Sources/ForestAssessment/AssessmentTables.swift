@@ -129,7 +129,15 @@ package enum AssessmentTables {
     /// With `rowsAsWritten` (a region, whose rows are counties), each row is rounded on its own, as that county's own
     /// totals row is, and the totals row is the exact sum of the rows as written.
     static func cells(_ columns: [Column], rows: [TownshipAssessment], district: TownshipAssessment, rowsAsWritten: Bool = false) -> [[Cell]] {
-        var grid = rows.map { row in columns.map { $0.value(row) } }
+        var grid = rows.map { row in
+            columns.map { column -> Cell in
+                // A county's row in a region: the county's own totals row as written.
+                if rowsAsWritten, column.additive, let written = row.writtenTotals?[column.key] {
+                    return written.map(Cell.number) ?? .empty
+                }
+                return column.value(row)
+            }
+        }
         var totals = columns.map { $0.value(district) }
         for (c, column) in columns.enumerated() where column.additive {
             let values = grid.map { row -> Double? in if case .number(let v) = row[c] { return v }; return nil }
@@ -157,6 +165,16 @@ package enum AssessmentTables {
         case .empty: .empty
         case .text(let t): .text(t)
         }
+    }
+
+    /// The additive columns of 附表1's totals row as written (nil: empty).
+    static func writtenTotals(_ a: Assessment) -> [String: Double?] {
+        let totals = cells(appendix1Columns, rows: a.townships, district: a.district, rowsAsWritten: a.rowsAsWritten).last ?? []
+        var result: [String: Double?] = [:]
+        for (column, cell) in zip(appendix1Columns, totals) where column.additive {
+            if case .number(let v) = cell { result[column.key] = v } else { result[column.key] = .some(nil) }
+        }
+        return result
     }
 
     /// 附表1 as CSV: `township_code, township_name`, then the columns' keys; the totals row has the district's code.

@@ -78,6 +78,9 @@ public struct TownshipAssessment: Sendable {
 
     public var figures: Figures
     public var values: [AssessmentIndicator: IndicatorValue]
+    /// A unit filed on its own (a region's county): its 附表1 totals row as written, additive column key → value
+    /// (nil: empty there). Its row shows these, so it equals the county's own table.
+    public var writtenTotals: [String: Double?]? = nil
 
     public func value(_ i: AssessmentIndicator) -> IndicatorValue { values[i] ?? IndicatorValue(target: nil, applies: false, actual: nil) }
 

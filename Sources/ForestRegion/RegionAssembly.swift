@@ -41,16 +41,18 @@ extension RegionRun {
             FileHandle.standardError.write(Data(("region \(region.name): \(failed.count) of \(plan.units.count) counties did not finish:\n" + lines.joined(separator: "\n") + "\n").utf8))
             throw ForestMapError(.badInput, "\(failed.count) of \(plan.units.count) counties did not finish (\(failed.map(\.unit.code).joined(separator: ", "))); the region's tables are not written; the finished counties stay in \(jobs.countiesFolder.path): fix the others and run again with --resume")
         }
+        var written: [String: [String: Double?]] = [:]
         let counties = try done.map { unit, path -> (code: String, name: String, figures: TownshipAssessment.Figures) in
             let figures = try AssessmentFigures.read(URL(fileURLWithPath: path).appendingPathComponent(AssessmentFigures.fileName))
             guard figures.district.code == unit.code else {
                 throw ForestMapError.input("\(path): its figures are of \(figures.district.code), not of county \(unit.code); give each county's own run folder")
             }
+            written[unit.code] = figures.totalsRow
             return (unit.code, unit.name, figures.district.figures)
         }
         let config = region.assessmentConfig
         let targets = try region.targets.map { try TownshipTargets.load(path: $0, districtCode: region.code, unitCodes: true) } ?? TownshipTargets()
-        var assessment = Assessment.assemble(counties, targets: targets, changeAvailable: true, config: config)
+        var assessment = Assessment.assemble(counties, targets: targets, changeAvailable: true, config: config, written: written)
         assessment.rowsAsWritten = true
         assessment.notes = [
             "各县（区、市）的数字取自其年度运行（counties/<代码>/assessment_figures.json），与其附表1合计行一致；合计行为各县之和",
