@@ -156,7 +156,12 @@ public enum AnnualRun {
             .write(to: folder.file("manifest.json"))
         try folder.commit()
         if let cases {
-            result.recorded = try cases.record(change, config: config, origin: "run \(cases.matching.year) \(folder.target.lastPathComponent)")
+            do {
+                result.recorded = try cases.record(change, config: config, origin: "run \(cases.matching.year) \(folder.target.lastPathComponent)")
+            } catch {
+                let e = ForestMapError.from(error)
+                throw ForestMapError(e.status, "\(e.message); the run's outputs are complete in \(folder.target.path), but the case register was not changed: run again (with --overwrite) to record this year's cases")
+            }
         }
 
         let text = summary(result, check: check)
