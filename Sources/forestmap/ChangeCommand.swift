@@ -24,10 +24,10 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "The current year's layer (default: [inputs] current of --config).")
     var to: String?
 
-    @Option(help: "Township boundary polygons (default: [inputs] townships of --config; none: townships from the XIANG attribute).")
+    @Option(help: "Township boundary polygons (default: [inputs] townships of --config; without either, townships come from the XIANG attribute).")
     var townships: String?
 
-    @Option(help: "Harvest permits and land-use approvals (default: [inputs] permits of --config; none: not checked).")
+    @Option(help: "Harvest permits and land-use approvals (default: [inputs] permits of --config; without either, permits are not checked).")
     var permits: String?
 
     @Option(name: .customLong("ring-belt"), help: "The ring-city forest belt polygons (default: [inputs] ring_belt of --config).")

@@ -18,7 +18,7 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "The sub-compartment layer: a file, .gdb folder or PG: string, optionally with |layername=NAME (default: [inputs] current of --config).")
     var layer: String?
 
-    @Option(help: "Township boundary polygons (default: [inputs] townships of --config; none: townships from the XIANG attribute).")
+    @Option(help: "Township boundary polygons (default: [inputs] townships of --config; without either, townships come from the XIANG attribute).")
     var townships: String?
 
     @Option(help: "Statistical unit: township or village.")
