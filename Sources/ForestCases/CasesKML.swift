@@ -43,24 +43,13 @@ enum CasesKML {
             for (name, value) in zip(CaseListing.columns, values) {
                 out += "<Data name=\"\(name)\"><value>\(MarkupText.escape(value))</value></Data>"
             }
-            out += "</ExtendedData><MultiGeometry><Point><coordinates>\(coordinate(c.longitude, c.latitude))</coordinates></Point>"
+            out += "</ExtendedData><MultiGeometry><Point><coordinates>\(KMLGeometry.coordinate(c.longitude, c.latitude))</coordinates></Point>"
             // Without the register's CRS the outline cannot be placed: the point alone.
             let polygons = toLonLat == nil ? [] : (try? c.geometry?.polygons()) ?? []
-            for polygon in try toLonLat.map({ try $0.transform(polygons) }) ?? [] {
-                for (k, ring) in polygon.rings.enumerated() {
-                    out += k == 0 ? "<Polygon><outerBoundaryIs><LinearRing><coordinates>" : "<innerBoundaryIs><LinearRing><coordinates>"
-                    out += ring.map { coordinate($0.x, $0.y) }.joined(separator: " ")
-                    out += k == 0 ? "</coordinates></LinearRing></outerBoundaryIs>" : "</coordinates></LinearRing></innerBoundaryIs>"
-                }
-                out += "</Polygon>"
-            }
+            out += KMLGeometry.polygons(try toLonLat.map { try $0.transform(polygons) } ?? [])
             out += "</MultiGeometry></Placemark>\n"
         }
         out += "</Document>\n</kml>\n"
         return out
-    }
-
-    static func coordinate(_ lon: Double, _ lat: Double) -> String {
-        FixedDecimal(lon, decimals: 7).text + "," + FixedDecimal(lat, decimals: 7).text
     }
 }

@@ -40,24 +40,14 @@ enum HitListKML {
             for (name, value) in zip(HitListFiles.columns, values) {
                 out += "<Data name=\"\(name)\"><value>\(escape(value))</value></Data>"
             }
-            out += "</ExtendedData><MultiGeometry><Point><coordinates>\(coordinate(h.longitude, h.latitude))</coordinates></Point>"
-            for polygon in try toLonLat.transform(try p.geometry.polygons()) {
-                for (k, ring) in polygon.rings.enumerated() {
-                    if k == 0 { out += "<Polygon><outerBoundaryIs><LinearRing><coordinates>" } else { out += "<innerBoundaryIs><LinearRing><coordinates>" }
-                    out += ring.map { coordinate($0.x, $0.y) }.joined(separator: " ")
-                    out += k == 0 ? "</coordinates></LinearRing></outerBoundaryIs>" : "</coordinates></LinearRing></innerBoundaryIs>"
-                }
-                out += "</Polygon>"
-            }
+            out += "</ExtendedData><MultiGeometry><Point><coordinates>\(KMLGeometry.coordinate(h.longitude, h.latitude))</coordinates></Point>"
+            out += KMLGeometry.polygons(try toLonLat.transform(try p.geometry.polygons()))
             out += "</MultiGeometry></Placemark>\n"
         }
         out += "</Document>\n</kml>\n"
         return out
     }
 
-    static func coordinate(_ lon: Double, _ lat: Double) -> String {
-        FixedDecimal(lon, decimals: 7).text + "," + FixedDecimal(lat, decimals: 7).text
-    }
 
     static func escape(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }

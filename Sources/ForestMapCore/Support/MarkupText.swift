@@ -1,5 +1,5 @@
-/// Text for HTML, SVG and XML (KML): the five characters markup gives a meaning, escaped. For the targets below
-/// ForestReport (which keeps its own `HTMLText`), e.g. the case dossiers and the cases' KML.
+/// Text for HTML, SVG and XML (KML): the five characters markup gives a meaning, escaped (the report's `HTMLText`, the
+/// case dossiers and the cases' KML).
 package enum MarkupText {
     package static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }

@@ -1,4 +1,5 @@
 import Foundation
+internal import CGDAL
 
 /// The value of one attribute of one feature, copied out of GDAL at once.
 public enum FieldValue: Sendable, Hashable {
@@ -64,3 +65,15 @@ public struct Feature: Sendable, Hashable {
     }
 }
 
+
+extension FieldDefinition {
+    /// Adds this field to a GDAL layer (`OGR_L_CreateField`); `approximateOK`: the driver may adapt its type or
+    /// width. Whether it was made.
+    func create(in layer: UnsafeMutableRawPointer, approximateOK: Bool) -> Bool {
+        let defn = OGR_Fld_Create(name, type.ogr)
+        defer { OGR_Fld_Destroy(defn) }
+        OGR_Fld_SetWidth(defn, Int32(width))
+        OGR_Fld_SetPrecision(defn, Int32(precision))
+        return OGR_L_CreateField(layer, defn, approximateOK ? 1 : 0) == OGRERR_NONE
+    }
+}

@@ -96,11 +96,7 @@ public final class RecordStore {
     }
 
     private func addField(_ field: FieldDefinition, to layer: UnsafeMutableRawPointer, table: String) throws {
-        let defn = OGR_Fld_Create(field.name, field.type.ogr)
-        defer { OGR_Fld_Destroy(defn) }
-        OGR_Fld_SetWidth(defn, Int32(field.width))
-        OGR_Fld_SetPrecision(defn, Int32(field.precision))
-        guard OGR_L_CreateField(layer, defn, 0) == OGRERR_NONE else {
+        guard field.create(in: layer, approximateOK: false) else {
             throw GeoError(.cannotWrite, "\(displayPath): cannot add field \(field.name) to table '\(table)'\(GDALLibrary.reasonSuffix())")
         }
     }

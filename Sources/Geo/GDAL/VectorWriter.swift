@@ -112,11 +112,7 @@ public final class VectorWriter {
         }
         var indices: [Int32] = []
         for field in fields {
-            let defn = OGR_Fld_Create(field.name, field.type.ogr)
-            defer { OGR_Fld_Destroy(defn) }
-            OGR_Fld_SetWidth(defn, Int32(field.width))
-            OGR_Fld_SetPrecision(defn, Int32(field.precision))
-            guard OGR_L_CreateField(layer, defn, 1) == OGRERR_NONE else {
+            guard field.create(in: layer, approximateOK: true) else {
                 throw GeoError(.cannotWrite, "\(path): cannot create field \(field.name) in layer '\(name)'\(GDALLibrary.reasonSuffix())")
             }
             // Some drivers have fields of their own (KML: Name, Description): a created field goes last.
