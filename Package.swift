@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "ForestReportTests", dependencies: ["ForestReport", "ForestAssessment", "ForestChange", "ForestStats", "ForestTestSupport",
                                                              "ForestMapCore", "Geo"]),
         .testTarget(name: "ForestMapTests", dependencies: ["ForestMap", "ForestCases", "ForestSynth", "ForestTestSupport", "ForestMapCore", "Geo"]),
+        .testTarget(name: "ForestRegionTests", dependencies: ["ForestRegion", "ForestMapCore"]),
         .testTarget(name: "ForestSynthTests", dependencies: ["ForestSynth", "ForestCheck", "ForestTestSupport", "ForestMapCore", "PlanarKernel", "Geo"]),
         .testTarget(name: "forestmapTests", dependencies: ["forestmap", "forestmap-bench", "Geo"]),
     ]
