@@ -63,6 +63,18 @@ final class CaseRegisterTests: XCTestCase {
         XCTAssertEqual(state.cases[id]?.status, .notAChange)
     }
 
+    /// A register a killed process was making (its staging file, its pid gone) does not stay beside the new one.
+    func testAKilledCreationsLeftoversGo() throws {
+        let sub = folder.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let p = try Process.run(URL(fileURLWithPath: "/bin/true"), arguments: [])
+        p.waitUntilExit()
+        let leftover = sub.appendingPathComponent(".cases.gpkg.new-\(p.processIdentifier)")
+        try Data("half".utf8).write(to: leftover)
+        _ = try CaseRegister.open(SourceReference(path: sub.appendingPathComponent("cases.gpkg").path), creatingIn: try SpatialReference(epsg: 4545))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sub.path), ["cases.gpkg"])
+    }
+
     func testAFailedUpdateChangesNothing() throws {
         let location = SourceReference(path: folder.appendingPathComponent("cases.gpkg").path)
         let register = try CaseRegister.open(location, creatingIn: try SpatialReference(epsg: 4545))

@@ -50,8 +50,14 @@ public final class RecordStore {
         } catch {
             throw GeoError(.cannotWrite, "cannot make the folder \(folder.path) for \(url.lastPathComponent): \(error.localizedDescription)")
         }
-        let staging = folder.appendingPathComponent(".\(url.lastPathComponent).new-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: staging)
+        let prefix = ".\(url.lastPathComponent).new-"
+        let staging = folder.appendingPathComponent(prefix + String(getpid())).path
+        // What a process killed while making it left (its pid no longer runs) goes first.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
         do {
             let writer = try VectorWriter(creating: staging, format: .geoPackage)
             for table in tables {
