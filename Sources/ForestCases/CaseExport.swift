@@ -169,7 +169,7 @@ enum DossierPDF {
         process.waitUntilExit()
         let size = (try? fm.attributesOfItem(atPath: pdf.path)[.size] as? Int) ?? 0
         guard process.terminationStatus == 0, size > 0 else {
-            let tail = (try? String(contentsOf: log, encoding: .utf8)).map { $0.split(separator: "\n").suffix(5).joined(separator: " | ") } ?? ""
+            let tail = TextFile.read(log).map { $0.split(separator: "\n").suffix(5).joined(separator: " | ") } ?? ""
             return "\(html.lastPathComponent) (exit \(process.terminationStatus)\(tail.isEmpty ? "" : ": \(tail)"))"
         }
         return nil

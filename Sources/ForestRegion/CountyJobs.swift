@@ -48,9 +48,9 @@ struct CountyJobs {
 
     /// A county's job result: nil when its job left none (still running, or killed).
     func result(of code: String) -> CountyResult? {
-        guard let text = try? String(contentsOf: statusFolder.appendingPathComponent("\(code).exit"), encoding: .utf8),
+        guard let text = TextFile.read(statusFolder.appendingPathComponent("\(code).exit")),
               let exit = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
-        let err = (try? String(contentsOf: statusFolder.appendingPathComponent("\(code).err"), encoding: .utf8)) ?? ""
+        let err = TextFile.read(statusFolder.appendingPathComponent("\(code).err")) ?? ""
         let message = err.split(separator: "\n").last { $0.hasPrefix("forestmap: ") }.map(String.init) ?? ""
         return CountyResult(exit: exit, message: message)
     }

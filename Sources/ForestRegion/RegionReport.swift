@@ -42,7 +42,7 @@ enum RegionReport {
                 onTheGround += 1
                 patches.append(ReportInput.Patch(geometry: try moved(g), changeType: t, squareMetres: (areaField.flatMap { f.values[$0].number } ?? 0) * 10_000))
             }
-            let hitRows = ((try? String(contentsOf: base.appendingPathComponent("change/hitlist.csv"), encoding: .utf8)) ?? "")
+            let hitRows = (TextFile.read(base.appendingPathComponent("change/hitlist.csv")) ?? "")
                 .split(separator: "\n").dropFirst().filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
             let urgent = hitRows.filter { $0.contains(",1,") }.count
             counts.append([unit.code, unit.name, String(onTheGround), String(hitRows.count), String(urgent)])
