@@ -57,7 +57,7 @@ struct RegionRunCommand: ParsableCommand {
         request.resume = resume
         request.overwrite = overwrite
         request.noWait = noWait
-        try RegionRun.perform(request)
+        _ = try RegionRun.perform(request)
     }
 }
 
@@ -67,7 +67,7 @@ struct RegionCollectCommand: ParsableCommand {
     @Argument(help: "The region's working folder (--out of `forestmap region`).")
     var folder: String
 
-    func run() throws { try RegionRun.collect(folder: folder) }
+    func run() throws { _ = try RegionRun.collect(folder: folder) }
 }
 
 /// This executable's path, for the county runs the region starts.
