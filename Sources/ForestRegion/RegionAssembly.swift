@@ -100,11 +100,11 @@ struct RegionManifest: Encodable {
         region = r.name
         code = r.code
         config = r.path
-        configSHA256 = RunManifestDigest.config(r.path)
+        configSHA256 = RunManifest.digest(r.path).1
         created = ISO8601DateFormatter().string(from: Date())
         self.counties = counties.map { u, folder in
             County(code: u.code, name: u.name, kind: u.kind.rawValue, folder: folder,
-                   manifestSHA256: RunManifestDigest.config((folder as NSString).appendingPathComponent("manifest.json")))
+                   manifestSHA256: RunManifest.digest((folder as NSString).appendingPathComponent("manifest.json")).1)
         }
         outputs = files
     }

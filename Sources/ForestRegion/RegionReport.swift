@@ -49,7 +49,8 @@ enum RegionReport {
         }
         let totals = ["合计", "", String(counts.reduce(0) { $0 + Int($1[2])! }), String(counts.reduce(0) { $0 + Int($1[3])! }), ""]
         let config = region.assessmentConfig
-        let year = (try? counties.first.map { try ForestMapConfig.load(path: $0.0.kind == .config ? $0.0.path : "") })??.year
+        // The survey year of the counties' configs (a submitted folder's config is in its manifest: not read here).
+        let year = try counties.first { $0.0.kind == .config }.flatMap { try ForestMapConfig.load(path: $0.0.path).year }
         let input = ReportInput(
             districtName: region.name, year: year ?? Calendar.current.component(.year, from: Date()), reportingUnit: region.reportingUnit,
             date: date, crsLabel: target?.label ?? "", isGeographic: target?.isGeographic ?? false, townships: shapes, patches: patches,

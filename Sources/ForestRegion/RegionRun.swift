@@ -133,7 +133,7 @@ public enum RegionRun {
         guard let manifest = try? CountyManifest.read(folder: out) else { return "no run folder" }
         if let result = jobs.result(of: u.code), !result.isDone { return "its run failed (exit \(result.exit))" }
         if manifest.missingOutputs(in: out) != nil { return "its run folder is incomplete" }
-        guard RunManifestDigest.config(u.path) == manifest.configSHA256 else { return "its config changed" }
+        guard RunManifest.digest(u.path).1 == manifest.configSHA256 else { return "its config changed" }
         let config = try ForestMapConfig.load(path: u.path)
         for input in AnnualRun.manifestInputs(config) where input.sha256 != nil {
             guard manifest.inputs[input.key] == .some(input.sha256) else { return "its input \(input.key) changed" }
@@ -162,9 +162,4 @@ public enum RegionRun {
             throw ForestMapError(.cannotWrite, "cannot make \(folder.path): \(error.localizedDescription)")
         }
     }
-}
-
-/// The config's digest as a county run's manifest records it.
-enum RunManifestDigest {
-    static func config(_ path: String) -> String? { RunManifest.digest(path).1 }
 }

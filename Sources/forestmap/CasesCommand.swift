@@ -91,8 +91,7 @@ struct CasesListCommand: ParsableCommand {
     @Option(help: "Only this township's cases (its 9-digit code).")
     var township: String?
 
-    @Option(name: .customLong("as-of"), help: "The day ages and overdue are counted to, as 2022-03-31 (default: today).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @OptionGroup var where_: RegisterOptions
 
@@ -101,13 +100,12 @@ struct CasesListCommand: ParsableCommand {
 
     func validate() throws {
         guard CaseListing.Filter(rawValue: status) != nil else { throw ValidationError("--status \(status): give open, closed or all") }
-        if let asOf, CaseDate(text: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date; write it as 2022-03-31") }
     }
 
     func run() throws {
         let (config, location) = try where_.resolve()
         let state = try CaseRegister.openExisting(location).read()
-        let day = asOf.flatMap { CaseDate(text: $0) } ?? CaseDate.today()
+        let day = asOf.day
         let cases = CaseListing.cases(state, filter: CaseListing.Filter(rawValue: status)!, township: township, asOf: day, settings: config.cases)
         let table = CaseListing.table(cases, asOf: day, settings: config.cases)
         if let out {
@@ -175,21 +173,16 @@ struct CasesExportCommand: ParsableCommand {
     @Option(help: "Only this township's cases (its 9-digit code).")
     var township: String?
 
-    @Option(name: .customLong("as-of"), help: "The day ages and overdue are counted to, as 2022-03-31 (default: today).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @OptionGroup var where_: RegisterOptions
 
     @Flag(name: .customLong("no-pdf"), help: "Write the dossiers as HTML only, even when chromium is installed.")
     var noPDF = false
 
-    func validate() throws {
-        if let asOf, CaseDate(text: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date; write it as 2022-03-31") }
-    }
-
     func run() throws {
         let (config, location) = try where_.resolve()
-        var request = CaseExport.Request(out: output.out, location: location, config: config, asOf: asOf.flatMap { CaseDate(text: $0) } ?? CaseDate.today())
+        var request = CaseExport.Request(out: output.out, location: location, config: config, asOf: asOf.day)
         request.overwrite = output.overwrite
         request.township = township
         request.pdf = !noPDF

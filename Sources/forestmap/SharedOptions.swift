@@ -60,11 +60,8 @@ enum YearOption {
     }
 }
 
-/// `--register` and `--as-of`: which case register (问题整改台账) and the day cases' ages are counted to.
-struct CaseOptions: ParsableArguments {
-    @Option(help: "The case register: a .gpkg path or a PG: connection string (default: [cases] register of the config, else forestmap_cases.gpkg in its [output] folder).")
-    var register: String?
-
+/// `--as-of DATE`: the day cases' ages and overdue are counted to (default today).
+struct AsOfOption: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "The day cases' ages and overdue are counted to, as 2022-03-31 (default: today).")
     var asOf: String?
 
@@ -72,11 +69,21 @@ struct CaseOptions: ParsableArguments {
         if let asOf, CaseDate(text: asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date; write it as 2022-03-31") }
     }
 
+    var day: CaseDate { asOf.flatMap { CaseDate(text: $0) } ?? CaseDate.today() }
+}
+
+/// `--register` and `--as-of`: which case register (问题整改台账) and the day cases' ages are counted to.
+struct CaseOptions: ParsableArguments {
+    @Option(help: "The case register: a .gpkg path or a PG: connection string (default: [cases] register of the config, else forestmap_cases.gpkg in its [output] folder).")
+    var register: String?
+
+    @OptionGroup var asOf: AsOfOption
+
     /// The register named on the command line, if any.
     func location() throws -> SourceReference? {
         guard let register else { return nil }
         do { return try SourceReference(parsing: register) } catch let e as GeoError { throw ForestMapError.input("--register: \(e.message)") }
     }
 
-    var day: CaseDate { asOf.flatMap { CaseDate(text: $0) } ?? CaseDate.today() }
+    var day: CaseDate { asOf.day }
 }
