@@ -20,20 +20,13 @@ public enum ChangeRun {
         /// The period permits must be valid in: `--year` or `--period` (start/end); nil: the config's `[period]`.
         public var year: Int?
         public var period: String?
-        public var configPath: String?
-        /// Overrides the config's `[area] method`.
-        public var areaMethod: AreaMethod?
-        public var outputFolder: String
-        public var overwrite = false
-        /// nil: every core.
-        public var threads: Int?
-        /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
-        public var repair = false
         /// Gives the hit list its cases from a case register (read-only) before anything is written; nil: no
         /// register.
         public var registerCases: (@Sendable (Result, ForestMapConfig) throws -> [Hit])?
+        /// The config, area method, output folder, threads and repair, as every command takes them.
+        public var settings: CommandSettings
 
-        public init(outputFolder: String) { self.outputFolder = outputFolder }
+        public init(outputFolder: String) { settings = CommandSettings(outputFolder: outputFolder) }
     }
 
     public struct Report: Sendable {
@@ -97,20 +90,19 @@ public enum ChangeRun {
 
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
-        var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
-        if request.repair { config.geometry.repairMaterial = true }
+        let settings = request.settings
+        let config = try settings.loadConfig()
         let fromSource = try ForestMapConfig.source(request.from, or: config.previous, missing: "no previous year's layer: give --from SOURCE, or --config FILE with [inputs] previous")
         let toSource = try ForestMapConfig.source(request.to, or: config.current, missing: "no current year's layer: give --to SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
         let permitSource = try request.permits.map { try SourceReference(parsing: $0) } ?? config.permits
         let beltSource = try request.ringBelt.map { try SourceReference(parsing: $0) } ?? config.ringBelt
         let period = try ChangePeriod.choose(year: request.year, period: request.period, config: config)
-        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite,
-                                      inputs: config.inputPaths + [fromSource.path, toSource.path]
-                                        + [townshipSource?.path, permitSource?.path, beltSource?.path, request.configPath].compactMap { $0 })
+        let folder = try settings.openOutputFolder(inputs: config.inputPaths + [fromSource.path, toSource.path]
+                                                      + [townshipSource?.path, permitSource?.path, beltSource?.path].compactMap { $0 })
         var options = ChangeOptions(config: config)
-        options.threads = request.threads
-        if let method = request.areaMethod { options.areaMethod = method }
+        options.threads = settings.threads
+        if let method = settings.areaMethod { options.areaMethod = method }
         let sources = Sources(from: fromSource, to: toSource, townships: townshipSource, permits: permitSource, ringBelt: beltSource, period: period)
         let computed = try compute(sources, config: config, options: options)
         let result = try request.registerCases.map { registerCases in

@@ -11,15 +11,10 @@ public enum CheckRun {
         public var layer: String?
         /// Township boundaries; nil: the config's `[inputs] townships` (none: the township checks do not run).
         public var townships: String?
-        public var configPath: String?
-        /// Overrides the config's `[area] method` (the computed area MIAN_JI is compared with).
-        public var areaMethod: AreaMethod?
-        public var outputFolder: String
-        public var overwrite = false
-        /// nil: every core.
-        public var threads: Int?
+        /// The config, area method, output folder, threads and repair, as every command takes them.
+        public var settings: CommandSettings
 
-        public init(outputFolder: String) { self.outputFolder = outputFolder }
+        public init(outputFolder: String) { settings = CommandSettings(outputFolder: outputFolder) }
     }
 
     public struct Report: Sendable {
@@ -40,16 +35,16 @@ public enum CheckRun {
 
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
-        var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
-        if let method = request.areaMethod { config.areaMethod = method }
+        let settings = request.settings
+        var config = try settings.loadConfig()
+        if let method = settings.areaMethod { config.areaMethod = method }
         let layerSource = try ForestMapConfig.source(request.layer, or: config.current,
                                                      missing: "no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
-        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite,
-                                      inputs: config.inputPaths + [layerSource.path] + [townshipSource?.path, request.configPath].compactMap { $0 })
+        let folder = try settings.openOutputFolder(inputs: config.inputPaths + [layerSource.path] + [townshipSource?.path].compactMap { $0 })
 
-        let result = try compute(layer: layerSource, townships: townshipSource, config: config, threads: request.threads)
-        let report = try write(result, into: folder, shownAs: folder.target.path, threads: request.threads)
+        let result = try compute(layer: layerSource, townships: townshipSource, config: config, threads: settings.threads)
+        let report = try write(result, into: folder, shownAs: folder.target.path, threads: settings.threads)
         try folder.commit()
         if printing {
             print(report.text)

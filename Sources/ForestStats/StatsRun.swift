@@ -12,17 +12,10 @@ public enum StatsRun {
         /// Township boundaries; nil: the config's `[inputs] townships` (none: units from the XIANG attribute).
         public var townships: String?
         public var grouping = StatsGrouping.township
-        public var configPath: String?
-        /// Overrides the config's `[area] method`.
-        public var areaMethod: AreaMethod?
-        public var outputFolder: String
-        public var overwrite = false
-        /// nil: every core.
-        public var threads: Int?
-        /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
-        public var repair = false
+        /// The config, area method, output folder, threads and repair, as every command takes them.
+        public var settings: CommandSettings
 
-        public init(outputFolder: String) { self.outputFolder = outputFolder }
+        public init(outputFolder: String) { settings = CommandSettings(outputFolder: outputFolder) }
     }
 
     /// What was computed and written.
@@ -36,13 +29,12 @@ public enum StatsRun {
 
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
-        var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
-        if request.repair { config.geometry.repairMaterial = true }
+        let settings = request.settings
+        let config = try settings.loadConfig()
         let layerSource = try ForestMapConfig.source(request.layer, or: config.current,
                                                      missing: "no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
-        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite,
-                                      inputs: config.inputPaths + [layerSource.path] + [townshipSource?.path, request.configPath].compactMap { $0 })
+        let folder = try settings.openOutputFolder(inputs: config.inputPaths + [layerSource.path] + [townshipSource?.path].compactMap { $0 })
 
         // Statistics read only these attributes (besides the key, class, area and volume the loader pulls out).
         var loadOptions = try config.layerLoadOptions()
@@ -57,8 +49,8 @@ public enum StatsRun {
         }
         var options = StatsOptions(config: config)
         options.grouping = request.grouping
-        options.threads = request.threads
-        if let method = request.areaMethod { options.areaMethod = method }
+        options.threads = settings.threads
+        if let method = settings.areaMethod { options.areaMethod = method }
         let result = try compute(layer, townships: townships, options: options)
         let report = try write(result, into: folder, config: config)
         try folder.commit()

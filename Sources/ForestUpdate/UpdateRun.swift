@@ -12,17 +12,12 @@ public enum UpdateRun {
         /// The update year (BHND where a patch has none, the output layer's name); nil: `[period] year`, else the
         /// latest BHND of the patches.
         public var year: Int?
-        public var configPath: String?
-        public var outputFolder: String
-        public var overwrite = false
-        /// nil: every core.
-        public var threads: Int?
-        /// `--repair`: material invalidities are repaired (and listed in repaired.csv) instead of refused.
-        public var repair = false
+        /// The config, area method, output folder, threads and repair, as every command takes them.
+        public var settings: CommandSettings
 
         public init(patches: String, outputFolder: String) {
             self.patches = patches
-            self.outputFolder = outputFolder
+            settings = CommandSettings(outputFolder: outputFolder)
         }
     }
 
@@ -45,13 +40,12 @@ public enum UpdateRun {
 
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
-        var config = try request.configPath.map { try ForestMapConfig.load(path: $0) } ?? ForestMapConfig()
-        if request.repair { config.geometry.repairMaterial = true }
+        let settings = request.settings
+        let config = try settings.loadConfig()
         let mapSource = try ForestMapConfig.source(request.map, or: config.previous,
                                                    missing: "no map to update: give --map SOURCE, or --config FILE with [inputs] previous")
         let patchSource = try SourceReference(parsing: request.patches)
-        let folder = try OutputFolder(request.outputFolder, overwrite: request.overwrite,
-                                      inputs: config.inputPaths + [mapSource.path, patchSource.path] + [request.configPath].compactMap { $0 })
+        let folder = try settings.openOutputFolder(inputs: config.inputPaths + [mapSource.path, patchSource.path])
         let loadOptions = try config.layerLoadOptions()
         let map = try SubCompartmentLayer.load(mapSource, options: loadOptions)
         let mapFields = try VectorDataset(reading: mapSource, encoding: loadOptions.shapefileEncoding)
@@ -71,7 +65,7 @@ public enum UpdateRun {
         options.minimumSquareMetres = config.check.minimumProblemSquareMetres
         options.thinWidthMetres = config.check.thinWidthMetres
         options.year = String(year)
-        options.threads = request.threads
+        options.threads = settings.threads
         let update = try MapUpdate.compute(map: map, mapFields: mapFields, patches: read, options: options)
 
         let layerName = "xiaoban_\(year)"
@@ -86,7 +80,7 @@ public enum UpdateRun {
         let changedFile = folder.file("changed_subcompartments.csv"), problemsFile = folder.file("rejected_patches.csv")
         let conflictsFile = folder.file("patch_conflicts.csv"), workbookFile = folder.file("update.xlsx")
         // The new map and the tables are written at the same time: the GeoPackage on one core, the rest on the other.
-        _ = try ParallelJobs.map(jobs: 2, threads: request.threads, state: {}) { _, job in
+        _ = try ParallelJobs.map(jobs: 2, threads: settings.threads, state: {}) { _, job in
             if job == 0 {
                 let writer = try VectorWriter(creating: mapFile.path, format: .geoPackage, timestamp: "\(year)-12-31T00:00:00Z")
                 let layer = try writer.createLayer(named: layerName, geometry: .polygon, spatialReference: try map.spatialReference(),

@@ -61,11 +61,7 @@ struct ChangeCommand: ParsableCommand {
         request.ringBelt = ringBelt
         request.year = year
         request.period = period
-        request.configPath = configOption.config
-        request.areaMethod = try areaOption.method()
-        request.overwrite = output.overwrite
-        request.repair = repairOption.repair
-        request.threads = compute.threads
+        request.settings = try CommandSettings(config: configOption, area: areaOption, output: output, compute: compute, repair: repairOption)
         let register = try caseOptions.location(), asOf = caseOptions.day
         request.registerCases = { result, config in
             // Read-only: the hits of cases the register holds get their case; nothing is written to it.

@@ -30,9 +30,7 @@ struct CheckCommand: ParsableCommand {
         var request = CheckRun.Request(outputFolder: output.out)
         request.layer = layer
         request.townships = townships
-        request.configPath = configOption.config
-        request.areaMethod = try areaOption.method()
-        request.overwrite = output.overwrite
+        request.settings = try CommandSettings(config: configOption, area: areaOption, output: output, compute: compute, repair: nil)
         if let failure = try CheckRun.perform(request).failure { throw failure }
     }
 }

@@ -87,3 +87,15 @@ struct CaseOptions: ParsableArguments {
 
     var day: CaseDate { asOf.day }
 }
+
+extension CommandSettings {
+    /// The settings the shared options give; a command without `--area` or `--repair` passes nil for it.
+    init(config: ConfigOption, area: AreaOption?, output: OutputOptions, compute: ComputeOptions, repair: RepairOption?) throws {
+        self.init(outputFolder: output.out)
+        configPath = config.config
+        areaMethod = try area?.method()
+        overwrite = output.overwrite
+        threads = compute.threads
+        self.repair = repair?.repair ?? false
+    }
+}

@@ -42,10 +42,7 @@ struct StatsCommand: ParsableCommand {
         request.layer = layer
         request.townships = townships
         request.grouping = StatsGrouping(rawValue: by) ?? .township
-        request.configPath = configOption.config
-        request.areaMethod = try areaOption.method()
-        request.overwrite = output.overwrite
-        request.repair = repairOption.repair
+        request.settings = try CommandSettings(config: configOption, area: areaOption, output: output, compute: compute, repair: repairOption)
         try StatsRun.perform(request)
     }
 }

@@ -37,9 +37,7 @@ struct UpdateCommand: ParsableCommand {
         var request = UpdateRun.Request(patches: patches, outputFolder: output.out)
         request.map = map
         request.year = year
-        request.configPath = configOption.config
-        request.overwrite = output.overwrite
-        request.repair = repairOption.repair
+        request.settings = try CommandSettings(config: configOption, area: nil, output: output, compute: compute, repair: repairOption)
         if let failure = try UpdateRun.perform(request).failure { throw failure }
     }
 }

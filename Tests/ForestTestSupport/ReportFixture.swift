@@ -35,7 +35,7 @@ final class ReportFixture: @unchecked Sendable {
         let config = try ForestMapConfig.load(path: configPath)
 
         var request = StatsRun.Request(outputFolder: folder.appendingPathComponent("stats").path)
-        request.configPath = configPath
+        request.settings.configPath = configPath
         let stats = try StatsRun.perform(request, print: false).statistics
         let written = try Self.rows(folder.appendingPathComponent("stats/township_stats.csv"))
             .reduce(into: [String: String]()) { $0[$1["township_code"]!] = $1["coverage_pct"]! }

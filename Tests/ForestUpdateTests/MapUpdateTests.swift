@@ -46,7 +46,7 @@ final class MapUpdateTests: XCTestCase {
         var request = UpdateRun.Request(patches: source.description, outputFolder: folder.appendingPathComponent("out-\(UUID().uuidString)").path)
         request.map = map.description
         request.year = 2021
-        request.threads = 2
+        request.settings.threads = 2
         return try UpdateRun.perform(request, print: false)
     }
 

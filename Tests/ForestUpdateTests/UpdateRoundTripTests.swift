@@ -79,7 +79,7 @@ final class UpdateRoundTripTests: XCTestCase {
         for (name, threads) in [("one", 1), ("many", 4)] {
             var request = UpdateRun.Request(patches: source("patches_2021").description, outputFolder: out.appendingPathComponent(name).path)
             request.map = source("xiaoban_2020").description
-            request.threads = threads
+            request.settings.threads = threads
             try UpdateRun.perform(request, print: false)
         }
         for file in ["xiaoban_2021.gpkg", "forest_land_ledger.csv", "changed_subcompartments.csv"] {
