@@ -2,6 +2,7 @@ import Foundation
 import Geo
 import ForestCheck
 import ForestMapCore
+import PlanarKernel
 
 /// `synth --defects`: a copy of the first year with every quality problem of DOMAIN.md §8 planted (one or more
 /// of each `QualityCheck`), and defects_truth.csv listing each with the check's key, the features (GeoPackage
@@ -171,9 +172,9 @@ struct SynthDefects {
                 cuts.append(parts)
             }
             guard cuts.count == length else { continue }
-            let strips = try cuts.map { try geometry([[$0.strip]]) }
-            let strip = try Geometry.coverageUnion(strips, context: context)
-            guard strip.partCount == 1, let stripShell = SynthWKB.oriented(try strip.wkb.polygons()).first else { continue }
+            let stripRings = try CoverageUnion.unite(cuts.map { [PolygonRings(rings: [$0.strip])] }, context: context)
+            guard stripRings.count == 1, let stripShell = SynthWKB.oriented(stripRings).first else { continue }
+            let strip = try Geometry(wkb: WKB(polygons: stripRings), context: context)
             rings = trial
             sites.take(run)
             sites.reserve([below, above])

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import ForestMapCore
+import PlanarKernel
 
 /// Plants the second year: re-surveyed boundaries, the road, every event of `SynthEventKind` with its permits,
 /// splits and merges. Works on one thread with one GEOS context; the same inputs give the same plan.
@@ -139,8 +140,9 @@ struct SynthPlanner {
 
     /// A geometry for first-year cells (their union when there are several).
     func cellsGeometry(_ slots: [Int]) throws -> Geometry {
-        let parts = try slots.map { try Geometry(wkb: SynthWKB.multiPolygon([[previousRings.ring(cell: cell($0))]]), context: context) }
-        return parts.count == 1 ? parts[0] : try Geometry.coverageUnion(parts, context: context)
+        let parts = slots.map { [PolygonRings(rings: [previousRings.ring(cell: cell($0))])] }
+        let union = parts.count == 1 ? parts[0] : try CoverageUnion.unite(parts, context: context)
+        return try Geometry(wkb: WKB(polygons: union), context: context)
     }
 
     func squareMetres(_ geometry: Geometry) throws -> Double { try area.squareMetres(try geometry.wkb.polygons()) }

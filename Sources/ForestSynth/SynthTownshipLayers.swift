@@ -16,9 +16,8 @@ enum SynthTownshipLayers {
     /// union adds no vertex and its area is the sum of the parts'), shells counter-clockwise.
     static func dissolved(_ layout: DistrictLayout, rings: SynthRings, _ slots: Range<Int>) throws -> [PolygonRings] {
         let context = GEOSContext()
-        let parts = try slots.map { try Geometry(wkb: SynthWKB.multiPolygon([[rings.ring(cell: Int(layout.cell[$0]))]]), context: context) }
-        let union = try Geometry.coverageUnion(parts, context: context)
-        return SynthWKB.orientedRings(try union.wkb.polygons())
+        let parts = slots.map { [PolygonRings(rings: [rings.ring(cell: Int(layout.cell[$0]))])] }
+        return SynthWKB.orientedRings(try CoverageUnion.unite(parts, context: context))
     }
 
     /// The other department's townships: every vertex moved by a smooth field of up to `shiftPerAxis` on each
@@ -26,8 +25,7 @@ enum SynthTownshipLayers {
     /// clean partition), fading to nothing at the district's edge.
     static func otherDepartment(_ townships: [[PolygonRings]], seed: UInt64) throws -> [[PolygonRings]] {
         let context = GEOSContext()
-        let all = try townships.map { try Geometry(wkb: WKB(polygons: $0), context: context) }
-        let outline = try Geometry.coverageUnion(all, context: context).wkb.polygons()
+        let outline = try CoverageUnion.unite(townships, context: context)
         var segments: [(Point, Point)] = []
         for polygon in outline {
             for ring in polygon.rings {

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import ForestMapCore
+import PlanarKernel
 
 /// truth.csv: one row per planted event with the outcome a change detection must report (issue 6's keys).
 /// UTF-8 with a BOM, CRLF, like every CSV forestmap writes.
@@ -42,8 +43,8 @@ enum SynthTruth {
             let publicWelfare = previous.senLinLB?.hasPrefix("01") ?? false
             let onFarmland = fromClass.group == .farmland && toClass.isForestLand
             let area = event.to.reduce(0.0) { $0 + district.hectares($1) }
-            let parts = try event.to.map { try Geometry(wkb: SynthWKB.multiPolygon([[district.shell($0)]]), context: context) }
-            let whole = parts.count == 1 ? parts[0] : try Geometry.coverageUnion(parts, context: context)
+            let parts = event.to.map { [PolygonRings(rings: [district.shell($0)])] }
+            let whole = try Geometry(wkb: WKB(polygons: parts.count == 1 ? parts[0] : try CoverageUnion.unite(parts, context: context)), context: context)
             let point = try whole.pointOnSurface()
             let (t, v, _, _) = district.keyParts(event.to[0])
             rows.append([

@@ -19,6 +19,14 @@ package enum CoverageUnion {
         return abs(got - expected) <= 1e-9 * abs(expected) ? polygons : nil
     }
 
+    /// The union of polygons meant to form a clean coverage: traced from their edges where they do, GEOS's overlay
+    /// union where they do not (or where tracing would change the area).
+    package static func unite(_ items: [[PolygonRings]], context: GEOSContext) throws -> [PolygonRings] {
+        let oriented = items.compactMap { OrientedRings($0) }
+        if oriented.count == items.count, let union = unionKeepingArea(oriented) { return union }
+        return try Geometry.union(items.map { try Geometry(wkb: WKB(polygons: $0), context: context) }, context: context).wkb.polygons()
+    }
+
     /// The union as polygons, or nil when the edges do not form clean rings (GEOS then unites them).
     static func union(_ items: [OrientedRings]) -> [PolygonRings]? {
         var table = EdgeSet(capacity: items.reduce(0) { $0 + $1.vertexCount })
