@@ -61,22 +61,23 @@ public struct Assessment: Sendable {
             guard figures[code] != nil else { return }
             body(&figures[code]!)
         }
-        for (z, f) in zip(inputs.current.zones, inputs.current.figures) where z.kind == .township {
+        // The statistics as `stats` writes them (township_stats): one figure, one value in every table.
+        for (z, f) in WrittenFigures.rows(inputs.current) where z.kind == .township {
             add(z.townshipCode) {
-                $0.landHectares = AreaUnit.hectares(f.landArea)
-                $0.forestHectares = AreaUnit.hectares(f.forest)
-                $0.forestLandHectares = AreaUnit.hectares(f.forestLand)
+                $0.landHectares = f.landHectares
+                $0.forestHectares = f.forestHectares
+                $0.forestLandHectares = f.forestLandHectares
                 $0.stock = f.stock
-                $0.naturalForestHectares = AreaUnit.hectares(f.naturalForest)
-                $0.publicWelfareHectares = AreaUnit.hectares(f.publicWelfare)
+                $0.naturalForestHectares = f.naturalForestHectares
+                $0.publicWelfareHectares = f.publicWelfareHectares
             }
         }
         if let previous = inputs.previous {
-            for (z, f) in zip(previous.zones, previous.figures) where z.kind == .township {
+            for (z, f) in WrittenFigures.rows(previous) where z.kind == .township {
                 add(z.townshipCode) {
-                    $0.previousLandHectares = AreaUnit.hectares(f.landArea)
-                    $0.previousForestHectares = AreaUnit.hectares(f.forest)
-                    $0.previousForestLandHectares = AreaUnit.hectares(f.forestLand)
+                    $0.previousLandHectares = f.landHectares
+                    $0.previousForestHectares = f.forestHectares
+                    $0.previousForestLandHectares = f.forestLandHectares
                     $0.previousStock = f.stock
                 }
             }

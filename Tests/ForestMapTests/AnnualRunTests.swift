@@ -102,6 +102,35 @@ final class AnnualRunTests: XCTestCase {
         XCTAssertEqual(Set(try XCTUnwrap(manifest["outputs"] as? [String])), Set(report.files))
     }
 
+    /// One figure, one value: 附表1 shows each township's land, forest, forest land, coverage, volume, natural and
+    /// public-welfare forest exactly as township_stats writes them (and the district row as its total row), and
+    /// landclass_area's current areas of the classes township_stats also shows, and of all land, are its total row's.
+    func testEveryTableShowsAFigureAsTownshipStatsWritesIt() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("annual")
+        _ = try run(try config(in: folder), out: out)
+        let stats = try ReportFixture.rows(out.appendingPathComponent("stats/township_stats.csv"))
+        let appendix1 = Dictionary(uniqueKeysWithValues: try ReportFixture.rows(out.appendingPathComponent("appendix1_targets.csv")).map { ($0["township_code"]!, $0) })
+        let pairs = [("land_ha", "land_area_ha"), ("forest_ha", "forest_ha"), ("forest_land_area", "forest_land_ha"), ("forest_coverage_rate", "coverage_pct"),
+                     ("standing_volume", "stock_m3"), ("natural_forest_area", "natural_forest_ha"), ("public_welfare_area", "public_welfare_ha")]
+        var compared = 0
+        for row in stats where row["township_code"] != "outside" {
+            let code = row["township_code"] == "total" ? "520111" : row["township_code"]!
+            let filed = try XCTUnwrap(appendix1[code], "附表1 has no row \(code)")
+            for (a, s) in pairs where !(filed[a] ?? "").isEmpty {   // empty: the indicator does not apply there
+                XCTAssertEqual(filed[a], row[s], "\(code): 附表1 \(a) against township_stats \(s)")
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 19 * 6, "every township's figures compared")
+        let total = try XCTUnwrap(stats.first { $0["township_code"] == "total" })
+        let classes = Dictionary(uniqueKeysWithValues: try ReportFixture.rows(out.appendingPathComponent("landclass_area.csv")).map { ($0["land_class"]!, $0) })
+        for (landClass, column) in [("arbor", "arbor_ha"), ("bamboo", "bamboo_ha"), ("special_shrub", "special_shrub_ha"), ("total", "land_area_ha")] {
+            XCTAssertEqual(classes[landClass]?["current_ha"], total[column], "landclass_area \(landClass) against township_stats' total \(column)")
+        }
+    }
+
     /// Changing one weight in the config changes 附表2 and leaves 附表1 alone; changing one township's target in
     /// the targets file changes that cell of 附表1, and the score.
     func testAWeightOrATargetChangesTheTables() throws {

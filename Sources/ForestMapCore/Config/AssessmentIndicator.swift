@@ -108,7 +108,8 @@ public enum AssessmentIndicator: String, Sendable, CaseIterable, Codable {
     public var decimals: Int {
         switch self {
         case .forestLandArea, .naturalForestArea, .publicWelfareArea, .naturalForestHarvest, .unapprovedPatches, .ringBeltLoss: 4
-        case .standingVolume, .harvestQuota, .majorFires, .underForestEconomyProjects: 0
+        case .standingVolume: 1
+        case .harvestQuota, .majorFires, .underForestEconomyProjects: 0
         case .fireDamageRate, .pestDisasterRate: 3
         default: 2
         }
