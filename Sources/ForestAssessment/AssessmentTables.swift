@@ -260,7 +260,10 @@ package enum AssessmentTables {
                                columns: columns, rows: a.scores.map(row), totals: row(a.districtScore),
                                notes: ["注：评分细则（[scoring]）— " + rules.joined(separator: "；"),
                                        "注：不适用或无数据的指标" + (settings.notApplicable == .full ? "得满分" : "不计分，总分按适用指标折算为满分"),
-                                       "注：等次 " + settings.grades.map { "\($0.name) ≥ \(Scoring.number($0.minimum))分" }.joined(separator: "，") + "，其余为不合格；合计行为全区按全区目标评分"])
+                                       "注：等次 " + settings.grades.map { "\($0.name) ≥ \(Scoring.number($0.minimum))分" }.joined(separator: "，") + "，其余为不合格",
+                                       "注：合计行（全区）不是各乡镇得分的平均：以全区合计数据对照全区目标，按同一细则逐项评分，故可低于（或高于）每个乡镇的得分",
+                                       settings.capTotal.map { "注：总分封顶\(Scoring.number($0))分（[scoring] cap_total）" }
+                                           ?? "注：达标加分项（加分）计入总分，总分可超过各项满分之和（未设封顶，[scoring] cap_total）"])
         table.footer = footer
         return table
     }

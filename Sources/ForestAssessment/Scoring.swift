@@ -72,14 +72,16 @@ public enum Scoring {
                          points: points, explanation: parts.joined(separator: "，"))
     }
 
-    /// Scores every configured item of a township; the total is rounded to 2 decimals.
+    /// Scores every configured item of a township; the total is capped at `[scoring] cap_total` when set and rounded
+    /// to 2 decimals.
     public static func score(_ row: TownshipAssessment, settings: ScoringSettings) -> TownshipScore {
         let items = settings.items.map { score(row.value($0.indicator), item: $0, notApplicable: settings.notApplicable) }
         let allWeights = items.reduce(0) { $0 + $1.weight }
         let counted = items.filter { $0.points != nil }
         let countedWeights = counted.reduce(0) { $0 + $1.weight }
         let sum = counted.reduce(0) { $0 + $1.points! }
-        let total = settings.notApplicable == .exclude && countedWeights > 0 && countedWeights < allWeights ? sum * allWeights / countedWeights : sum
+        let scaled = settings.notApplicable == .exclude && countedWeights > 0 && countedWeights < allWeights ? sum * allWeights / countedWeights : sum
+        let total = settings.capTotal.map { min(scaled, $0) } ?? scaled
         let rounded = (total * 100).rounded() / 100
         return TownshipScore(code: row.code, name: row.name, items: items, total: rounded, grade: settings.grade(rounded), rank: nil)
     }

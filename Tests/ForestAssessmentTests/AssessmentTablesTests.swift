@@ -103,6 +103,13 @@ final class AssessmentTablesTests: XCTestCase {
         let (heavier, config) = Self.handMade(coverageWeight: 30)
         XCTAssertEqual(heavier.scores[0].total - base.scores[0].total, 10, accuracy: 1e-9)
         XCTAssertEqual(AssessmentTables.appendix2ScoresXLSX(heavier, config: config, date: "").columns[2].header, "森林覆盖率（30分）")
+        // The notes say how the district's row is scored and whether a bonus can pass full marks.
+        let notes = AssessmentTables.appendix2ScoresXLSX(heavier, config: config, date: "").notes.joined(separator: "\n")
+        XCTAssertTrue(notes.contains("合计行（全区）不是各乡镇得分的平均"), notes)
+        XCTAssertTrue(notes.contains("总分可超过各项满分之和"), notes)
+        var capped = config
+        capped.scoring.capTotal = 100
+        XCTAssertTrue(AssessmentTables.appendix2ScoresXLSX(heavier, config: capped, date: "").notes.contains("注：总分封顶100分（[scoring] cap_total）"))
         XCTAssertEqual(AssessmentTables.appendix1TargetsCSV(heavier).rows, AssessmentTables.appendix1TargetsCSV(base).rows, "附表1 does not depend on weights")
     }
 }

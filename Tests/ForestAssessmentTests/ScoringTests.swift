@@ -65,6 +65,24 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(ranked.map(\.rank), [1, 3, 1])
     }
 
+    /// A bonus takes a total past the items' full marks unless `[scoring] cap_total` caps it.
+    func testBonusPastFullMarksAndTheCap() throws {
+        var settings = ScoringSettings()
+        settings.items = [ScoringSettings.Item(.forestCoverageRate, weight: 95, deductPerUnit: 10),
+                          ScoringSettings.Item(.underForestEconomyProjects, weight: 5, deductPerUnit: 2.5, bonus: 1)]
+        let row = TownshipAssessment(code: "a", name: "a", figures: .init(), values: [
+            .forestCoverageRate: IndicatorValue(target: 50, actual: 51),
+            .underForestEconomyProjects: IndicatorValue(target: 2, actual: 3),
+        ])
+        XCTAssertEqual(Scoring.score(row, settings: settings).total, 101, "95 + 5 + 1 bonus")
+        settings.capTotal = 100
+        XCTAssertEqual(Scoring.score(row, settings: settings).total, 100)
+        let parsed = try ForestMapConfig.parse("[scoring]\ncap_total = 100", file: "c.toml", folder: URL(fileURLWithPath: "/tmp")).scoring
+        XCTAssertEqual(parsed.capTotal, 100)
+        XCTAssertNil(try ForestMapConfig.parse("", file: "c.toml", folder: URL(fileURLWithPath: "/tmp")).scoring.capTotal, "no cap by default")
+        XCTAssertThrowsError(try ForestMapConfig.parse("[scoring]\ncap_total = 0", file: "c.toml", folder: URL(fileURLWithPath: "/tmp")))
+    }
+
     func testScoringSettingsFromTOML() throws {
         let text = """
         [scoring]

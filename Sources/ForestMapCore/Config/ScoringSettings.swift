@@ -58,17 +58,20 @@ public struct ScoringSettings: Sendable, Hashable {
     public var notApplicable = NotApplicable.full
     /// 重大森林火灾: a fire damaging at least this much forest (ha) counts as a major fire.
     public var majorFireHectares = 100.0
+    /// `cap_total`: the highest total a township may score (总分封顶); nil: no cap, so bonus points (加分) can take
+    /// a total past the items' full marks.
+    public var capTotal: Double?
     /// 等次: the lowest total score of each grade, highest first (优秀 ≥ 90 ...); below the last: 不合格.
     public var grades: [(name: String, minimum: Double)] = [("优秀", 90), ("良好", 80), ("合格", 60)]
 
     public init() {}
 
     public static func == (a: ScoringSettings, b: ScoringSettings) -> Bool {
-        a.items == b.items && a.notApplicable == b.notApplicable && a.majorFireHectares == b.majorFireHectares
+        a.items == b.items && a.notApplicable == b.notApplicable && a.majorFireHectares == b.majorFireHectares && a.capTotal == b.capTotal
             && a.grades.map(\.name) == b.grades.map(\.name) && a.grades.map(\.minimum) == b.grades.map(\.minimum)
     }
 
-    public func hash(into h: inout Hasher) { h.combine(items); h.combine(notApplicable); h.combine(majorFireHectares) }
+    public func hash(into h: inout Hasher) { h.combine(items); h.combine(notApplicable); h.combine(majorFireHectares); h.combine(capTotal) }
 
     /// The rules used when the config has no `[scoring.items]`: 100 points (README "Settings").
     public static let defaultItems: [Item] = [
@@ -101,6 +104,8 @@ extension ForestMapConfig {
         s.notApplicable = try r.choice("not_applicable", ScoringSettings.NotApplicable.self, allowed: ScoringSettings.NotApplicable.allCases) ?? s.notApplicable
         s.majorFireHectares = try r.double("major_fire_ha") ?? s.majorFireHectares
         guard s.majorFireHectares >= 0 else { throw ForestMapError.input("\(file): setting scoring.major_fire_ha must not be negative") }
+        s.capTotal = try r.double("cap_total")
+        if let cap = s.capTotal, cap <= 0 { throw ForestMapError.input("\(file): setting scoring.cap_total must be positive (leave it out for no cap)") }
         if r.table["grades"] != nil {
             s.grades = try r.section("grades") { g in
                 try g.table.keys.map { name in (name, try g.double(name)!) }.sorted { $0.1 > $1.1 }
