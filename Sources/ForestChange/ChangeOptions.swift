@@ -8,7 +8,7 @@ public struct ChangeOptions: Sendable {
     public var fields = SubCompartmentFields()
     /// Field names of the previous year's layer.
     public var previousFields = SubCompartmentFields()
-    public var districtCode = "520111"
+    public var districtCode = ""
     /// The inspection unit for change patches (`[area] inspection_unit_m2`), m².
     public var inspectionUnitSquareMetres = 400.0
     /// A patch nowhere wider than this is a boundary sliver (`[change] sliver_width_m`), m.

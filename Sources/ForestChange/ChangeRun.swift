@@ -110,7 +110,7 @@ public enum ChangeRun {
             withCases.hits = try registerCases(computed, config)
             return withCases
         } ?? computed
-        let report = try write(result, into: folder, config: config)
+        let report = try write(result, into: folder, config: config.withDistrict(from: result.current))
         releaseInBackground(consume result)
         try folder.commit()
         if printing {
@@ -151,6 +151,7 @@ public enum ChangeRun {
                                                                           checkingChanged: loadOptions[1].validityDeferred)
         var aligned = options
         if !unchanged.nearPairs.isEmpty { aligned.patchGridSize = current.layerUnits(metres: options.xyToleranceMetres) }
+        if aligned.districtCode.isEmpty { aligned.districtCode = config.withDistrict(from: current).districtCode }
         let options = aligned
         let aux = try loaded.second.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
             ?? Auxiliary.load(sources, config: config, into: current.crsWKT)

@@ -113,10 +113,12 @@ public enum AnnualRun {
             cases = try RunCases.match(result, config: config, register: request.register, asOf: asOf)
             var listed = result
             if let cases { listed.hits = cases.listedHits }
-            changeFiles = try ChangeRun.write(listed, into: folder.subfolder("change"), config: config).files
+            changeFiles = try ChangeRun.write(listed, into: folder.subfolder("change"), config: config.withDistrict(from: result.current)).files
             result.hits = listed.hits
             return result
         }
+        // Without [district], the district the data names (XIAN), for every table from here on.
+        config = config.withDistrict(from: change.current)
         var statsOptions = StatsOptions(config: config)
         statsOptions.threads = request.threads
         let (stats, previousStats) = try progress.step("stats", "森林资源统计 stats") { () throws -> (StatsRun.Result, StatsRun.Result) in

@@ -8,8 +8,8 @@ public struct StatsOptions: Sendable {
     public var settings = StatsSettings()
     public var fields = SubCompartmentFields()
     public var townshipFields = TownshipFields()
-    public var districtCode = "520111"
-    public var districtName = "花溪区"
+    public var districtCode = ""
+    public var districtName = ""
     /// Whether 湖潮 and 党武 (Gui'an New Area) count in the district total (`[district] include_gui_an`).
     public var includeGuiAn = true
     /// GB/T 21010 assumptions, stated in the notes when the layer uses that system.

@@ -30,7 +30,7 @@ public enum StatsRun {
     @discardableResult
     public static func perform(_ request: Request, print printing: Bool = true) throws -> Report {
         let settings = request.settings
-        let config = try settings.loadConfig()
+        var config = try settings.loadConfig()
         let layerSource = try ForestMapConfig.source(request.layer, or: config.current,
                                                      missing: "no sub-compartment layer: give --layer SOURCE, or --config FILE with [inputs] current")
         let townshipSource = try request.townships.map { try SourceReference(parsing: $0) } ?? config.townships
@@ -42,6 +42,7 @@ public enum StatsRun {
         loadOptions.keptFields = [f.xiang, f.cun, f.senLinLB, f.qiYuan]
         let layer = try SubCompartmentLayer.load(layerSource, options: loadOptions)
         try layer.requireTownshipCodes(field: f.xiang)
+        config = config.withDistrict(from: layer)
         let townships = try townshipSource.map {
             try TownshipBoundaries.load($0, fields: config.townshipFields, districtCode: config.districtCode,
                                         into: layer.crsWKT, towgs84: config.towgs84, encoding: config.shapefileEncoding,

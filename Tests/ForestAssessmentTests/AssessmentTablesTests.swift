@@ -14,6 +14,8 @@ final class AssessmentTablesTests: XCTestCase {
     static func handMade(coverageWeight: Double = 20) -> (Assessment, ForestMapConfig) {
         var config = ForestMapConfig()
         config.year = 2021
+        config.districtName = "花溪区"
+        config.districtCode = "520111"
         config.scoring.items = [ScoringSettings.Item(.forestCoverageRate, weight: coverageWeight, deductPerUnit: 2),
                                 ScoringSettings.Item(.fireDamageRate, weight: 10, deductPerUnit: 5, unit: 0.1)]
         var fa = TownshipAssessment.Figures(), fb = TownshipAssessment.Figures()

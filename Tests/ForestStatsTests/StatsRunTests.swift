@@ -46,8 +46,9 @@ final class StatsRunTests: XCTestCase {
         XCTAssertEqual(workbook.layerNames, ["乡镇统计(公顷)", "乡镇统计(亩)", "属性与界线对比"])
         let sheet = try workbook.layer(named: "乡镇统计(公顷)").readAll()
         let texts = sheet.flatMap { $0.values.compactMap(\.text) }
-        XCTAssertTrue(texts.contains { $0.contains("花溪区各乡镇森林资源统计表") }, "title")
-        XCTAssertTrue(texts.contains { $0.contains("填报单位：贵阳市花溪区林业局") }, "reporting unit")
+        // No config: the district as the data names it (XIAN 520111), no reporting unit.
+        XCTAssertTrue(texts.contains { $0.contains("520111各乡镇森林资源统计表") }, "title")
+        XCTAssertFalse(texts.contains { $0.contains("花溪区") }, "never a built-in district")
         XCTAssertTrue(texts.contains { $0.contains("森林覆盖率") }, "Chinese headers")
         XCTAssertTrue(texts.contains("合计"), "totals row")
 

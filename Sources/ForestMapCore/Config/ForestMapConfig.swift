@@ -9,11 +9,12 @@ public enum LayerYear: String, Sendable, CaseIterable {
 /// The settings of one forestmap run, read from a TOML file (README "Settings"). Every key has a default;
 /// unknown keys and wrong types are errors naming the key.
 public struct ForestMapConfig: Sendable {
-    /// 区县: the district the data covers.
-    public var districtName = "花溪区"
-    public var districtCode = "520111"
-    /// 填报单位: the reporting unit printed on filed tables.
-    public var reportingUnit = "贵阳市花溪区林业局"
+    /// 区县: the district the data covers, from `[district]`; empty where the config names none (or there is no
+    /// config): then the data names it (`withDistrict(from:)`), never a built-in district.
+    public var districtName = ""
+    public var districtCode = ""
+    /// 填报单位: the reporting unit printed on filed tables (empty: none printed).
+    public var reportingUnit = ""
     /// Whether 湖潮 (204) and 党武 (012), administered by the Gui'an New Area, count in district totals.
     public var includeGuiAnTownships = true
 

@@ -5,7 +5,7 @@ import Geo
 public struct LayerLoadOptions: Sendable {
     public var fields = SubCompartmentFields()
     /// The county code used when XIANG holds only 3 digits and the layer has no XIAN.
-    public var districtCode = "520111"
+    public var districtCode = ""
     public var shapefileEncoding: String?
     /// nil: detect the system from the codes.
     public var landClassSystem: LandClassSystem?
