@@ -118,6 +118,7 @@ final class CheckWorker {
     let inputs: CheckInputs
     let context = GEOSContext()
     private var townshipCache: [Int: TownshipGeometry] = [:]
+    private var boundaryCache: [Int: PreparedGeometry] = [:]
     private var tileCache: [Int: [Int: Geometry]] = [:]
     private var grownTileCache: [Int: [Int: Geometry]] = [:]
     private var tileRingCache: [Int: [Int: OrientedRings]] = [:]
@@ -140,6 +141,15 @@ final class CheckWorker {
         let t = TownshipGeometry(geometry: g, prepared: try PreparedGeometry(g))
         townshipCache[i] = t
         return t
+    }
+
+    /// The boundary (rings as lines) of township part `i`, prepared for distances, made the first time this thread
+    /// needs it.
+    func townshipBoundary(_ i: Int) throws -> PreparedGeometry {
+        if let b = boundaryCache[i] { return b }
+        let b = try PreparedGeometry(try township(i).geometry.boundary())
+        boundaryCache[i] = b
+        return b
     }
 
     /// A township tile (block, part) as a GEOS geometry, made the first time this thread needs it.
@@ -170,6 +180,16 @@ final class CheckWorker {
     /// A rectangle as a GEOS polygon.
     func rectangle(_ b: Envelope) throws -> Geometry {
         try geometry([PolygonRings(rings: [[Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY), Point(b.minX, b.maxY), Point(b.minX, b.minY)]])])
+    }
+
+    /// The township whose polygon holds the point (nil without townships or outside them).
+    func townshipCode(at p: Point) throws -> String? {
+        guard let townships = inputs.townships else { return nil }
+        let point = try self.point(p)
+        for c in townships.index.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)).sorted() {
+            if try township(c).prepared.intersects(point) { return townships.parts[c].code }
+        }
+        return nil
     }
 
     /// A point GEOS geometry (for "which township is this point in").

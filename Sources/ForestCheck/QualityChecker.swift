@@ -80,6 +80,8 @@ enum QualityChecker {
         problems += try across.gaps(unclean: overlaps.unclean)
         problems += across.duplicateKeys()
         problems += TownshipOverlapCheck.problems(inputs)
+        // The boundary mismatch pieces as stretches of township boundary, one problem each.
+        problems = try BoundaryStretches(inputs: inputs, threads: threads).grouped(problems)
         problems.sort(by: CheckProblem.ordered)
         var names: [String: String] = [:]
         for t in Township.huaxi { names[t.code] = t.name }
