@@ -25,18 +25,16 @@ struct BoundaryStretchDetail {
         let township = inputs.townshipLabel(sides.township)
         let place = sides.across.isEmpty ? "along the edge of the district in \(township)"
             : "along the boundary between \(township) and \(inputs.townshipLabel(sides.across))"
-        var parts: [String] = []
-        if !keys.isEmpty {
+        var text: String
+        if keys.isEmpty {
+            text = "\(MessageFormat.area(bandSquareMetres)) covered by no sub-compartment \(place)" + (bandPieces > 1 ? " (\(bandPieces) pieces)" : "")
+        } else {
             let named = keys.prefix(4).joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
-            let count = "\(keys.count) sub-compartment\(keys.count == 1 ? "" : "s")"
-            parts.append("\(named): \(count) \(place), \(MessageFormat.area(overSquareMetres)) over it")
+            text = "\(named): \(keys.count) sub-compartment\(keys.count == 1 ? "" : "s") \(place), \(MessageFormat.area(overSquareMetres)) over it"
+            if bandPieces > 0 { text += ", \(MessageFormat.area(bandSquareMetres)) inside it covered by no sub-compartment" }
         }
-        if bandPieces > 0 {
-            let bands = "\(MessageFormat.area(bandSquareMetres)) inside the boundary of \(township) covered by no sub-compartment"
-            parts.append(keys.isEmpty ? "\(bands) \(place)\(bandPieces > 1 ? " (\(bandPieces) pieces)" : "")" : bands)
-        }
-        let at = largestOffsetKey.map { "at \($0)" } ?? "an uncovered piece"
-        let offset = "largest offset \(String(format: "%.2f", largestOffsetMetres)) m (\(at))"
-        return parts.joined(separator: ", ") + ", \(offset): the township boundary and the sub-compartments differ there"
+        text += ", largest offset \(String(format: "%.2f", largestOffsetMetres)) m"
+        if !keys.isEmpty { text += " (\(largestOffsetKey.map { "at \($0)" } ?? "an uncovered piece"))" }
+        return text + ": the township boundary and the sub-compartments differ there"
     }
 }

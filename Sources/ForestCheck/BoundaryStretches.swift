@@ -21,7 +21,7 @@ import PlanarKernel
 /// problem names its sub-compartments (FIDs ascending), counts in the township most of its area counts in (the
 /// lower code on a tie); its polygon is the union of its pieces, its area the sum of theirs, its point that of
 /// the piece with the largest offset, and its detail gives the count and that offset: how far the piece reaches
-/// from the boundary of the township it counts in (the greatest distance of its vertices from it).
+/// from the boundary of the township it counts in (the greatest distance of a point of its outline from it).
 struct BoundaryStretches {
     /// The two sides of a piece: the township it counts in and the one across the boundary.
     struct Sides: Hashable, Sendable {
@@ -62,7 +62,7 @@ struct BoundaryStretches {
     }
 
     /// The pieces with their sides and offsets, in chunks on every core.
-    private func pieces(_ found: [CheckProblem]) throws -> [Piece] {
+    func pieces(_ found: [CheckProblem]) throws -> [Piece] {
         let inputs = inputs
         let ranges = ParallelJobs.ranges(count: found.count, size: 200)
         return try ParallelJobs.map(jobs: ranges.count, threads: threads, state: { CheckWorker(inputs) }) { worker, job in
@@ -76,22 +76,31 @@ struct BoundaryStretches {
         }.flatMap { $0 }
     }
 
-    /// How far a piece reaches from its township's boundary, in metres: the greatest distance of its vertices from
-    /// the boundary of the township it counts in (a part over the boundary lies outside that township, an uncovered
-    /// band inside it). In a geographic CRS degrees are taken as 111,320 m, as for the tolerance.
+    /// How far a piece reaches from its township's boundary, in metres: the greatest distance of a point of its
+    /// outline from the boundary of the township it counts in (a part over the boundary lies outside that township,
+    /// an uncovered band inside it), to within a millimetre (`FarthestReach`). Measured against the boundary
+    /// within a reach of the piece's box, from twice the tolerance up, doubled until the distance found is no more
+    /// than the reach (then every nearest point was within it). In a geographic CRS degrees are taken as 111,320 m,
+    /// as for the tolerance.
     static func offsetMetres(_ wkb: WKB?, township: String, _ worker: CheckWorker) throws -> Double {
-        guard let wkb, let townships = worker.inputs.townships, let polygons = try? wkb.polygons() else { return 0 }
-        let parts = townships.parts.indices.filter { townships.parts[$0].code == township }
-        guard !parts.isEmpty else { return 0 }
-        let boundaries = try parts.map { try worker.townshipBoundary($0) }
-        var offset = 0.0
-        for ring in polygons.flatMap(\.rings) {
-            for vertex in ring.dropLast() {
-                let point = try worker.point(vertex)
-                offset = max(offset, boundaries.map { $0.distance(to: point) }.min()!)
+        guard let wkb, let townships = worker.inputs.townships, let polygons = try? wkb.polygons(), let box = Envelope(polygons) else { return 0 }
+        let rings = townships.parts.indices.filter { townships.parts[$0].code == township }.flatMap { worker.townshipRings($0) }
+        guard let extent = Envelope(rings.map { PolygonRings(rings: [$0]) }) else { return 0 }
+        let outline = polygons.flatMap(\.rings)
+        let metres = worker.inputs.geographic ? PieceWidth.metresPerDegree : 1
+        var reach = 2 * worker.inputs.tolerance
+        while true {
+            let window = Envelope(minX: box.minX - reach, minY: box.minY - reach, maxX: box.maxX + reach, maxY: box.maxY + reach)
+            let segments = FarthestReach.segments(of: rings, within: window)
+            let whole = window.minX <= extent.minX && window.minY <= extent.minY && window.maxX >= extent.maxX && window.maxY >= extent.maxY
+            if !segments.isEmpty {
+                let d = FarthestReach.distance(of: outline, from: segments, precision: 0.001 / metres)
+                if d <= reach || whole { return d * metres }
+            } else if whole {
+                return 0
             }
+            reach *= 2
         }
-        return worker.inputs.geographic ? offset * PieceWidth.metresPerDegree : offset
     }
 
     /// The stretches of pieces that have the same sides: the connected groups, each one problem.

@@ -118,7 +118,7 @@ final class CheckWorker {
     let inputs: CheckInputs
     let context = GEOSContext()
     private var townshipCache: [Int: TownshipGeometry] = [:]
-    private var boundaryCache: [Int: PreparedGeometry] = [:]
+    private var ringCache: [Int: [[Point]]] = [:]
     private var tileCache: [Int: [Int: Geometry]] = [:]
     private var grownTileCache: [Int: [Int: Geometry]] = [:]
     private var tileRingCache: [Int: [Int: OrientedRings]] = [:]
@@ -143,13 +143,12 @@ final class CheckWorker {
         return t
     }
 
-    /// The boundary (rings as lines) of township part `i`, prepared for distances, made the first time this thread
-    /// needs it.
-    func townshipBoundary(_ i: Int) throws -> PreparedGeometry {
-        if let b = boundaryCache[i] { return b }
-        let b = try PreparedGeometry(try township(i).geometry.boundary())
-        boundaryCache[i] = b
-        return b
+    /// The rings of township part `i`, read the first time this thread needs them.
+    func townshipRings(_ i: Int) -> [[Point]] {
+        if let r = ringCache[i] { return r }
+        let r = ((try? inputs.townships!.parts[i].wkb.polygons()) ?? []).flatMap(\.rings)
+        ringCache[i] = r
+        return r
     }
 
     /// A township tile (block, part) as a GEOS geometry, made the first time this thread needs it.
