@@ -71,7 +71,7 @@ struct BoundaryStretches {
                 // A part over the boundary lies across it; a band (no feature) lies inside its township, at the edge.
                 let across = p.featureIDs.isEmpty ? nil : try p.point.flatMap { try worker.townshipCode(at: $0) }
                 return Piece(problem: p, sides: Sides(township: p.townshipCode, across: across ?? ""),
-                             offsetMetres: try Self.offsetMetres(p.geometry, township: p.townshipCode, worker))
+                             offsetMetres: Self.offsetMetres(p.geometry, township: p.townshipCode, worker))
             }
         }.flatMap { $0 }
     }
@@ -82,7 +82,7 @@ struct BoundaryStretches {
     /// within a reach of the piece's box, from twice the tolerance up, doubled until the distance found is no more
     /// than the reach (then every nearest point was within it). In a geographic CRS degrees are taken as 111,320 m,
     /// as for the tolerance.
-    static func offsetMetres(_ wkb: WKB?, township: String, _ worker: CheckWorker) throws -> Double {
+    static func offsetMetres(_ wkb: WKB?, township: String, _ worker: CheckWorker) -> Double {
         guard let wkb, let townships = worker.inputs.townships, let polygons = try? wkb.polygons(), let box = Envelope(polygons) else { return 0 }
         let rings = townships.parts.indices.filter { townships.parts[$0].code == township }.flatMap { worker.townshipRings($0) }
         guard let extent = Envelope(rings.map { PolygonRings(rings: [$0]) }) else { return 0 }
@@ -142,12 +142,12 @@ struct BoundaryStretches {
         let named = over.flatMap { p in zip(p.problem.featureIDs, p.problem.keys) }.sorted { $0.0 < $1.0 }
         let overM2 = over.reduce(0) { $0 + ($1.problem.squareMetres ?? 0) }
         let bandM2 = pieces.reduce(0) { $0 + ($1.problem.squareMetres ?? 0) } - overM2
-        let widest = pieces.max { a, b in a.offsetMetres < b.offsetMetres }!
+        let farthest = pieces.max { a, b in a.offsetMetres < b.offsetMetres }!
         let detail = BoundaryStretchDetail(inputs: inputs, sides: sides, keys: named.map(\.1), overSquareMetres: overM2,
                                            bandSquareMetres: bandM2, bandPieces: pieces.count - over.count,
-                                           largestOffsetMetres: widest.offsetMetres, largestOffsetKey: widest.problem.keys.first).text
+                                           largestOffsetMetres: farthest.offsetMetres, largestOffsetKey: farthest.problem.keys.first).text
         return CheckProblem(check: .boundaryMismatch, featureIDs: named.map(\.0), keys: named.map(\.1), townshipCode: sides.township,
-                            detail: detail, geometry: polygon.bytes.isEmpty ? nil : polygon, point: widest.problem.point,
+                            detail: detail, geometry: polygon.bytes.isEmpty ? nil : polygon, point: farthest.problem.point,
                             squareMetres: overM2 + bandM2)
     }
 }
