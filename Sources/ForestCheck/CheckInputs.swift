@@ -118,6 +118,7 @@ final class CheckWorker {
     let inputs: CheckInputs
     let context = GEOSContext()
     private var townshipCache: [Int: TownshipGeometry] = [:]
+    private var ringCache: [Int: [[Point]]] = [:]
     private var tileCache: [Int: [Int: Geometry]] = [:]
     private var grownTileCache: [Int: [Int: Geometry]] = [:]
     private var tileRingCache: [Int: [Int: OrientedRings]] = [:]
@@ -140,6 +141,14 @@ final class CheckWorker {
         let t = TownshipGeometry(geometry: g, prepared: try PreparedGeometry(g))
         townshipCache[i] = t
         return t
+    }
+
+    /// The rings of township part `i`, read the first time this thread needs them.
+    func townshipRings(_ i: Int) -> [[Point]] {
+        if let r = ringCache[i] { return r }
+        let r = ((try? inputs.townships!.parts[i].wkb.polygons()) ?? []).flatMap(\.rings)
+        ringCache[i] = r
+        return r
     }
 
     /// A township tile (block, part) as a GEOS geometry, made the first time this thread needs it.
@@ -170,6 +179,16 @@ final class CheckWorker {
     /// A rectangle as a GEOS polygon.
     func rectangle(_ b: Envelope) throws -> Geometry {
         try geometry([PolygonRings(rings: [[Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY), Point(b.minX, b.maxY), Point(b.minX, b.minY)]])])
+    }
+
+    /// The township whose polygon holds the point (nil without townships or outside them).
+    func townshipCode(at p: Point) throws -> String? {
+        guard let townships = inputs.townships else { return nil }
+        let point = try self.point(p)
+        for c in townships.index.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)).sorted() {
+            if try township(c).prepared.intersects(point) { return townships.parts[c].code }
+        }
+        return nil
     }
 
     /// A point GEOS geometry (for "which township is this point in").

@@ -4,7 +4,7 @@ import Geo
 public struct CheckProblem: Sendable, Hashable {
     public var check: QualityCheck
     /// The offending features' ids in the source (GDAL FID), ascending: one for a feature's own problem, two for an
-    /// overlap, none for a gap.
+    /// overlap, those of a boundary mismatch stretch, none for a gap.
     public var featureIDs: [Int64]
     /// The sub-compartment keys of those features, in the same order.
     public var keys: [String]
@@ -12,8 +12,8 @@ public struct CheckProblem: Sendable, Hashable {
     public var townshipCode: String
     /// What is wrong, for a person: values found and expected.
     public var detail: String
-    /// The problem at its place (layer CRS): the overlap or gap polygon, the piece over a boundary, or the feature's
-    /// own geometry; nil when the feature has none.
+    /// The problem at its place (layer CRS): the overlap or gap polygon, the piece over a boundary (a stretch's pieces
+    /// united), or the feature's own geometry; nil when the feature has none.
     public var geometry: WKB?
     /// A point on the problem (layer CRS): GEOS's location of an invalidity, else a point on the problem's surface.
     public var point: Point?

@@ -235,7 +235,7 @@ struct LayerChecks {
             neighbours = try index.query(grown).map { order[$0] }.sorted().filter { prepared.intersects(try worker.geometry(wkb($0))) }
         }
         if !neighbours.isEmpty, neighbours.allSatisfy({ facts[$0].repaired != nil }) { return nil }
-        let township = try point.flatMap { try townshipOf($0, worker) } ?? mostCommonTownship(neighbours)
+        let township = try point.flatMap { try worker.townshipCode(at: $0) } ?? mostCommonTownship(neighbours)
         let keys = neighbours.map { subs[$0].key }
         let around = keys.isEmpty ? "no sub-compartment" : keys.prefix(4).joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
         let check: QualityCheck
@@ -252,16 +252,6 @@ struct LayerChecks {
         }
         return CheckProblem(check: check, featureIDs: [], keys: [], townshipCode: township, detail: detail, geometry: pieceWKB,
                             point: point, squareMetres: m2)
-    }
-
-    /// The township whose polygon holds the point (nil without townships or outside them).
-    private func townshipOf(_ p: Point, _ worker: CheckWorker) throws -> String? {
-        guard let townships = inputs.townships else { return nil }
-        let point = try worker.point(p)
-        for c in townships.index.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)).sorted() {
-            if try worker.township(c).prepared.intersects(point) { return townships.parts[c].code }
-        }
-        return nil
     }
 
     /// The township most of the items name (the lowest code on a tie); "" for none.

@@ -27,7 +27,8 @@ public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     case thinShape = "thin_shape"
     /// 跨乡镇: a sub-compartment crossing a township boundary by more than the tolerance (the share outside).
     case crossesTownship = "crosses_township"
-    /// 界线不一致: the township layer and the sub-compartments differ by a few metres along a boundary.
+    /// 界线不一致: the township layer and the sub-compartments differ by a few metres along a boundary: one problem
+    /// per stretch of boundary (`BoundaryStretches`).
     case boundaryMismatch = "boundary_mismatch"
     /// 乡镇界线重叠: two townships' polygons overlap by more than the boundary tolerance (the overlap polygon).
     case townshipOverlap = "township_overlap"

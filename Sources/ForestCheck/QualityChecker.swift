@@ -30,8 +30,10 @@ public struct CheckResult: Sendable {
 /// parallel: overlaps, gaps and duplicate keys. Problems are sorted at the end, so the result does not depend on
 /// the number of threads.
 enum QualityChecker {
+    /// `boundaryStretches` false leaves `boundary_mismatch` as the pieces found, one per sub-compartment and
+    /// uncovered band (for tests of the stretches).
     static func check(_ layer: SubCompartmentLayer, townships: CheckTownships?, config: ForestMapConfig,
-                      threads: Int?) throws -> CheckResult {
+                      threads: Int?, boundaryStretches: Bool = true) throws -> CheckResult {
         let geographic = try layer.spatialReference().isGeographic
         let inputs = try CheckInputs(layer: layer, townships: townships, config: config, geographic: geographic,
                                      extent: try Self.extent(layer, threads: threads))
@@ -80,6 +82,8 @@ enum QualityChecker {
         problems += try across.gaps(unclean: overlaps.unclean)
         problems += across.duplicateKeys()
         problems += TownshipOverlapCheck.problems(inputs)
+        // The boundary mismatch pieces as stretches of township boundary, one problem each.
+        if boundaryStretches { problems = try BoundaryStretches(inputs: inputs, threads: threads).grouped(problems) }
         problems.sort(by: CheckProblem.ordered)
         var names: [String: String] = [:]
         for t in Township.huaxi { names[t.code] = t.name }
@@ -90,7 +94,7 @@ enum QualityChecker {
     }
 
     /// The box of every vertex of the layer (a unit box when it has none).
-    private static func extent(_ layer: SubCompartmentLayer, threads: Int?) throws -> Envelope {
+    static func extent(_ layer: SubCompartmentLayer, threads: Int?) throws -> Envelope {
         let subs = layer.subCompartments
         let ranges = ParallelJobs.ranges(count: subs.count, size: 5_000)
         let boxes = try ParallelJobs.map(jobs: ranges.count, threads: threads, state: {}) { _, job -> Envelope? in

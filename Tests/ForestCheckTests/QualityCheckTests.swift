@@ -157,9 +157,13 @@ final class QualityCheckTests: XCTestCase {
         let shifted = [("520111101", CheckFixture.polygon(ring([(0, 0), (2.03, 0), (2.03, 4), (0, 4)]))),
                        ("520111102", CheckFixture.polygon(ring([(2.03, 0), (4, 0), (4, 4), (2.03, 4)])))]
         let r = try CheckFixture.check(CheckFixture.grid(), townships: shifted)
-        XCTAssertEqual(found(r), ["boundary_mismatch 11", "boundary_mismatch 15", "boundary_mismatch 3", "boundary_mismatch 7"])
+        // One stretch of boundary: the four cells' pieces touch end to end.
+        XCTAssertEqual(found(r), ["boundary_mismatch 3;7;11;15"])
         XCTAssertEqual(r.errorCount, 0)
-        XCTAssertEqual(try XCTUnwrap(r.problems[0].squareMetres), 300, accuracy: 1)
+        XCTAssertEqual(try XCTUnwrap(r.problems[0].squareMetres), 1_200, accuracy: 4)
+        XCTAssertEqual(r.problems[0].townshipCode, "520111102")
+        XCTAssertTrue(r.problems[0].detail.contains("4 sub-compartments along the boundary between 520111102 乡镇102 and 520111101 乡镇101"), r.problems[0].detail)
+        XCTAssertTrue(r.problems[0].detail.contains("largest offset 3.00 m"), r.problems[0].detail)
 
         // The district 3 m wider than the sub-compartments on its west side: an uncovered band, not a gap.
         let wider = [("520111101", CheckFixture.polygon(ring([(-0.03, 0), (2, 0), (2, 4), (-0.03, 4)]))),
@@ -167,6 +171,7 @@ final class QualityCheckTests: XCTestCase {
         let band = try CheckFixture.check(CheckFixture.grid(), townships: wider)
         XCTAssertEqual(found(band), ["boundary_mismatch "])
         XCTAssertEqual(try XCTUnwrap(band.problems[0].squareMetres), 1_200, accuracy: 2)
+        XCTAssertTrue(band.problems[0].detail.contains(" covered by no sub-compartment along the edge of the district in 520111101 乡镇101, largest offset 3.00 m: the township"), band.problems[0].detail)
 
         // 20 m wider: a gap.
         let much = [("520111101", CheckFixture.polygon(ring([(-0.2, 0), (2, 0), (2, 4), (-0.2, 4)]))), CheckFixture.townships()[1]]
