@@ -12,9 +12,11 @@ struct ChangeCommand: ParsableCommand {
         discussion: """
         Every piece where a previous and a current sub-compartment overlap gets both classes; sub-compartments \
         whose polygon did not change are compared by attributes only. Classes are compared after normalisation: \
-        a change of code system is a reclassification, never a change. Writes transitions.csv (every piece), \
-        changes.gpkg (change patches, slivers and pieces below the inspection unit dropped, checked against \
-        permits) and the hit list for field verification (hitlist.csv, .gpkg, .kml, 核查表 .xlsx).
+        a change of code system is a reclassification, never a change. Writes transitions.csv (area by township, \
+        from class, to class and kind, where the class changed) and transitions.xlsx, changes.gpkg and changes.csv \
+        (change patches, slivers and pieces below the inspection unit dropped, checked against permits) and the \
+        hit list for field verification (hitlist.csv, .gpkg, .kml and hitlist_核查表.xlsx); repaired.csv when a polygon was \
+        repaired. \(HelpText.exitCodes())
         """
     )
 

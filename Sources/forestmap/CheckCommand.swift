@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check a sub-compartment layer: geometry, overlaps, gaps, slivers, townships, keys, codes, areas, logic.",
         discussion: """
         Writes check.gpkg (a layer per check, each problem at its place), check.csv (one row per problem) and \
-        check_summary.csv (counts per check and township). Exit 0 when only warnings are found, 3 when errors are.
+        check_summary.csv (counts per check and township). \(HelpText.exitCodes("3 errors found (0 with warnings only)"))
         """
     )
 

@@ -11,7 +11,8 @@ struct StatsCommand: ParsableCommand {
         discussion: """
         With --townships, area goes to townships by exact overlay with their boundary polygons and the land area \
         is the polygon's; without, townships come from the XIANG attribute. Writes township_stats.csv/.xlsx \
-        (village_stats.* with --by village), township_by_xiang.csv and townships.gpkg.
+        (village_stats.* with --by village), township_by_xiang.csv and townships.gpkg; repaired.csv when a \
+        polygon was repaired. \(HelpText.exitCodes())
         """
     )
 

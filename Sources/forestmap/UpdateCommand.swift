@@ -12,7 +12,7 @@ struct UpdateCommand: ParsableCommand {
         Every sub-compartment a patch covers is cut; the part inside takes the patch's record (the previous values go to Q_ fields), \
         pieces are renumbered, pieces below the map unit are merged into a neighbour (BHYY 97) and MIAN_JI is \
         recomputed. Writes the new map (GeoPackage), the forest-land ledger, the changed sub-compartments, the \
-        patches not applied and the conflicts between patches. Exit 3 when a patch was not applied.
+        patches not applied and the conflicts between patches. \(HelpText.exitCodes("3 a patch was not applied"))
         """
     )
 

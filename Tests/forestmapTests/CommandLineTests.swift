@@ -50,6 +50,37 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// Help is the README in short: every command's help gives its exit codes, and `run`'s, `check`'s, `change`'s
+    /// and `stats`' name every output file the README's `run` folder tree lists for them.
+    func testHelpNamesTheOutputsAndExitCodesTheReadmeLists() throws {
+        for command in ["run", "check", "stats", "change", "update", "cases", "region", "layers"] {
+            XCTAssertTrue(try forestmap(command, "--help").stdout.contains("Exit codes"), command)
+        }
+        let readme = try String(contentsOf: SampleLayerCopy.sampleData.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let tree = try XCTUnwrap(readme.components(separatedBy: "\nDIR/\n").dropFirst().first?.components(separatedBy: "```").first)
+        func names(_ text: Substring) -> [String] {
+            text.split(whereSeparator: { " ,()/".contains($0) }).map(String.init).filter { $0.contains(".") && !$0.hasPrefix(".") }
+        }
+        var expected: [String: [String]] = ["run": []]
+        for line in tree.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " }
+            if let sub = ["check", "change", "stats"].first(where: { trimmed.hasPrefix("\($0)/") }), let open = trimmed.firstIndex(of: "(") {
+                expected[sub] = names(trimmed[open...])
+            } else if let first = trimmed.split(separator: " ").first {
+                expected["run"]!.append(String(first))
+            }
+        }
+        XCTAssertGreaterThanOrEqual(expected["run"]!.count, 8)
+        for (command, files) in expected {
+            let help = try forestmap(command, "--help").stdout.replacingOccurrences(of: "\n", with: " ")
+            for file in files {
+                // "hitlist.csv/.gpkg/.kml" in the README, "hitlist.csv, .gpkg, .kml" in help: the stem and each extension.
+                let stem = file.split(separator: ".").first.map(String.init) ?? file
+                XCTAssertTrue(help.contains(stem), "\(command) --help does not name \(file), which the README lists")
+            }
+        }
+    }
+
     func testMissingConfigIsExitTwo() throws {
         assertOneLineError(try forestmap("run", folder.path + "/nope.toml", "--out", folder.path + "/out"), status: 2, contains: ["nope.toml", "config file not found"])
     }
