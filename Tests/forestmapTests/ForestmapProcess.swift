@@ -12,12 +12,13 @@ struct Outcome {
 func forestmap(_ arguments: String...) throws -> Outcome { try forestmap(arguments) }
 
 /// Starts the built `forestmap` executable, with extra environment and a working folder, without waiting: its
-/// output pipes, for a test that signals or kills it.
+/// output pipes, for a test that signals or kills it. `configRegister`: the register the config names, where the
+/// test's folder holds it (else one of the test's own, `isolatedRegister`).
 func startForestmap(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-                    executable: String = "forestmap") throws -> (Process, out: Pipe, err: Pipe) {
+                    executable: String = "forestmap", configRegister: Bool = false) throws -> (Process, out: Pipe, err: Pipe) {
     let process = Process()
     process.executableURL = Bundle.main.bundleURL.appendingPathComponent(executable)
-    process.arguments = isolatedRegister(arguments, executable: executable)
+    process.arguments = configRegister ? arguments : isolatedRegister(arguments, executable: executable)
     if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()
@@ -41,8 +42,9 @@ func isolatedRegister(_ arguments: [String], executable: String) -> [String] {
 /// Runs the built `forestmap` executable (or another of the package's, e.g. `forestmap-bench`) with these
 /// arguments (and extra environment, a working folder).
 func forestmap(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-               executable: String = "forestmap") throws -> Outcome {
-    let (process, out, err) = try startForestmap(arguments, environment: environment, in: directory, executable: executable)
+               executable: String = "forestmap", configRegister: Bool = false) throws -> Outcome {
+    let (process, out, err) = try startForestmap(arguments, environment: environment, in: directory, executable: executable,
+                                                 configRegister: configRegister)
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
