@@ -19,10 +19,10 @@ package enum StatsStyles {
             label: [.field("township_name"), .text("\n"), .number(StatsColumn.coverage.key(.hectare), decimals: 2), .text("%")])
     }
 
-    /// 乡镇界线: the township boundaries as outlines named by township, for the top of a map (the run's QGIS project).
+    /// 乡镇界线: the township boundaries as outlines, for the top of a map (the run's QGIS project); the names are
+    /// the coverage layer's labels (QGIS draws labels above every layer), not repeated here.
     package static let boundaries = MapStyle(
-        field: nil, classes: [.init(.value(""), label: "乡镇界线", colour: "#4d4d4d")], shape: .outline, strokeWidth: 0.6,
-        label: [.field("township_name")])
+        field: nil, classes: [.init(.value(""), label: "乡镇界线", colour: "#4d4d4d")], shape: .outline, strokeWidth: 0.6)
 
     /// 界外图斑: pieces of sub-compartments outside every township, by size (a sliver under 1 mu, a piece up to a
     /// hectare, a larger one: a boundary to look at).

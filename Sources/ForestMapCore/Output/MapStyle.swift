@@ -44,9 +44,11 @@ public struct MapStyle: Sendable, Hashable {
     public var opacity: Double
     /// The label's pieces, joined as they are; empty: no labels.
     public var label: [LabelPart]
+    /// Labels only from this scale in (1:N, e.g. 50,000: labels at 1:50,000 and closer); nil: at every scale.
+    public var labelScale: Double?
 
     public init(field: String?, classes: [Class], shape: Shape = .fill, stroke: String? = nil, strokeWidth: Double = 0.26,
-                opacity: Double = 1, label: [LabelPart] = []) {
+                opacity: Double = 1, label: [LabelPart] = [], labelScale: Double? = nil) {
         precondition(!classes.isEmpty, "a style has at least one class")
         self.field = field
         self.classes = classes
@@ -55,6 +57,7 @@ public struct MapStyle: Sendable, Hashable {
         self.strokeWidth = strokeWidth
         self.opacity = opacity
         self.label = label
+        self.labelScale = labelScale
     }
 
     /// Whether the classes are ranges of a number (graduated) rather than values (categorized).

@@ -66,7 +66,8 @@ extension MapStyle {
 
     private func labeling() -> String {
         let (text, isExpression) = qgisLabelExpression
-        // Polygons: over the point on the surface (OverPoint); points: around the marker.
+        // Polygons: over the point on the surface (OverPoint); points: around the marker. QGIS reads the most
+        // zoomed-out scale labels show at (its minimum scale) from `scaleMax`.
         let placement = shape == .marker ? 0 : 1
         return "  <labeling type=\"simple\">\n    <settings calloutType=\"simple\">\n"
             + "      <text-style fieldName=\"\(MarkupText.escape(text))\" isExpression=\"\(isExpression ? 1 : 0)\" fontFamily=\"\(Self.font)\" namedStyle=\"Regular\" fontSize=\"9\" fontSizeUnit=\"Point\" fontWeight=\"50\" fontItalic=\"0\" textColor=\"34,34,34,255\" textOpacity=\"1\" multilineHeight=\"1\" previewBkgrdColor=\"255,255,255,255\" blendMode=\"0\" allowHtml=\"0\" capitalization=\"0\">\n"
@@ -74,7 +75,7 @@ extension MapStyle {
             + "      </text-style>\n"
             + "      <text-format wrapChar=\"\" multilineAlign=\"1\" autoWrapLength=\"0\" useMaxLineLengthForAutoWrap=\"1\" formatNumbers=\"0\" decimals=\"3\" plussign=\"0\" addDirectionSymbol=\"0\"/>\n"
             + "      <placement placement=\"\(placement)\" dist=\"\(shape == .marker ? 1 : 0)\" distUnits=\"MM\" centroidWhole=\"0\" centroidInside=\"1\" fitInPolygonOnly=\"0\" priority=\"5\" offsetType=\"0\" quadOffset=\"4\" xOffset=\"0\" yOffset=\"0\" offsetUnits=\"MM\"/>\n"
-            + "      <rendering drawLabels=\"1\" obstacle=\"1\" obstacleType=\"1\" displayAll=\"0\" upsidedownLabels=\"0\" labelPerPart=\"0\" mergeLines=\"0\" limitNumLabels=\"0\" maxNumLabels=\"2000\" minFeatureSize=\"0\" scaleVisibility=\"0\" fontLimitPixelSize=\"0\" zIndex=\"0\"/>\n"
+            + "      <rendering drawLabels=\"1\" obstacle=\"1\" obstacleType=\"1\" displayAll=\"0\" upsidedownLabels=\"0\" labelPerPart=\"0\" mergeLines=\"0\" limitNumLabels=\"0\" maxNumLabels=\"2000\" minFeatureSize=\"0\" scaleVisibility=\"\(labelScale == nil ? 0 : 1)\" scaleMin=\"0\" scaleMax=\"\(Self.number(labelScale ?? 0))\" fontLimitPixelSize=\"0\" zIndex=\"0\"/>\n"
             + "    </settings>\n  </labeling>\n"
     }
 

@@ -58,7 +58,8 @@ extension MapStyle {
             case .text(let t): return MarkupText.escape(t)
             }
         }.joined()
-        return "        <se:Rule>\n          <se:TextSymbolizer>\n            <se:Label>\(text)</se:Label>\n"
+        let scale = labelScale.map { "          <se:MaxScaleDenominator>\(Self.number($0))</se:MaxScaleDenominator>\n" } ?? ""
+        return "        <se:Rule>\n" + scale + "          <se:TextSymbolizer>\n            <se:Label>\(text)</se:Label>\n"
             + "            <se:Font><se:SvgParameter name=\"font-family\">\(Self.font)</se:SvgParameter><se:SvgParameter name=\"font-size\">12</se:SvgParameter></se:Font>\n"
             + "            <se:Halo><se:Radius>2</se:Radius><se:Fill><se:SvgParameter name=\"fill\">#ffffff</se:SvgParameter></se:Fill></se:Halo>\n"
             + "            <se:Fill><se:SvgParameter name=\"fill\">#222222</se:SvgParameter></se:Fill>\n"
