@@ -128,10 +128,12 @@ def main(argv):
         extent = townships[0].extent() if townships else project.viewSettings().defaultViewExtent()
         result["overview_pixels"] = render(layers, project.crs(), extent, overview)
     print(json.dumps(result, ensure_ascii=False, indent=1))
-    project.clear()
-    app.exitQgis()
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    status = main(sys.argv)
+    # Without QGIS's teardown: headless QGIS 3.22 may crash in exitQgis() after all is done.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
