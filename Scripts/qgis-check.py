@@ -7,7 +7,8 @@ Debian's own /usr/bin/python3 is the interpreter that sees QGIS's bindings (anot
 not); QT_QPA_PLATFORM=offscreen is set here when unset. For every layer of the project's layer tree it checks that
 the layer is valid and styled (its renderer is categorized or graduated, or a single symbol that is not QGIS's
 default: an outline without fill), and, for each GeoPackage table, that QGIS loads the table's default style from
-its layer_styles table when the table is opened on its own. Every spatial layer with features is rendered alone
+its layer_styles table when the table is opened on its own, and that the table's SLD there loads into QGIS as
+rules (one per class at least). Every spatial layer with features is rendered alone
 to PNG_DIR/<layer id>.png (600×600, white background) and must not be blank: the pixels that are not white are
 counted. --overview renders the whole project (every layer, as the tree stacks them) to one PNG.
 
@@ -16,7 +17,9 @@ problem, 1 otherwise, 2 when the project cannot be read.
 """
 import json
 import os
+import sqlite3
 import sys
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -65,6 +68,22 @@ def styled(renderer):
     return False
 
 
+def sld_rules(source):
+    """Loads the SLD that `source`'s table keeps in layer_styles into a fresh layer; its number of rules, or an error."""
+    path, table = source.split("|layername=")
+    row = sqlite3.connect(path).execute("SELECT styleSLD FROM layer_styles WHERE f_table_name = ? AND useAsDefault", (table,)).fetchone()
+    if not row or not row[0]:
+        return "no SLD"
+    with tempfile.NamedTemporaryFile("w", suffix=".sld", encoding="utf-8", delete=False) as f:
+        f.write(row[0])
+    layer = QgsVectorLayer(source, "sld", "ogr")
+    message, ok = layer.loadSldStyle(f.name)
+    os.unlink(f.name)
+    if not ok or layer.renderer().type() != "RuleRenderer":
+        return "SLD not loaded: " + message
+    return len(layer.renderer().rootRule().children())
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
@@ -109,6 +128,10 @@ def main(argv):
             count = alone.listStylesInDatabase()[0]
             defaults[source] = {"styles_in_database": count, "renderer": alone.renderer().type() if alone.renderer() else None,
                                 "styled": styled(alone.renderer()) and alone.renderer().type() in CLASSIFIED}
+            rules = sld_rules(source)
+            defaults[source]["sld_rules"] = rules
+            if not isinstance(rules, int) or rules < len(alone.renderer().legendSymbolItems()):
+                problems.append("%s: %s" % (source, rules if not isinstance(rules, int) else "%d SLD rules" % rules))
             if count < 1 or not defaults[source]["styled"]:
                 problems.append("%s: no default style from layer_styles (%d styles, renderer %s)" %
                                 (source, count, defaults[source]["renderer"]))

@@ -7,7 +7,7 @@ import Geo
 
 /// The annual run's folder opened in real QGIS (Debian's python3-qgis, headless, through `Scripts/qgis-check.py`):
 /// the project `forestmap.qgs` reads, every layer is valid and styled, each GeoPackage table's default style comes
-/// from its `layer_styles`, and every layer with features draws something. The rendered images are kept in
+/// from its `layer_styles` (its SLD there loads too), and every layer with features draws something. The rendered images are kept in
 /// `TestArtifacts/qgis/` (git-ignored) to look at.
 final class QGISProjectTests: XCTestCase {
     static let artifacts = Repository.root.appendingPathComponent("TestArtifacts/qgis")
@@ -65,6 +65,7 @@ final class QGISProjectTests: XCTestCase {
             let stored = try XCTUnwrap(layer["default_style"] as? [String: Any], name)
             XCTAssertEqual(stored["styles_in_database"] as? Int, 1, name)
             XCTAssertEqual(stored["styled"] as? Bool, true, name)
+            XCTAssertGreaterThanOrEqual(stored["sld_rules"] as? Int ?? 0, 2, "\(name): the SLD loads as a rule per class")
             if let pixels = layer["pixels"] as? Int { drawn[layer["id"] as! String] = pixels }
         }
         // Every layer SampleData fills, drawn; each renderer as designed.
