@@ -47,6 +47,7 @@ enum ChangesLayer {
             range.map { Feature(values: typed.values(rows[patches[$0].patchID]!), geometry: patches[$0].geometry) }
         }
         try writer.createLayer(named: "changes", geometry: .polygon, spatialReference: srs, fields: typed.fields).write(features)
+        try writer.writeLayerStyles([ChangeStyles.changesStyle()])
         try writer.close()
     }
 }

@@ -46,6 +46,7 @@ enum HitListFiles {
             .write(hits.indices.map { Feature(values: typed.values(rows[$0]), geometry: hits[$0].patch.geometry) })
         try writer.createLayer(named: "hitlist_points", geometry: .point, spatialReference: srs, fields: typed.fields)
             .write(hits.indices.map { Feature(values: typed.values(rows[$0]), geometry: WKB(point: Point(hits[$0].patch.pointX, hits[$0].patch.pointY))) })
+        try writer.writeLayerStyles(ChangeStyles.hitListStyles())
         try writer.close()
         return rows
     }

@@ -87,6 +87,7 @@ enum CheckOutput {
                 ], geometry: p.geometry)
             })
         }
+        try writer.writeLayerStyles(CheckStyles.styles(QualityCheck.allCases.filter { result.notRun[$0] == nil }))
         try writer.close()
     }
 

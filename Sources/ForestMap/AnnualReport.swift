@@ -2,6 +2,7 @@ import Foundation
 import Geo
 import ForestAssessment
 import ForestCases
+import ForestChange
 import ForestMapCore
 import ForestReport
 
@@ -18,9 +19,8 @@ extension ReportInput {
         for (code, byIndicator) in r.targets.targets {
             if let v = byIndicator["forest_coverage_rate"]?.value { targets[code] = v }
         }
-        let priorityNames = [1: "第一优先", 2: "第二优先", 3: "第三优先"]
         let hits = r.change.hits.prefix(Self.topCases).enumerated().map { k, h in
-            HitPoint(number: k + 1, x: h.patch.pointX, y: h.patch.pointY, priority: h.priority, priorityName: priorityNames[h.priority] ?? "",
+            HitPoint(number: k + 1, x: h.patch.pointX, y: h.patch.pointY, priority: h.priority, priorityName: HitPriority.name(h.priority),
                      label: "\(h.registerCase.map { "\($0.caseID)（\($0.status.chineseName)\($0.overdue ? "，逾期" : "")）" } ?? h.hitID) \(h.reason)，\(String(format: "%.2f", AreaUnit.hectares(h.patch.squareMetres))) 公顷")
         }
         // The district's findings lead the page; each township's follow the tables, so the maps come first.

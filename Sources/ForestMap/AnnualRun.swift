@@ -90,7 +90,8 @@ public enum AnnualRun {
         if invalid || overlapping || badCodes {
             // Change and stats need valid polygons (or --repair), townships that do not overlap and township codes:
             // stop here with the check's outputs, which say what to fix.
-            let files = check.files.map { "check/\($0)" } + ["manifest.json"]
+            let project = try RunProject.write(into: folder, title: projectTitle(config))
+            let files = check.files.map { "check/\($0)" } + [project].compactMap { $0 } + ["manifest.json"]
             try manifest(config, request: request, started: started, files: files, timings: progress.timings,
                          counts: ["check_errors": check.result.errorCount, "check_warnings": check.result.warningCount])
                 .write(to: folder.file("manifest.json"))
@@ -153,6 +154,7 @@ public enum AnnualRun {
         var files = assessmentFiles + ["report.html", "landclass_area.csv", "landclass_area.xlsx"]
             + check.files.map { "check/\($0)" } + changeFiles.map { "change/\($0)" }
             + (try FileManager.default.contentsOfDirectory(atPath: folder.staging.appendingPathComponent("stats").path)).sorted().map { "stats/\($0)" }
+        if let project = try RunProject.write(into: folder, title: projectTitle(config)) { files.append(project) }
         files.append("manifest.json")
         try manifest(config, request: request, started: started, files: files, timings: progress.timings, counts: counts(result))
             .write(to: folder.file("manifest.json"))
@@ -175,6 +177,11 @@ public enum AnnualRun {
             ForestMapError(.problemsFound, "\(f.message); the annual run's other outputs are in \(folder.target.path)")
         }
         return Report(result: result, folder: folder.target.path, files: files, text: text, failure: failure)
+    }
+
+    /// The QGIS project's title: 花溪区2021年度森林资源一张图.
+    static func projectTitle(_ config: ForestMapConfig) -> String {
+        "\(config.districtName)\(config.year.map { "\($0)年度" } ?? "")森林资源一张图"
     }
 
     /// `--out DIR` as given; otherwise a dated folder inside `[output] folder`: `annual-2021-20261129`.

@@ -1,50 +1,6 @@
 import Foundation
 import ForestMapCore
-
-/// 森林覆盖率分级: the coverage classes of the choropleth, steps of 10 (or 20 for a wide range) points from a
-/// multiple of the step at or below the lowest township to one above the highest, at most six classes.
-struct CoverageClasses: Equatable {
-    /// Class i holds rates in [lower + i·step, lower + (i+1)·step); the last class includes its upper bound.
-    let lower: Double
-    let step: Double
-    let count: Int
-
-    init(_ rates: [Double]) {
-        let finite = rates.filter(\.isFinite)
-        guard let lo = finite.min(), let hi = finite.max() else {
-            lower = 0; step = 20; count = 5
-            return
-        }
-        var step = 10.0
-        var lower = (lo / step).rounded(.down) * step
-        var upper = max(lower + step, (hi / step).rounded(.up) * step)
-        if (upper - lower) / step > 6 {
-            step = 20
-            lower = (lo / step).rounded(.down) * step
-            upper = max(lower + step, (hi / step).rounded(.up) * step)
-        }
-        self.lower = lower
-        self.step = step
-        count = Int(((upper - lower) / step).rounded())
-    }
-
-    /// The class of a rate.
-    func index(_ rate: Double) -> Int {
-        min(count - 1, max(0, Int(((rate - lower) / step).rounded(.down))))
-    }
-
-    /// Colours spread over the palette so that few classes still run from light to dark.
-    func colourIndex(_ classIndex: Int) -> Int {
-        let n = ReportStyle.coverageColours.count
-        return count <= 1 ? n / 2 : Int((Double(classIndex) * Double(n - 1) / Double(count - 1)).rounded())
-    }
-
-    /// "40–50%" for the legend.
-    func label(_ classIndex: Int) -> String {
-        let a = lower + Double(classIndex) * step
-        return "\(Int(a))–\(Int(a + step))%"
-    }
-}
+import ForestStats
 
 extension ReportMaps {
     /// 各乡镇森林覆盖率: townships coloured by their coverage class, named with their rate; those below their

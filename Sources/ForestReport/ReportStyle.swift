@@ -1,54 +1,20 @@
 import ForestChange
+import ForestStats
 /// The report's look: one style sheet in the page (no web fonts: the reader's own Chinese fonts), the colours
 /// of the maps, and the Chinese names the legends use.
 enum ReportStyle {
-    /// Sequential greens (ColorBrewer Greens) for coverage classes, light to dark.
-    static let coverageColours = ["#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c"]
-    static let noDataColour = "#d9d9d9"
+    /// Sequential greens for coverage classes, light to dark (ForestStats' palette, which townships.gpkg's style uses too).
+    static let coverageColours = CoverageClasses.colours
+    static let noDataColour = CoverageClasses.noDataColour
 
-    /// 变化类型 as a legend names it.
-    static func chineseName(_ type: ChangePatch.ChangeType) -> String {
-        switch type {
-        case .afforestation: return "造林"
-        case .harvest: return "采伐"
-        case .construction: return "建设占用"
-        case .clearedForFarming: return "毁林开垦"
-        case .fire: return "火灾"
-        case .disaster: return "灾害"
-        case .otherLoss: return "其他减少"
-        case .otherGain: return "其他增加"
-        case .degradation: return "退化"
-        case .attributeOnly: return "属性变化"
-        case .reclassification: return "代码体系转换"
-        }
-    }
+    /// 变化类型 as a legend names it (ForestChange's palette).
+    static func chineseName(_ type: ChangePatch.ChangeType) -> String { type.chineseName }
 
-    /// Gains in greens, cutting in amber, construction red, farming brown, fire orange, disaster purple,
-    /// other losses grey, attribute changes blue.
-    static func colour(_ type: ChangePatch.ChangeType) -> String {
-        switch type {
-        case .afforestation: return "#1a9641"
-        case .otherGain: return "#86c96b"
-        case .harvest: return "#e0a100"
-        case .construction: return "#d7191c"
-        case .clearedForFarming: return "#8c510a"
-        case .fire: return "#ff6f00"
-        case .disaster: return "#8e44ad"
-        case .otherLoss: return "#555555"
-        case .degradation: return "#c51b7d"
-        case .attributeOnly: return "#2c7fb8"
-        case .reclassification: return "#a0a0a0"
-        }
-    }
+    /// The colour of a change type (ForestChange's palette, which the GeoPackages' styles use too).
+    static func colour(_ type: ChangePatch.ChangeType) -> String { type.colour }
 
-    /// Hit-list markers by priority: 1 red, 2 orange, later ones dark yellow.
-    static func priorityColour(_ priority: Int) -> String {
-        switch priority {
-        case ...1: return "#c62828"
-        case 2: return "#ef6c00"
-        default: return "#a67c00"
-        }
-    }
+    /// Hit-list markers by priority (ForestChange's palette).
+    static func priorityColour(_ priority: Int) -> String { HitPriority.colour(priority) }
 
     /// The class names the maps use, with their colours, and the page's layout.
     static func css() -> String {

@@ -30,6 +30,7 @@ enum StatsMap {
                     geometry: WKB(polygons: piece.polygons))
         }
         try writer.createLayer(named: "outside", geometry: .polygon, spatialReference: srs, fields: outsideFields).write(pieces)
+        try writer.writeLayerStyles(StatsStyles.styles(rates: table.rows.compactMap { $0.cells[.coverage]?.double }))
         try writer.close()
     }
 }

@@ -79,6 +79,7 @@ public enum UpdateRun {
         let mapFile = folder.file("\(layerName).gpkg"), ledgerFile = folder.file("forest_land_ledger.csv")
         let changedFile = folder.file("changed_subcompartments.csv"), problemsFile = folder.file("rejected_patches.csv")
         let conflictsFile = folder.file("patch_conflicts.csv"), workbookFile = folder.file("update.xlsx")
+        let style = mapStyle(update, layerName: layerName, landClassField: config.fields.diLei)
         // The new map and the tables are written at the same time: the GeoPackage on one core, the rest on the other.
         _ = try ParallelJobs.map(jobs: 2, threads: settings.threads, state: {}) { _, job in
             if job == 0 {
@@ -86,6 +87,7 @@ public enum UpdateRun {
                 let layer = try writer.createLayer(named: layerName, geometry: .polygon, spatialReference: try map.spatialReference(),
                                                    fields: update.fieldDefinitions)
                 try layer.write(update.outputs.map { Feature(values: $0.values, geometry: $0.geometry) })
+                try writer.writeLayerStyles([style])
                 try writer.close()
             } else {
                 let ledger = UpdateTables.ledger(update)
@@ -110,6 +112,16 @@ public enum UpdateRun {
         }
         return Report(update: update, mapSource: folder.target.appendingPathComponent("\(layerName).gpkg").path + "|layername=\(layerName)",
                       folder: folder.target.path, files: files, text: text)
+    }
+
+    /// The new map's default style: by its land-class field's codes (``UpdateStyles``).
+    static func mapStyle(_ u: MapUpdate, layerName: String, landClassField: String) -> LayerStyle {
+        let index = u.fieldDefinitions.firstIndex { $0.name.caseInsensitiveCompare(landClassField) == .orderedSame }
+        let codes = index.map { i in Set(u.outputs.compactMap { $0.values[i].text }).sorted() } ?? []
+        let style = UpdateStyles.map(field: index.map { u.fieldDefinitions[$0].name } ?? landClassField, codes: codes) {
+            u.patchTable.classify($0) ?? u.mapTable.classify($0)
+        }
+        return style.layerStyle(layer: layerName, description: "年度更新 \(layerName) sub-compartments by land class")
     }
 
     static func notes(_ u: MapUpdate, map: SubCompartmentLayer, patches: String, options: MapUpdate.Options) -> [String] {

@@ -53,7 +53,8 @@ final class StatsRunTests: XCTestCase {
         XCTAssertTrue(texts.contains("合计"), "totals row")
 
         let map = try VectorDataset(reading: SourceReference(path: folder.appendingPathComponent("townships.gpkg").path))
-        XCTAssertEqual(map.layerNames.sorted(), ["outside", "townships"])
+        XCTAssertEqual(map.layerNames.sorted(), ["layer_styles", "outside", "townships"], "with their styles for QGIS")
+        XCTAssertEqual(try map.layerStyles().map(\.layer), ["townships", "outside"])
         let townships = try map.layer(named: "townships")
         XCTAssertEqual(townships.featureCount, 19)
         XCTAssertEqual(townships.spatialReference?.epsgCode, 4545)

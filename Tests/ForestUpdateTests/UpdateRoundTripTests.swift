@@ -29,6 +29,10 @@ final class UpdateRoundTripTests: XCTestCase {
         XCTAssertTrue(report.update.problems.isEmpty, "\(report.update.problems.prefix(5))")
         XCTAssertTrue(report.update.conflicts.isEmpty, "synth's patches tile the changed land without overlaps")
         XCTAssertTrue(report.update.untranslated.isEmpty, "every code without a new-system class has its reclassification patch")
+        // The new map's default style for QGIS: a class per land-class code it holds, named by its class.
+        let styles = try VectorDataset(reading: SourceReference(path: out.appendingPathComponent("u/xiaoban_2021.gpkg").path)).layerStyles()
+        XCTAssertEqual(styles.map(\.layer), ["xiaoban_2021"])
+        XCTAssertTrue(styles.first?.qml.contains("label=\"030100 乔木林地\"") == true, styles.first?.qml.prefix(2_000).description ?? "")
 
         let config = ForestMapConfig()
         let options = try config.layerLoadOptions()

@@ -39,7 +39,7 @@ final class ChangeHitListCommandTests: XCTestCase {
         XCTAssertEqual(ids.count, 19)
 
         let gpkg = try VectorDataset(reading: SourceReference(path: out.appendingPathComponent("hitlist.gpkg").path))
-        XCTAssertEqual(gpkg.layerNames.sorted(), ["hitlist", "hitlist_points"])
+        XCTAssertEqual(gpkg.layerNames.sorted(), ["hitlist", "hitlist_points", "layer_styles"], "with their styles for QGIS")
         XCTAssertEqual(try gpkg.layer(named: "hitlist").featureCount, 19)
         XCTAssertEqual(try gpkg.layer(named: "hitlist_points").geometryKind, .point)
 

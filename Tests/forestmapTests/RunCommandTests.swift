@@ -27,7 +27,7 @@ final class RunCommandTests: XCTestCase {
         let out = folder.appendingPathComponent("out")
         assertOneLineError(try forestmap("run", path, "--out", out.path), status: 3,
                            contains: ["invalid_geometry 1", "check/check.csv", "the run stopped after the check"])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted(), ["check", "manifest.json"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted(), ["check", "forestmap.qgs", "manifest.json"])
     }
 
     /// A targets file without its target column: exit 2 naming the file and the column, nothing written.

@@ -80,7 +80,7 @@ final class TownshipOverlapCommandTests: XCTestCase {
         let out = folder.appendingPathComponent("run")
         assertOneLineError(try forestmap("run", config, "--out", out.path), status: 3,
                            contains: ["township_overlap 1", "check/check.csv", "the run stopped after the check", "township polygons overlap"])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted(), ["check", "manifest.json"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted(), ["check", "forestmap.qgs", "manifest.json"])
     }
 
     func testTwoMetresOfOverlapCountOnceWithTheTownshipHoldingMoreOfTheSubCompartment() throws {

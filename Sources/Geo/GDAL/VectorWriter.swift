@@ -77,7 +77,7 @@ public final class VectorWriter {
     }
 
     private let layerOptions: [String: String]
-    private let isGeoPackage: Bool
+    let isGeoPackage: Bool
 
     /// GDAL's own SQLite connection to the GeoPackage being written (``GeoPackageInsert``); nil for other formats.
     var sqliteConnection: OpaquePointer? {
