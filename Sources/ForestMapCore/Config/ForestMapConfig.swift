@@ -255,7 +255,8 @@ public struct ForestMapConfig: Sendable {
         for (key, path) in names {
             if let v = try r.string(key) { f[keyPath: path] = v }
         }
-        f.id = try r.string("id").flatMap { $0.isEmpty ? nil : $0 }
-        f.key = try r.strings("key")
+        // A year's table keeps [fields]' id and key unless it names its own ("" clears the id).
+        if let id = try r.string("id") { f.id = id.isEmpty ? nil : id }
+        if let key = try r.strings("key") { f.key = key }
     }
 }
