@@ -4,7 +4,7 @@ import ForestMapCore
 /// against the quota, natural-forest harvest, forest land lost with no matching approval, loss in the ring belt,
 /// afforestation the change layer confirms, burned forest as class changes show it, and forest land used for
 /// construction with and without approval. Recorded 9x corrections (`isCorrection`) count as nothing, and
-/// afforestation on farmland is reported, never counted as an achievement (DOMAIN.md §5).
+/// afforestation on farmland is reported, never counted as an achievement (docs/domain.md §5).
 public struct ChangeIndicators: Sendable, Hashable {
     /// Areas in square metres, volume in m³.
     public struct Figures: Sendable, Hashable, Codable {

@@ -1,6 +1,6 @@
 import ForestMapCore
 import ForestStats
-/// How a change between two records is classified (变化类型判定, DOMAIN.md §5), from the two land classes, the
+/// How a change between two records is classified (变化类型判定, docs/domain.md §5), from the two land classes, the
 /// record difference and the reason code the current layer records.
 ///
 /// | previous → current | change type |
@@ -51,7 +51,7 @@ enum ChangeClassification {
         }
     }
 
-    /// The reason code (变化原因) DOMAIN.md §5 derives: 10 afforestation, 20 harvest, 41 approved use of forest land
+    /// The reason code (变化原因) docs/domain.md §5 derives: 10 afforestation, 20 harvest, 41 approved use of forest land
     /// and 42 use without a covering approval, 50 clearing for farming, 71 fire, 73 other disaster (72 when the
     /// layer records a geological one); empty where the table has none.
     static func derivedReason(_ type: ChangePatch.ChangeType, permitStatus: ChangePatch.PermitStatus?, recordedReason: String?) -> String {

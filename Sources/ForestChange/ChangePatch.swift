@@ -4,7 +4,7 @@ import Geo
 /// merged, that is a change on the ground (not a boundary sliver, not below the inspection unit), with what the
 /// permits and the previous year's record say about it. Written to `changes.gpkg`.
 public struct ChangePatch: Sendable {
-    /// What happened on the ground (变化类型), DOMAIN.md §5.
+    /// What happened on the ground (变化类型), docs/domain.md §5.
     public enum ChangeType: String, Sendable, CaseIterable {
         /// 造林: non-forest land became forest land.
         case afforestation

@@ -2,7 +2,7 @@
 /// class to another between the two years.
 public struct LandClassTransition: Sendable, Hashable {
     /// Whether a difference of class is a change on the ground (地类变化) or only a change of code system (地类
-    /// 代码转换, DOMAIN.md §3: old 017x, 0180, 163x have no forest-land class in the new system).
+    /// 代码转换, docs/domain.md §3: old 017x, 0180, 163x have no forest-land class in the new system).
     public enum Kind: String, Sendable, CaseIterable {
         case change
         case reclassification

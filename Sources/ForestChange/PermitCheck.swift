@@ -1,7 +1,7 @@
 import Geo
 import ForestMapCore
 
-/// Checks change patches against the permits of their kind (许可核查, DOMAIN.md §5). Never "illegal": a patch no
+/// Checks change patches against the permits of their kind (许可核查, docs/domain.md §5). Never "illegal": a patch no
 /// permit covers has "no matching approval found" (`none`).
 ///
 /// For a patch of harvest or loss of forest land, the permits of its family whose red line overlaps it are sorted:

@@ -1,7 +1,7 @@
 import Geo
 import ForestMapCore
 
-/// The ring-city forest belt (环城林带, DOMAIN.md §6): an input polygon layer. A patch is inside the belt when at
+/// The ring-city forest belt (环城林带, docs/domain.md §6): an input polygon layer. A patch is inside the belt when at
 /// least half of it, or at least the inspection unit of it, lies in the belt.
 package struct RingBelt: Sendable {
     var label: String

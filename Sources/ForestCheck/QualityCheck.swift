@@ -1,4 +1,4 @@
-/// The quality checks (质检) of a year's sub-compartment layer (DOMAIN.md §8). The raw value is the stable English
+/// The quality checks (质检) of a year's sub-compartment layer (docs/domain.md §8). The raw value is the stable English
 /// key used in `check.csv`, in the names of `check.gpkg`'s layers, and in `synth --defects`'s truth.
 public enum QualityCheck: String, Sendable, CaseIterable, Codable {
     /// 几何无效: self-intersection, ring problems (GEOS's reason and location).

@@ -23,7 +23,7 @@ public struct CheckResult: Sendable {
     public func count(_ check: QualityCheck) -> Int { problems.filter { $0.check == check }.count }
 }
 
-/// Runs every quality check (质检, DOMAIN.md §8) of one sub-compartment layer.
+/// Runs every quality check (质检, docs/domain.md §8) of one sub-compartment layer.
 ///
 /// First a pass over the features in parallel chunks, one GEOS context and area calculator per thread: each
 /// feature's geometry, attributes and place among the townships. Then the checks across features, also in

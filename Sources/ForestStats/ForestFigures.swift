@@ -24,7 +24,7 @@ public struct ForestFigures: Sendable, Hashable {
 
     public init() {}
 
-    /// 森林面积: arbor + bamboo + special-regulation shrub (+ four-side trees), DOMAIN.md §4.
+    /// 森林面积: arbor + bamboo + special-regulation shrub (+ four-side trees), docs/domain.md §4.
     public var forest: Double { arbor + bamboo + specialShrub + fourSide }
 
     /// Adds `squareMetres` of a sub-compartment with these facts (the whole of it, or one piece).

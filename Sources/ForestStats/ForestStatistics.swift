@@ -3,7 +3,7 @@ import Geo
 import ForestMapCore
 
 /// 森林资源统计: per-township (or per-village) land area, forest-land area, forest area by kind, coverage rate,
-/// public-welfare and natural forest, and standing volume (DOMAIN.md §4), unrounded.
+/// public-welfare and natural forest, and standing volume (docs/domain.md §4), unrounded.
 ///
 /// With township boundaries, area goes to townships by exact overlay (`TownshipOverlay`) and the land area is the
 /// boundary polygon's; the figures by the XIANG attribute are kept beside them for the comparison. Without

@@ -2,7 +2,7 @@ import Foundation
 import ForestMapCore
 
 /// 四旁树折算: four-side tree counts from `[stats] four_side_trees`, converted to forest area at
-/// `trees_per_hectare` and given to the statistical units they belong to (DOMAIN.md §4).
+/// `trees_per_hectare` and given to the statistical units they belong to (docs/domain.md §4).
 enum FourSideTrees {
     /// Square metres per zone, nil when no counts are configured; with a note saying what was counted.
     /// A code that matches no unit of the table is an error naming the setting. By village, counts given per

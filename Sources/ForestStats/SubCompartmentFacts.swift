@@ -2,7 +2,7 @@ import Foundation
 import ForestMapCore
 
 /// What the statistics need to know about one sub-compartment (小班统计属性), read once from its attributes
-/// (DOMAIN.md §2, §4): land class group, forest land (林地), forest (森林), public-welfare forest (公益林),
+/// (docs/domain.md §2, §4): land class group, forest land (林地), forest (森林), public-welfare forest (公益林),
 /// natural forest (天然林) and standing volume per hectare (公顷蓄积).
 package struct SubCompartmentFacts: Sendable, Hashable {
     var group: LandClassGroup?

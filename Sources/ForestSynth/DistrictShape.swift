@@ -63,7 +63,7 @@ struct DistrictOutline {
 /// with one (the counties of a region) it is the county's real outline filled with cells lying wholly inside it (20 m
 /// in from it), less about 1% at its farthest tips: grown from the cell nearest the outline's centroid, nearest first, to N cells.
 struct DistrictShape {
-    /// Huaxi's area in square metres (DOMAIN §9), whatever the number of sub-compartments: the blob's area.
+    /// Huaxi's area in square metres (docs/domain.md §9), whatever the number of sub-compartments: the blob's area.
     static let districtArea = 964.15e6
 
     let county: SynthCounty

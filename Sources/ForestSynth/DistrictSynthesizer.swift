@@ -3,7 +3,7 @@ import Geo
 import ForestCheck
 import ForestMapCore
 
-/// Writes a deterministic synthetic district (DOMAIN.md §9, Huaxi 520111) for tests, demonstrations and
+/// Writes a deterministic synthetic district (docs/domain.md §9, Huaxi 520111) for tests, demonstrations and
 /// benchmarks: two years of sub-compartments with every kind of change planted, the auxiliary layers a
 /// forestry bureau works with, and the truth of everything planted. See the README's synth section and
 /// SampleData/README.md for the files and their schemas.

@@ -16,7 +16,7 @@ struct SynthTownship: Sendable, Hashable {
     var divisionCode: String { county + code }
 }
 
-/// The 19 townships of Huaxi District (DOMAIN §9), in code order. No public boundaries exist, so the layout is
+/// The 19 townships of Huaxi District (docs/domain.md §9), in code order. No public boundaries exist, so the layout is
 /// invented: the urban streets small and near the north-centre, 高坡 large in the east, 青岩 south, 黔陶 south-east,
 /// 马铃 south-west, 湖潮 and 党武 west.
 enum HuaxiTownships {

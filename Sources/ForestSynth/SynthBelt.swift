@@ -1,6 +1,6 @@
 import Geo
 
-/// The ring-city forest belt (环城林带, DOMAIN.md §6): a protected green belt around the city. Here an annulus
+/// The ring-city forest belt (环城林带, docs/domain.md §6): a protected green belt around the city. Here an annulus
 /// around the district's urban centre, 0.28–0.46 district radii from it with a smooth ±4% wobble: a band about
 /// 3 km wide through the townships around the town, the town itself in the hole.
 struct SynthBelt: Sendable {

@@ -4,7 +4,7 @@ import ForestCheck
 import ForestMapCore
 import PlanarKernel
 
-/// `synth --defects`: a copy of the first year with every quality problem of DOMAIN.md §8 planted (one or more
+/// `synth --defects`: a copy of the first year with every quality problem of docs/domain.md §8 planted (one or more
 /// of each `QualityCheck`), and defects_truth.csv listing each with the check's key, the features (GeoPackage
 /// FID, 1-based in write order, and key) and where it is.
 ///

@@ -1,5 +1,5 @@
 /// Every kind of planted event, as truth.csv's `event` column names it, with the outcome a change detection must
-/// report for it (DOMAIN.md §5, issue 6): `change_type`, `permit_status`, the reason code it derives, and whether
+/// report for it (docs/domain.md §5, issue 6): `change_type`, `permit_status`, the reason code it derives, and whether
 /// the event counts as an achievement or violation.
 enum SynthEventKind: String, CaseIterable, Sendable {
     // Afforestation (造林): non-forest or treeless land planted.
@@ -103,7 +103,7 @@ enum SynthEventKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// The reason code DOMAIN.md §5 derives from the change: 10 afforestation, 20 harvest, 41 approved use of
+    /// The reason code docs/domain.md §5 derives from the change: 10 afforestation, 20 harvest, 41 approved use of
     /// forest land, 42 use without a covering approval, 50 clearing for farming, 71 fire, 73 other disaster; ""
     /// where the table has none.
     var derivedReason: String {

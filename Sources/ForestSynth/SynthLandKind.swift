@@ -74,7 +74,7 @@ enum SynthLandKind: UInt8, CaseIterable, Sendable {
     }
 
     /// The land this kind is filed as by a code system that has no code for its class: the non-forest GB/T 21010
-    /// land the new systems put 017x, 0180 and 163x under (DOMAIN §3), and farmland for orchards in the old
+    /// land the new systems put 017x, 0180 and 163x under (docs/domain.md §3), and farmland for orchards in the old
     /// 4-digit system (which files non-forest land under 0210 耕地 ... 0250 建设用地 only).
     var refiled: SynthLandKind? {
         switch self {

@@ -9,7 +9,7 @@ import Geo
 ///   re-digitised boundaries, and the reclassifications the change of code system forces.
 /// - Every other sub-compartment whose record differs (volume grown, a more specific code in the new system) is a
 ///   record update (档案更新): no polygon, its key in XIAN, XIANG, CUN, LIN_BAN, XIAO_BAN.
-/// - BHYY is the recorded reason where the second year records one, else the reason the change implies (DOMAIN
+/// - BHYY is the recorded reason where the second year records one, else the reason the change implies (docs/domain.md
 ///   §5); patches that are no change on the ground get 9x: 96 code-system reclassification, 97 re-digitised
 ///   boundary, 98 split or merge, 99 attribute-only correction. Record updates carry no reason. BH_YJ holds the
 ///   event's permit numbers.

@@ -44,7 +44,7 @@ extension SynthPlanner {
         return tasks
     }
 
-    /// 林下经济: 18 projects, 2 in each of the 9 townships with most forest (DOMAIN.md §4), on arbor forest.
+    /// 林下经济: 18 projects, 2 in each of the 9 townships with most forest (docs/domain.md §4), on arbor forest.
     mutating func economyProjects() -> [SynthEconomyProject] {
         let townships = ["101", "102", "104", "105", "201", "205", "207", "208", "209"]
         let kinds = ["林下种植", "林下养殖", "林下采集加工", "森林康养"]

@@ -10,7 +10,7 @@ struct SynthStand: Hashable, Sendable {
     var volume: Double?
 }
 
-/// Forest attributes with realistic ranges (DOMAIN §2). Management (forest category, public-welfare level and
+/// Forest attributes with realistic ranges (docs/domain.md §2). Management (forest category, public-welfare level and
 /// grade) is drawn per LIN_BAN, as it is managed; the stand (origin, species, canopy, volume) per sub-compartment.
 enum SynthStandAttributes {
     /// Dominant-species codes (YOU_SHI_SZ, 6 digits). ILLUSTRATIVE ONLY, not the authoritative national species

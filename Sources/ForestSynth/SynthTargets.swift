@@ -2,7 +2,7 @@ import Foundation
 import Geo
 import ForestMapCore
 
-/// The forest-chief targets per township (附表1 目标任务分解, DOMAIN.md §4 and §10), derived from the first year
+/// The forest-chief targets per township (附表1 目标任务分解, docs/domain.md §4 and §10), derived from the first year
 /// so they are plausible for the district: targets.csv (one row per township and indicator, for programs) and
 /// targets.xlsx (one row per township, for people). The district's own row is `520111`.
 enum SynthTargets {

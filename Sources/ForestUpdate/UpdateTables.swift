@@ -5,7 +5,7 @@ import ForestMapCore
 /// The update's tables: the forest-land gain and loss ledger (林地增减台账), the changed sub-compartments (变化小班
 /// 前后对照), the patches not applied (未采用图斑) and the conflicts between patches (图斑冲突), as CSV and as filed XLSX.
 enum UpdateTables {
-    /// BHYY names as DOMAIN.md §5 gives them; "" for codes it does not name.
+    /// BHYY names as docs/domain.md §5 gives them; "" for codes it does not name.
     static let reasonNames: [String: String] = [
         "10": "造林", "11": "造林", "12": "造林", "20": "采伐", "41": "征占用林地（已审批）", "42": "征占用林地（未批先占等）",
         "50": "毁林开垦", "71": "火灾", "72": "地质灾害", "73": "其他灾害", "97": "边界细碎图斑合并",

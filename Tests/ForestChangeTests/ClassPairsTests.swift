@@ -8,7 +8,7 @@ import XCTest
 @testable import ForestSynth
 @testable import ForestTestSupport
 
-/// The code-pair table Scripts/bench maps its peers' raw cross-tab through: known pairs from DOMAIN.md §3, and a raw
+/// The code-pair table Scripts/bench maps its peers' raw cross-tab through: known pairs from docs/domain.md §3, and a raw
 /// overlay by code pair, mapped through the table, giving `change`'s transitions.
 final class ClassPairsTests: XCTestCase {
     private func rows(_ from: LandClassSystem, _ to: LandClassSystem) -> [String: [String]] {
@@ -23,7 +23,7 @@ final class ClassPairsTests: XCTestCase {
         XCTAssertEqual(Set(table.rows.map { "\($0[0])>\($0[1])" }).count, table.rows.count)
     }
 
-    /// DOMAIN.md §3: old-to-new code pairs of one class are no change; 017x, 0180 and 163x becoming land that is not
+    /// docs/domain.md §3: old-to-new code pairs of one class are no change; 017x, 0180 and 163x becoming land that is not
     /// forest land in the new system, and old 0210 farmland becoming orchard, are reclassifications; the previous
     /// class is written in the new system's code where it has one.
     func testOldToNewPairsFromTheDomain() {

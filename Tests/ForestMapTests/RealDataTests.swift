@@ -7,16 +7,17 @@ import XCTest
 @testable import ForestSynth
 @testable import ForestTestSupport
 
-/// Runs the layer reader and area summary on real public layers (../shared/realdata, beside the repository;
-/// SOURCES.md there gives their origin and licence) with the user code tables in SampleData/classifications.
+/// Runs the layer reader and area summary on real public layers (Examples/data, shipped with the repository;
+/// Examples/data/README.md gives their origin and licence) with the user code tables in SampleData/classifications.
 /// The producers' own stored areas are the independent computation the figures are checked against.
 final class RealDataTests: XCTestCase {
     private var repository: URL { Repository.root }
-    private var realdata: URL { repository.deletingLastPathComponent().appendingPathComponent("shared/realdata") }
+    private var realdata: URL { repository.appendingPathComponent("Examples/data") }
 
+    /// A layer of Examples/data; a missing file fails the test (the data is part of the repository).
     private func source(_ file: String, _ layer: String) throws -> SourceReference {
         let path = realdata.appendingPathComponent(file).path
-        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("\(path) not present") }
+        guard FileManager.default.fileExists(atPath: path) else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
         return SourceReference(path: path, layerName: layer)
     }
 
@@ -58,7 +59,7 @@ final class RealDataTests: XCTestCase {
             XCTAssertEqual(s.landClass?.countsTowardCoverage, s.attributes[isForest].number == 1, "feature \(s.fid) code \(s.landClassCode)")
         }
         let summary = try LandClassAreaSummary.compute(layer, method: .planar)
-        XCTAssertEqual(summary.totalSquareMetres / 1e6, 124.7, accuracy: 0.1)   // SOURCES.md: 124.7 km², full coverage
+        XCTAssertEqual(summary.totalSquareMetres / 1e6, 124.7, accuracy: 0.1)   // Examples/data/README.md: 124.7 km², full coverage
     }
 
     /// Finnish forest stands: a layer with none of the default key fields is keyed by feature id.

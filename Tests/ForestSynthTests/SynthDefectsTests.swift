@@ -20,7 +20,7 @@ final class SynthDefectsTests: XCTestCase {
         var description: String { "\(check) \(fids) at (\(Int(x)), \(Int(y)))" }
     }
 
-    /// Every problem of DOMAIN.md §8 in a layer, with the default settings of `forestmap check` (1 mu map unit,
+    /// Every problem of docs/domain.md §8 in a layer, with the default settings of `forestmap check` (1 mu map unit,
     /// 1 m² zero area, thin below 0.1 compactness and 5 m mean width, MIAN_JI within 1%), against exact township
     /// outlines grown by `tolerance` metres.
     static func problems(_ layer: SynthLayer, townships: SynthLayer, tolerance: Double, table: LandClassTable) throws -> [Found] {

@@ -133,7 +133,7 @@ final class SynthTruthTests: XCTestCase {
                 XCTAssertEqual(fromClass, toClass, label)
                 XCTAssertTrue(previousRecord.0 != currentRecord.0 || previousRecord.1 != currentRecord.1, "\(label): no attribute changed")
             case "reclassification":
-                // Forest land the new system drops (DOMAIN.md §3), or orchards the old system files as farmland.
+                // Forest land the new system drops (docs/domain.md §3), or orchards the old system files as farmland.
                 XCTAssertTrue(compare(from: fromClass, in: .old4, to: toClass, in: .new6) == .reclassification
                               || (fromClass == .farmland && toClass == .orchard), label)
                 if new6.code(for: fromClass) == nil {

@@ -1,6 +1,6 @@
 import Geo
 
-/// How areas are computed (DOMAIN.md §7).
+/// How areas are computed (docs/domain.md §7).
 public enum AreaMethod: String, Sendable, CaseIterable {
     /// On the CRS's ellipsoid by PROJ's geodesic polygon area: the official figure (default).
     case ellipsoidal
@@ -8,7 +8,7 @@ public enum AreaMethod: String, Sendable, CaseIterable {
     case planar
 }
 
-/// Computes polygon areas in square metres the way a layer's figures are reported (DOMAIN.md §7).
+/// Computes polygon areas in square metres the way a layer's figures are reported (docs/domain.md §7).
 ///
 /// Ellipsoidal (the default, as official statistics): coordinates are taken to the geographic CRS of the layer's
 /// own datum and measured on its ellipsoid with PROJ's geodesic polygon area. Planar: the shoelace area in the

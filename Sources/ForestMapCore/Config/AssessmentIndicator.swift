@@ -1,4 +1,4 @@
-/// The indicators of the forest-chief assessment (林长制考核指标, DOMAIN.md §4 and §10): what each township achieved
+/// The indicators of the forest-chief assessment (林长制考核指标, docs/domain.md §4 and §10): what each township achieved
 /// against its target (附表1) and what it scores (附表2).
 public enum AssessmentIndicator: String, Sendable, CaseIterable, Codable {
     /// 森林覆盖率 (%): forest / land area × 100.

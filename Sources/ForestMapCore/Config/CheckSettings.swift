@@ -1,6 +1,6 @@
 /// The `[check]` settings of `forestmap check` (质检): tolerances and the code tables of coded attribute fields.
 ///
-/// Every figure is a setting because none is fixed by a standard forestmap could confirm (DOMAIN.md §8); the
+/// Every figure is a setting because none is fixed by a standard forestmap could confirm (docs/domain.md §8); the
 /// defaults are what a county office would accept.
 public struct CheckSettings: Sendable, Hashable {
     /// 界线容差: how far (metres) a sub-compartment may stray over its township's boundary, or leave the district's
@@ -31,7 +31,7 @@ public struct CheckSettings: Sendable, Hashable {
 
     public init() {}
 
-    /// DOMAIN.md §2: origin 1x natural, 2x planted; forest category 011/012/021/022 (old 11/12/21/22); public-welfare
+    /// docs/domain.md §2: origin 1x natural, 2x planted; forest category 011/012/021/022 (old 11/12/21/22); public-welfare
     /// level 10/20 (old 1/2); national public-welfare grade 1/2; forest use 11x protection, 12x special use,
     /// 23x timber, 240 energy, 25x economic.
     public static let defaultCodeTables: [String: [String]] = [

@@ -1,4 +1,4 @@
-/// The field names of a sub-compartment (小班) layer. Defaults are DOMAIN.md §2's pinyin initials; real layers
+/// The field names of a sub-compartment (小班) layer. Defaults are docs/domain.md §2's pinyin initials; real layers
 /// differ by province and year, so every name is a setting (`[fields]`).
 public struct SubCompartmentFields: Sendable, Hashable {
     /// 县 county code (6 digits).

@@ -52,7 +52,7 @@ public struct ForestMapConfig: Sendable {
     public var areaMethod = AreaMethod.ellipsoidal
     /// 最小上图面积: the map's minimum unit, 1 mu (666.667 m²).
     public var mapUnitSquareMetres = 666.667
-    /// The inspection minimum for change patches, 400 m² (DOMAIN.md §5: unconfirmed, so a setting).
+    /// The inspection minimum for change patches, 400 m² (docs/domain.md §5: unconfirmed, so a setting).
     public var inspectionUnitSquareMetres = 400.0
     /// Tolerance between stored MIAN_JI and computed area, as a share (0.01 = 1%).
     public var areaTolerance = 0.01
@@ -256,7 +256,8 @@ public struct ForestMapConfig: Sendable {
         for (key, path) in names {
             if let v = try r.string(key) { f[keyPath: path] = v }
         }
-        f.id = try r.string("id").flatMap { $0.isEmpty ? nil : $0 }
-        f.key = try r.strings("key")
+        // A year's table keeps [fields]' id and key unless it names its own ("" clears the id).
+        if let id = try r.string("id") { f.id = id.isEmpty ? nil : id }
+        if let key = try r.strings("key") { f.key = key }
     }
 }

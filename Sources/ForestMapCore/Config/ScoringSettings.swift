@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `[scoring]` settings: how 附表2 scores each township (考核评分细则). The rules change every year, so every
-/// weight and deduction is configuration (DOMAIN.md §10: "每下降1%扣0.1分, 扣完为止").
+/// weight and deduction is configuration (docs/domain.md §10: "每下降1%扣0.1分, 扣完为止").
 public struct ScoringSettings: Sendable, Hashable {
     /// How a shortfall is measured before it is divided by `unit`.
     public enum Shortfall: String, Sendable, Hashable, CaseIterable {

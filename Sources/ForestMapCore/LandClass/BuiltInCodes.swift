@@ -1,4 +1,4 @@
-/// Settings for codes a code system cannot tell apart (DOMAIN §3). Every output states them: see ``assumptionNote``.
+/// Settings for codes a code system cannot tell apart (docs/domain.md §3). Every output states them: see ``assumptionNote``.
 public struct AmbiguousCodeSettings: Hashable, Sendable {
     /// GB/T 21010 0305 灌木林地, and 0306 灌丛沼泽 with it: `.specialShrub` (default: most shrub in Guizhou's karst
     /// is special-regulation shrub, 特灌) or `.otherShrub`.
@@ -51,7 +51,7 @@ public struct AmbiguousCodeSettings: Hashable, Sendable {
     }
 }
 
-/// The three built-in code lists (DOMAIN §3), each code with its Chinese name.
+/// The three built-in code lists (docs/domain.md §3), each code with its Chinese name.
 enum BuiltInCodes {
     typealias Entry = LandClassTable.Entry
 

@@ -1,4 +1,4 @@
-/// Group used by statistics (DOMAIN §4) and change classification (§5).
+/// Group used by statistics (docs/domain.md §4) and change classification (§5).
 public enum LandClassGroup: String, Sendable, CaseIterable, Codable {
     case arbor, bamboo, specialShrub = "special_shrub", otherShrub = "other_shrub", sparse, unestablished, nursery,
          harvested, burned, otherTreeless = "other_treeless", suitableForForest = "suitable_for_forest", auxiliary,

@@ -1,4 +1,4 @@
-/// The code system of a layer's land-class field (地类, DOMAIN §3).
+/// The code system of a layer's land-class field (地类, docs/domain.md §3).
 public enum LandClassSystem: String, Sendable, CaseIterable, Codable {
     /// LY/T 2893-2017 era 4-digit forest-survey codes (0111 ...).
     case old4 = "old4"

@@ -184,7 +184,7 @@ public enum ClassComparison: Equatable, Sendable {
 /// A reclassification is a difference the newer (or older) code system forces:
 /// - old4 suitable-for-forest land (017x), auxiliary land (0180) or other treeless forest land (163x) in the older
 ///   year, new6 or gbt21010 in the newer year, and a to-class that is not forest land: these have no forest-land
-///   class in the new system (DOMAIN §3);
+///   class in the new system (docs/domain.md §3);
 /// - one year in gbt21010 and the other not, where the gbt21010 class comes from a code that lumps classes
 ///   together and the other year's class is one of them: 0305 holds all shrub, 0307 其他林地 holds sparse,
 ///   unestablished, nursery and cut-over or burned land (the setting picks one class for it).

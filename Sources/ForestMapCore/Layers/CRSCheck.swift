@@ -1,7 +1,7 @@
 import Foundation
 import Geo
 
-/// Checks that a layer's CRS can be used as it is (DOMAIN.md §7): it exists, it is not an old Chinese datum
+/// Checks that a layer's CRS can be used as it is (docs/domain.md §7): it exists, it is not an old Chinese datum
 /// without transformation parameters, and, in a Gauss-Kruger CRS, its eastings agree with its zone prefix.
 package enum CRSCheck {
     package static func usable(_ srs: SpatialReference?, extent: Envelope?, label: String, towgs84: [Double]?) throws -> SpatialReference {

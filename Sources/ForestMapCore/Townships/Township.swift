@@ -8,7 +8,7 @@ public struct Township: Sendable, Hashable {
         self.name = name
     }
 
-    /// Huaxi District's 19 townships with their 2021 statistical division codes (DOMAIN.md §9).
+    /// Huaxi District's 19 townships with their 2021 statistical division codes (docs/domain.md §9).
     public static let huaxi: [Township] = [
         ("004", "贵筑街道"), ("005", "阳光街道"), ("006", "清溪街道"), ("007", "溪北街道"), ("008", "黄河路街道"),
         ("009", "平桥街道"), ("010", "小孟街道"), ("011", "金筑街道"), ("012", "党武街道"),

@@ -59,6 +59,34 @@ final class ForestMapConfigTests: XCTestCase {
         XCTAssertEqual(c.towgs84, [1, 2, 3, 0, 0, 0, 0.5])
     }
 
+    /// `[fields.previous]` / `[fields.current]` change only the names they give: the id and key of `[fields]` stay
+    /// (Examples/corine_malta.toml names each year's class field and one `id` for both years).
+    func testAYearsFieldsKeepTheIdAndKeyOfFields() throws {
+        let text = """
+        [fields]
+        mian_ji = "area_ha"
+        id = "id"
+        [fields.previous]
+        di_lei = "code_18"
+        [fields.current]
+        di_lei = "code_24"
+        """
+        let c = try ForestMapConfig.parse(text, file: "c.toml", folder: folder)
+        for (year, diLei) in [(LayerYear.previous, "code_18"), (.current, "code_24")] {
+            let f = c.fields(for: year)
+            XCTAssertEqual(f.diLei, diLei)
+            XCTAssertEqual(f.id, "id", "\(year)")
+            XCTAssertEqual(f.mianJi, "area_ha")
+        }
+        let keyed = try ForestMapConfig.parse("[fields]\nkey = [\"LIN_BAN\", \"XIAO_BAN\"]\n[fields.current]\ndi_lei = \"DLBM\"\n",
+                                              file: "c.toml", folder: folder)
+        XCTAssertEqual(keyed.fields(for: .current).key, ["LIN_BAN", "XIAO_BAN"])
+        XCTAssertEqual(keyed.fields(for: .previous).key, ["LIN_BAN", "XIAO_BAN"])
+        let cleared = try ForestMapConfig.parse("[fields]\nid = \"OBJECTID\"\n[fields.current]\nid = \"\"\n", file: "c.toml", folder: folder)
+        XCTAssertNil(cleared.fields(for: .current).id)
+        XCTAssertEqual(cleared.fields(for: .previous).id, "OBJECTID")
+    }
+
     func testAbsoluteAndRelativePaths() throws {
         let c = try ForestMapConfig.parse("[land_class]\nuser_table = \"/etc/classes.csv\"\n[output]\nfolder = \"out/2021\"\n", file: "c.toml", folder: folder)
         XCTAssertEqual(c.landClassTable, "/etc/classes.csv")

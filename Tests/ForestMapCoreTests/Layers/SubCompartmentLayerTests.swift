@@ -65,7 +65,7 @@ final class SubCompartmentLayerTests: XCTestCase {
         XCTAssertEqual(planar.forestLandSquareMetres, 30_000, accuracy: 1e-6)
         XCTAssertEqual(planar.coverageForestSquareMetres, 30_000, accuracy: 1e-6)
         // Ellipsoidal area near 106.6E in the CM 108 zone is smaller than planar by about 0.02%..0.1%
-        // (DOMAIN.md §7: planar overstates by about +0.04%).
+        // (docs/domain.md §7: planar overstates by about +0.04%).
         let ellipsoidal = try LandClassAreaSummary.compute(layer, method: .ellipsoidal)
         let ratio = planar.totalSquareMetres / ellipsoidal.totalSquareMetres
         XCTAssertGreaterThan(ratio, 1.0002)

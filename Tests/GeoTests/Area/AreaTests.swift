@@ -53,7 +53,7 @@ final class AreaTests: XCTestCase {
         XCTAssertEqual(PlanarArea.of(irregular), try Geometry(wkb: WKB(polygons: irregular), context: context).area, accuracy: 1e-6)
     }
 
-    /// DOMAIN: planar Gauss-Krüger area near Huaxi overstates the ellipsoidal area by about +0.04% (CM 108)
+    /// docs/domain.md §7: planar Gauss-Krüger area near Huaxi overstates the ellipsoidal area by about +0.04% (CM 108)
     /// to +0.07% (CM 105): the scale factor grows with the distance from the central meridian.
     func testGaussKrugerPlanarAreaOverstatesEllipsoidalArea() throws {
         let lonLat = [PolygonRings(rings: [Self.shell, Self.hole])]
