@@ -5,7 +5,7 @@ import XCTest
 @testable import ForestTestSupport
 
 /// Mutations of the corpus's valid documents and random bytes, seeded (the same cases every run): the parser and
-/// the config reader return, or throw their own one-line error; nothing crashes or hangs.
+/// the config reader return, or throw their own one-line error; nothing crashes (a hang would keep the suite from finishing: no timed assertion).
 final class TOMLParserFuzzTests: XCTestCase {
     private var random = SplitMix64(seed: 20_261_206)
 
@@ -15,7 +15,6 @@ final class TOMLParserFuzzTests: XCTestCase {
     func testMutatedAndRandomDocuments() {
         let documents = TOMLCorpus.valid.map { Array($0.text.utf8) }
         let folder = URL(fileURLWithPath: NSTemporaryDirectory())
-        let start = Date()
         for round in 0..<4_000 {
             let bytes = round % 10 == 0 ? randomBytes(random.int(200)) : mutated(documents[random.int(documents.count)], from: documents)
             let text = String(decoding: bytes, as: UTF8.self)
@@ -34,12 +33,7 @@ final class TOMLParserFuzzTests: XCTestCase {
                 XCTFail("not a ForestMapError: \(error)")
             }
         }
-        // 0.6 s in a debug build here; a sanitizer's build runs several times slower.
-        XCTAssertLessThan(Date().timeIntervalSince(start), Self.isSanitized ? 30 : 2)
     }
-
-    /// Whether AddressSanitizer or ThreadSanitizer runs in this process (their runtimes' entry points are there).
-    private static let isSanitized = ["__asan_init", "__tsan_init"].contains { (name: String) in dlsym(nil, name) != nil }
 
     /// One to four edits: a piece inserted, a byte removed or replaced, a stretch repeated, a stretch of another
     /// document put in.
