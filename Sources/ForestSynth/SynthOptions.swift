@@ -17,6 +17,10 @@ public struct SynthOptions: Sendable, Hashable {
     public var defects: Bool
     /// The county the district stands for: Huaxi's seeded blob unless a region's county is given.
     public var county: SynthCounty
+    /// `--change-rate`: planted events change about this share of the first year's sub-compartments (every kind's
+    /// rate scaled alike, each kind still planted at least once), and this share of villages is re-surveyed; nil:
+    /// synth's own rates (events about 2% of the stands, 8% of villages re-surveyed).
+    public var changeRate: Double?
 
     /// Sub-compartment counts the synthesizer accepts.
     public static let subcompartmentRange = 1_000...2_000_000
@@ -42,6 +46,9 @@ public struct SynthOptions: Sendable, Hashable {
         }
         guard (1900...2999).contains(previousYear), (1900...2999).contains(currentYear), previousYear < currentYear else {
             throw ForestMapError.input("synth: years \(previousYear) and \(currentYear) must be four-digit years with the previous year first")
+        }
+        if let changeRate, !(changeRate > 0 && changeRate < 1) {
+            throw ForestMapError.input("synth: --change-rate \(changeRate) is out of range; give a share above 0 and below 1, e.g. 0.025")
         }
         for system in [previousSystem, currentSystem] where system == .user {
             throw ForestMapError.input("synth: the code system must be old4, new6 or gbt21010; a user code table cannot be synthesised")

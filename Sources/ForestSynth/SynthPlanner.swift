@@ -44,6 +44,9 @@ struct SynthPlanner {
     let forestLandCells: Int
     /// Cells per clustered site, so a site is at least 0.3 ha.
     let clusterSize: Int
+    /// What every kind's rate is multiplied by: 1 at synth's own rates (events change about 2% of the stands), else
+    /// so that they change about `--change-rate` of them.
+    let eventScale: Double
     private var counters: [String: Int] = [:]
 
     /// The width of the planted road, metres.
@@ -71,6 +74,11 @@ struct SynthPlanner {
         let grid = layout.grid
         forestLandCells = landscape.kinds.filter { $0.recorded(in: previousTable).landClass.isForestLand }.count
         clusterSize = min(8, max(1, Int((3_000 / (layout.county.area / Double(n))).rounded(.up))))
+        if let rate = options.changeRate {
+            eventScale = Self.eventScale(changeRate: rate, cells: n, forestLandCells: forestLandCells)
+        } else {
+            eventScale = 1
+        }
 
         // Re-surveyed villages: a hashed share, at least one.
         var villages: [UInt32: Double] = [:]
@@ -78,7 +86,8 @@ struct SynthPlanner {
             let v = UInt32(layout.township[slot]) << 8 | UInt32(layout.village[slot])
             if villages[v] == nil { villages[v] = SynthHash.unit(seed, .resurvey, Int(v)) }
         }
-        var resurveyed = Set(villages.filter { $0.value < Self.resurveyShare }.keys)
+        let resurveyShare = options.changeRate ?? Self.resurveyShare
+        var resurveyed = Set(villages.filter { $0.value < resurveyShare }.keys)
         if resurveyed.isEmpty, let first = villages.min(by: { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }) {
             resurveyed.insert(first.key)
         }
@@ -129,7 +138,14 @@ struct SynthPlanner {
     /// The number of sites of a kind: its rate of the first year's forest-land cells, per cell of a site.
     func siteCount(_ kind: SynthEventKind) -> Int {
         let size = kind.isClustered ? clusterSize : 1
-        return max(kind.minimumSites, Int((kind.rate * Double(forestLandCells) / Double(size)).rounded()))
+        return max(kind.minimumSites, Int((kind.rate * eventScale * Double(forestLandCells) / Double(size)).rounded()))
+    }
+
+    /// The scale that makes the planted events change about `changeRate` of the first year's cells: each kind
+    /// changes `rate` × (forest-land cells) cells at synth's own rates.
+    static func eventScale(changeRate: Double, cells: Int, forestLandCells: Int) -> Double {
+        let own = SynthEventKind.allCases.reduce(0) { $0 + $1.rate } * Double(forestLandCells) / Double(max(cells, 1))
+        return own > 0 ? changeRate / own : 1
     }
 
     /// The next number in a sequence (permits, tasks...), from 1.

@@ -26,6 +26,9 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Also write a copy of the first year with every quality-check problem planted, and its truth.")
     var defects = false
 
+    @Option(name: .customLong("change-rate"), help: "Planted events change about this share of the sub-compartments (every kind scaled alike, each at least once), and this share of villages is re-surveyed, e.g. 0.025 (default: synth's own rates: events about 2% of the stands, 8% of villages re-surveyed).")
+    var changeRate: Double?
+
     @Flag(help: "Do not write the filled 核查表 and patrol_cases.csv (they need the change computed on the district).")
     var noFieldForms = false
 
@@ -37,11 +40,15 @@ struct SynthCommand: ParsableCommand {
                 throw ValidationError("--region must be one of: \(SynthRegion.regions.joined(separator: ", "))")
             }
             guard !defects else { throw ValidationError("--defects makes one district; it cannot be given with --region") }
+            guard changeRate == nil else { throw ValidationError("--change-rate makes one district; it cannot be given with --region") }
             return
         }
         guard counties == nil else { throw ValidationError("--counties needs --region") }
         guard (1_000...2_000_000).contains(subcompartments) else {
             throw ValidationError("--subcompartments must be between 1000 and 2000000")
+        }
+        if let changeRate, !(changeRate > 0 && changeRate < 1) {
+            throw ValidationError("--change-rate must be a share above 0 and below 1, e.g. 0.025")
         }
     }
 
@@ -53,7 +60,8 @@ struct SynthCommand: ParsableCommand {
             try SynthRegion.perform(options, outputFolder: output.out, overwrite: output.overwrite)
             return
         }
-        let options = SynthOptions(subcompartments: subcompartments, seed: seed, defects: defects)
+        var options = SynthOptions(subcompartments: subcompartments, seed: seed, defects: defects)
+        options.changeRate = changeRate
         try SynthRun.perform(options, outputFolder: output.out, overwrite: output.overwrite, fieldForms: !noFieldForms)
     }
 }
