@@ -95,7 +95,9 @@ final class StatsByAttributeTests: XCTestCase {
             Feature(values: [.string("0111"), .real(1)], geometry: Fixtures.square(400_000, 2_900_000, 100)),
             Feature(values: [.string("0210"), .real(1)], geometry: Fixtures.square(400_100, 2_900_000, 100)),
         ], fields: fields)
-        let stats = try ForestStatistics.compute(layer, townships: nil, options: planar())
+        var options = planar()
+        options.districtCode = "520111"   // as [district] (or the data, `withDistrict`) gives it
+        let stats = try ForestStatistics.compute(layer, townships: nil, options: options)
         XCTAssertEqual(stats.zones.count, 1)
         XCTAssertEqual(stats.zones[0].townshipCode, "520111")
         XCTAssertEqual(stats.availability, .init(publicWelfare: false, naturalForest: false, stock: false, fourSide: false))
