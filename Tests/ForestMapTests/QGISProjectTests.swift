@@ -102,8 +102,12 @@ final class QGISProjectTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        // Qt leaves empty qt_temp.* files in its temporary folder: one of the test's own, removed after.
+        let temporary = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: temporary) }
         var environment = ProcessInfo.processInfo.environment
         environment["QT_QPA_PLATFORM"] = "offscreen"
+        environment["TMPDIR"] = temporary.path
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe

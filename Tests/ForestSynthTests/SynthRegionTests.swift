@@ -17,7 +17,9 @@ final class SynthRegionTests: XCTestCase {
     private static let options = SynthRegionOptions(subcompartments: 4_400, seed: 5, counties: ["520102", "520103", "520111", "520112"],
                                                     fieldForms: false)
     private static let made: Result<Region, any Error> = Result {
-        let directory = try SynthFixture.temporaryDirectory("region").appendingPathComponent("out")
+        let folder = try SynthFixture.temporaryDirectory("region")
+        Fixtures.removeAtExit(folder)
+        let directory = folder.appendingPathComponent("out")
         try SynthRegion.perform(options, outputFolder: directory.path, overwrite: false)
         return Region(directory: directory, plan: try SynthRegion.plan(options))
     }

@@ -36,7 +36,7 @@ final class ChangeFixture: @unchecked Sendable {
         previous = try SubCompartmentLayer.load(source, options: LayerLoadOptions())
         townships = try TownshipBoundaries.load(SourceReference(path: folder.appendingPathComponent("townships.gpkg").path, layerName: "townships"),
                                                 fields: TownshipFields(), districtCode: "520111", into: previous.crsWKT, towgs84: nil, encoding: nil)
-        atexit_remove(folder)
+        Fixtures.removeAtExit(folder)
 
         let new6 = LandClassTable.builtIn(.new6)
         let context = GEOSContext()
@@ -172,9 +172,3 @@ extension TransitionAccounting {
     }
 }
 
-/// Folders to remove when the test process exits.
-private nonisolated(unsafe) var foldersToRemove: [URL] = []
-private func atexit_remove(_ url: URL) {
-    if foldersToRemove.isEmpty { atexit { for f in foldersToRemove { try? FileManager.default.removeItem(at: f) } } }
-    foldersToRemove.append(url)
-}

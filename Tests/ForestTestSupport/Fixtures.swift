@@ -13,6 +13,15 @@ enum Fixtures {
         return url
     }
 
+    /// Removes a folder a shared fixture keeps for the whole test process, when the process exits (the system's
+    /// temporary folder keeps nothing of a test run).
+    static func removeAtExit(_ url: URL) {
+        foldersLock.lock()
+        defer { foldersLock.unlock() }
+        if foldersToRemove.isEmpty { atexit { for f in foldersToRemove { try? FileManager.default.removeItem(at: f) } } }
+        foldersToRemove.append(url)
+    }
+
     /// A square polygon of side `size` metres with its lower-left corner at (x, y).
     static func square(_ x: Double, _ y: Double, _ size: Double) -> WKB {
         WKB(polygons: [PolygonRings(rings: [[Point(x, y), Point(x + size, y), Point(x + size, y + size), Point(x, y + size), Point(x, y)]])])
@@ -45,3 +54,6 @@ extension SplitMix64 {
     /// The next whole number in 0..<n, for the randomised tests (synth's own generator: the same cases every run).
     mutating func int(_ n: Int) -> Int { min(n - 1, Int(unit() * Double(n))) }
 }
+
+private let foldersLock = NSLock()
+nonisolated(unsafe) private var foldersToRemove: [URL] = []

@@ -30,7 +30,7 @@ final class ReportFixture: @unchecked Sendable {
     private init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("forestmap-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        atexit_remove(folder)
+        Fixtures.removeAtExit(folder)
         let configPath = Self.sampleData.appendingPathComponent("forestmap.toml").path
         let config = try ForestMapConfig.load(path: configPath)
 
@@ -109,10 +109,3 @@ final class ReportFixture: @unchecked Sendable {
     }
 }
 
-/// Removes a folder when the test process exits.
-private func atexit_remove(_ url: URL) {
-    if reportFolders.isEmpty { atexit { for f in reportFolders { try? FileManager.default.removeItem(at: f) } } }
-    reportFolders.append(url)
-}
-
-nonisolated(unsafe) private var reportFolders: [URL] = []

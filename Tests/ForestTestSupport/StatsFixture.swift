@@ -57,7 +57,7 @@ final class StatsFixture: @unchecked Sendable {
             }
         }
         gridTownships = try Self.write(cells, name: "townships_grid", fields: fields, srs: srs, in: folder)
-        atexit_remove(folder)
+        Fixtures.removeAtExit(folder)
     }
 
     static func write(_ features: [Feature], name: String, fields: [FieldDefinition], srs: SpatialReference, in folder: URL) throws -> SourceReference {
@@ -71,11 +71,4 @@ final class StatsFixture: @unchecked Sendable {
     func townships(_ source: SourceReference) throws -> TownshipBoundaries {
         try TownshipBoundaries.load(source, fields: TownshipFields(), districtCode: "520111", into: layer.crsWKT, towgs84: nil, encoding: nil)
     }
-}
-
-/// Folders to remove when the test process exits.
-private nonisolated(unsafe) var foldersToRemove: [URL] = []
-private func atexit_remove(_ url: URL) {
-    if foldersToRemove.isEmpty { atexit { for f in foldersToRemove { try? FileManager.default.removeItem(at: f) } } }
-    foldersToRemove.append(url)
 }
