@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Writes, all or nothing, into --out (or a dated folder annual-<year>-<yyyymmdd> inside [output] folder): \
         appendix1_targets.csv/.xlsx (附表1), appendix2_scores.csv/.xlsx (附表2), scores_detail.csv, \
-        assessment_figures.json, findings.txt, report.html, landclass_area.csv/.xlsx, manifest.json, and check/, \
+        assessment_figures.json, findings.txt, report.html, landclass_area.csv/.xlsx, forestmap.qgs (the QGIS \
+        project), manifest.json, and check/, \
         change/ and stats/ as those commands write them. With a case register the hit list carries each hit's case \
         and the run records its hits in the register once the folder is in place. When the check finds invalid \
         polygons (without --repair), overlapping townships or bad township codes, only check/ and manifest.json \
