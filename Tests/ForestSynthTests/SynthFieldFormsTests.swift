@@ -25,6 +25,7 @@ final class SynthFieldFormsTests: XCTestCase {
         defer { lock.unlock() }
         if let made { return made }
         let root = try SynthFixture.temporaryDirectory("fieldforms")
+        Fixtures.removeAtExit(root)
         let folder = root.appendingPathComponent("district")
         try SynthRun.perform(SynthOptions(subcompartments: 2_000, seed: 11), outputFolder: folder.path, overwrite: false)
         let config = try ForestMapConfig.load(path: folder.appendingPathComponent("forestmap.toml").path)
