@@ -144,26 +144,11 @@ extension ChangeShapes {
             return grow > 0 ? Envelope(minX: box.minX - grow, minY: box.minY - grow, maxX: box.maxX + grow, maxY: box.maxY + grow) : box
         }
         let index = SpatialIndex(boxes: boxes)
-        var parent = Array(members.indices)
-        func root(_ i: Int) -> Int {
-            var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
-            return i
-        }
+        var groups = DisjointSets(count: members.count)
         for i in members.indices where boxes[i].minX.isFinite {
-            for j in index.query(boxes[i]) where j > i {
-                let a = root(i), b = root(j)
-                if a != b { parent[max(a, b)] = min(a, b) }
-            }
+            for j in index.query(boxes[i]) where j > i { groups.join(i, j) }
         }
-        var byRoot: [Int: [Int]] = [:]
-        var order: [Int] = []
-        for i in members.indices {
-            let r = root(i)
-            if byRoot[r] == nil { order.append(r) }
-            byRoot[r, default: []].append(members[i])
-        }
-        return order.map { byRoot[$0]! }
+        return groups.sets().map { $0.map { members[$0] } }
     }
 }
 

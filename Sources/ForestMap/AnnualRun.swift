@@ -109,17 +109,17 @@ public enum AnnualRun {
         var cases: RunCases?
         let change = try progress.step("change", "两期变化 change") { () throws -> ChangeRun.Result in
             var result = try ChangeRun.compute(changeSources, config: config, options: changeOptions)
+            // Without [district], the district the data names (XIAN), for every table from here on.
+            config = config.withDistrict(from: result.current)
             // The hit list gets its cases from the register before it is written; the register itself is written
             // only once the output folder is in place.
             cases = try RunCases.match(result, config: config, register: request.register, asOf: asOf)
             var listed = result
             if let cases { listed.hits = cases.listedHits }
-            changeFiles = try ChangeRun.write(listed, into: folder.subfolder("change"), config: config.withDistrict(from: result.current)).files
+            changeFiles = try ChangeRun.write(listed, into: folder.subfolder("change"), config: config).files
             result.hits = listed.hits
             return result
         }
-        // Without [district], the district the data names (XIAN), for every table from here on.
-        config = config.withDistrict(from: change.current)
         var statsOptions = StatsOptions(config: config)
         statsOptions.threads = request.threads
         let (stats, previousStats) = try progress.step("stats", "森林资源统计 stats") { () throws -> (StatsRun.Result, StatsRun.Result) in

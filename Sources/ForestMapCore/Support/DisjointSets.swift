@@ -1,10 +1,10 @@
 /// Union-find over 0..<count: which items are joined, directly or through others.
-struct DisjointSets {
+package struct DisjointSets {
     private var parent: [Int]
 
-    init(count: Int) { parent = Array(0..<count) }
+    package init(count: Int) { parent = Array(0..<count) }
 
-    mutating func find(_ i: Int) -> Int {
+    package mutating func find(_ i: Int) -> Int {
         var root = i
         while parent[root] != root { root = parent[root] }
         var k = i
@@ -13,13 +13,13 @@ struct DisjointSets {
     }
 
     /// Joins the sets of `i` and `j` (the lower root stays the root).
-    mutating func join(_ i: Int, _ j: Int) {
+    package mutating func join(_ i: Int, _ j: Int) {
         let a = find(i), b = find(j)
         if a != b { parent[max(a, b)] = min(a, b) }
     }
 
     /// The sets, each ascending, ordered by their first item.
-    mutating func sets() -> [[Int]] {
+    package mutating func sets() -> [[Int]] {
         var byRoot: [Int: [Int]] = [:]
         for i in parent.indices { byRoot[find(i), default: []].append(i) }
         return byRoot.keys.sorted().map { byRoot[$0]! }
