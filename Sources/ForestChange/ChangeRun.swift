@@ -139,21 +139,24 @@ public enum ChangeRun {
         let currentSource = sources.to, currentOptions = loadOptions[1]
         let anyAuxiliary = sources.townships != nil || sources.permits != nil || sources.ringBelt != nil
         let crs = options.threads == 1 || !anyAuxiliary ? nil : try? SubCompartmentLayer.crsWKT(of: currentSource, options: currentOptions)
-        let loaded = try ParallelJobs.alongside(
+        let (loadedCurrent, early, loadedPrevious) = try ParallelJobs.alongside(
             threads: options.threads,
             side: { try SubCompartmentLayer.load(currentSource, options: currentOptions) },
             side: { crs.map { crs in EarlyAuxiliary(crs: crs, layers: Swift.Result { try Auxiliary.load(sources, config: config, into: crs) }) } },
             main: { try SubCompartmentLayer.load(sources.from, options: loadOptions[0]) })
-        let previous = loaded.main
+        var previousYear = consume loadedPrevious
         // The unchanged polygons; then the other current ones checked for validity, those invalid by a hair
         // repaired (a material problem still comes before those of the townships, permits and ring belt).
-        let (indexed, unchanged, current) = try ChangeOverlay.matchYears(previous, loaded.first, options: options,
+        let (indexed, unchanged, current) = try ChangeOverlay.matchYears(previousYear, consume loadedCurrent, options: options,
                                                                           checkingChanged: loadOptions[1].validityDeferred)
+        // An unchanged polygon is held once for both years.
+        previousYear.shareGeometry(with: current, matches: unchanged.currentOf)
+        let previous = consume previousYear
         var aligned = options
         if !unchanged.nearPairs.isEmpty { aligned.patchGridSize = current.layerUnits(metres: options.xyToleranceMetres) }
         if aligned.districtCode.isEmpty { aligned.districtCode = config.withDistrict(from: current).districtCode }
         let options = aligned
-        let aux = try loaded.second.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
+        let aux = try early.flatMap { $0.crs == current.crsWKT ? try $0.layers.get() : nil }
             ?? Auxiliary.load(sources, config: config, into: current.crsWKT)
         let permits = aux.permits, ringBelt = aux.ringBelt
         try TransitionAccounting.checkSameCRS(previous, current)

@@ -101,6 +101,8 @@ public enum AnnualRun {
                        badCodes ? "XIANG holds values that are no township code (bad_township_code)" : nil]
             throw ForestMapError(.problemsFound, "\(check.failure?.message ?? "check errors"); the run stopped after the check: \(why.compactMap { $0 }.joined(separator: " and ")), fix them and run again")
         }
+        // The check's layer is gone: its memory goes back before the change step reads both years.
+        FreedMemory.giveBack()
         var changeOptions = ChangeOptions(config: config)
         changeOptions.threads = request.threads
         let changeSources = try ChangeRun.Sources(config: config)

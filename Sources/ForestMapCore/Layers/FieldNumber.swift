@@ -43,8 +43,8 @@ public enum FieldNumber: Sendable, Hashable {
         }
     }
 
-    private static func checked(_ v: Double, raw: String) -> FieldNumber {
-        v.isFinite && v.magnitude <= limit ? .value(v) : .bad(raw)
+    private static func checked(_ v: Double, raw: @autoclosure () -> String) -> FieldNumber {
+        v.isFinite && v.magnitude <= limit ? .value(v) : .bad(raw())
     }
 
     /// The number, for a value or a separated one; nil when empty or bad.

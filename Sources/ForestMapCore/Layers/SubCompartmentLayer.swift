@@ -43,7 +43,9 @@ public struct SubCompartmentLayer: Sendable {
 
     /// Codes not in the code table, with how many sub-compartments carry each.
     public var unknownCodes: [String: Int] {
-        subCompartments.filter { $0.landClass == nil }.reduce(into: [:]) { $0[$1.landClassCode, default: 0] += 1 }
+        var found: [String: Int] = [:]
+        for s in subCompartments where s.landClassNumber == 0 { found[s.landClassCode, default: 0] += 1 }
+        return found
     }
 
     /// Reads a layer. Every problem fails early with one line naming the file, layer, field or feature.
@@ -238,6 +240,18 @@ public struct SubCompartmentLayer: Sendable {
         }
         guard !added.isEmpty else { return }
         repairs = (repairs + added).sorted { ($0.index, $0.kind.rawValue) < ($1.index, $1.kind.rawValue) }
+    }
+
+    /// Makes each sub-compartment whose polygon is byte for byte that of its match in `other` (`matches`: for each
+    /// sub-compartment here, its match's place there, or nil) hold `other`'s copy of the bytes, so that the two
+    /// years keep one copy of every unchanged polygon.
+    package mutating func shareGeometry(with other: SubCompartmentLayer, matches: [Int?]) {
+        precondition(matches.count == subCompartments.count)
+        let theirs = other.subCompartments
+        for (i, match) in matches.enumerated() {
+            guard let j = match, subCompartments[i].geometry == theirs[j].geometry else { continue }
+            subCompartments[i].geometry = theirs[j].geometry
+        }
     }
 
     private static func invalidPolygon(_ s: SubCompartment, _ invalid: Invalidity, label: String) -> ForestMapError {

@@ -24,11 +24,19 @@ public enum TownshipCode {
     /// are digits: 9 (the statistical division code), 12 ending in 000 (the land survey's form), or 1 to 3 (XIANG
     /// alone, zero-padded to 3). A letter O for a zero (`52O111OO6`) or another length is no code.
     public static func problem(_ raw: String?) -> String? {
+        // Fast path, every sub-compartment's: plain digits of a good length need no trimming.
+        if let raw, isCode(raw.utf8) { return nil }
         guard var code = raw?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return nil }
         if code.hasSuffix(".0") { code.removeLast(2) }
-        let digits = code.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-        if digits, (1...3).contains(code.utf8.count) || code.utf8.count == 9 || (code.utf8.count == 12 && code.hasSuffix("000")) { return nil }
+        if isCode(code.utf8) { return nil }
         return "'\(raw!)' is not a township code (9 digits, 12 digits ending in 000, or the 1 to 3 digits of XIANG)"
+    }
+
+    /// Digits only: 1 to 3 of them, 9, or 12 ending in 000.
+    private static func isCode(_ code: String.UTF8View) -> Bool {
+        let n = code.count
+        guard n >= 1, n <= 3 || n == 9 || n == 12, code.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return n != 12 || code.suffix(3).allSatisfy { $0 == 0x30 }
     }
 }
 

@@ -257,6 +257,35 @@ final class SubCompartmentLayerTests: XCTestCase {
         XCTAssertEqual(storage.count, 4 * 2, "two batches")
     }
 
+    /// Two years that share most polygons keep one copy of each: after `shareGeometry` the previous year's
+    /// unchanged polygons hold the current year's bytes (the same storage), a changed or unmatched one keeps its
+    /// own, and every polygon reads as before.
+    func testUnchangedPolygonsAreHeldOnce() throws {
+        func square(_ x: Double, _ side: Double) -> WKB {
+            WKB(polygons: [PolygonRings(rings: [[Point(x, 0), Point(x + side, 0), Point(x + side, side), Point(x, side), Point(x, 0)]])])
+        }
+        func year(_ label: String, _ polygons: [WKB]) -> SubCompartmentLayer {
+            let rows = polygons.enumerated().map { k, wkb in
+                SubCompartment(fid: Int64(k + 1), key: "k\(k)", townshipCode: "", landClassCode: "0111", landClass: nil,
+                               storedAreaHectares: nil, volumePerHectare: nil, attributes: [], geometry: wkb)
+            }
+            return SubCompartmentLayer(label: label, crsWKT: "", crsLabel: "", fieldNames: [], landClassTable: LandClassTable.builtIn(.old4),
+                                       detection: nil, subCompartments: rows)
+        }
+        // Previous: A, B, C; current: C', B, A (C changed). Matches: A→2, B→1, C→nil; and a wrong match kept apart.
+        var previous = year("previous", [square(0, 10), square(20, 10), square(40, 10)])
+        let current = year("current", [square(40, 12), square(20, 10), square(0, 10)])
+        let before = previous.subCompartments.map(\.geometry)
+        func storage(_ wkb: WKB) -> Int { wkb.bytes.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
+        XCTAssertNotEqual(storage(previous.subCompartments[0].geometry), storage(current.subCompartments[2].geometry))
+        previous.shareGeometry(with: current, matches: [2, 1, 0])
+        XCTAssertEqual(previous.subCompartments.map(\.geometry), before, "every polygon reads as before")
+        XCTAssertEqual(storage(previous.subCompartments[0].geometry), storage(current.subCompartments[2].geometry))
+        XCTAssertEqual(storage(previous.subCompartments[1].geometry), storage(current.subCompartments[1].geometry))
+        XCTAssertNotEqual(storage(previous.subCompartments[2].geometry), storage(current.subCompartments[0].geometry),
+                          "a match whose bytes differ keeps its own polygon")
+    }
+
     /// A GeoJSON export with a ring that does not end where it starts (GEOS cannot read it at all): refused with the
     /// file, the feature and the ring's ends; a ring of too few points with GEOS's reason and the feature.
     func testUnclosedRingNamesTheFileAndFeature() throws {

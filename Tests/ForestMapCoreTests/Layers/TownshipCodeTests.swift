@@ -39,6 +39,26 @@ final class TownshipCodeProblemTests: XCTestCase {
         XCTAssertTrue(TownshipCode.problem("52O111OO6")!.contains("'52O111OO6' is not a township code"))
     }
 
+    /// The fast path for plain digits answers as the general rule does, on every length and with the spaces,
+    /// ".0" and letters that exports bring.
+    func testTheFastPathAgreesWithTheRule() {
+        func rule(_ raw: String?) -> Bool {
+            guard var code = raw?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return true }
+            if code.hasSuffix(".0") { code.removeLast(2) }
+            let digits = code.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            return digits && ((1...3).contains(code.utf8.count) || code.utf8.count == 9 || (code.utf8.count == 12 && code.hasSuffix("000")))
+        }
+        var samples: [String] = []
+        for n in 0...13 {
+            let digits = String("520111101000000".prefix(n))
+            samples += [digits, " " + digits, digits + " ", digits + ".0", digits + "O", "O" + digits, String(digits.dropLast()) + "1"]
+        }
+        samples += ["520111101001", "520111101100", "000", "0", "5201111010000", "１０１"]
+        for raw in samples {
+            XCTAssertEqual(TownshipCode.problem(raw) == nil, rule(raw), "'\(raw)'")
+        }
+    }
+
     /// Check reports such a XIANG as bad_township_code; stats refuses the layer naming the value.
     func testCheckReportsAndStatsRefuses() throws {
         let folder = try Fixtures.temporaryFolder()
