@@ -201,7 +201,7 @@ class Table:
         print(f"{self.n}: {what.split(' (')[0]} {wall:.2f} s, {rss:.0f} MB{ratio}{'; ' + note if note else ''}", flush=True)
 
 
-def bench_size(a, n, rate, peers_on, pg_watch, update_on):
+def bench_size(a, n, rate, peers_on, pg_watch, update_on, plain_on=True):
     t = Table(n, rate)
     tag = f"{n}" + (f"-r{rate}" if rate else "")
     folder = os.path.join(a.work, f"district-{tag}")
@@ -243,7 +243,7 @@ def bench_size(a, n, rate, peers_on, pg_watch, update_on):
                    "geopandas": "pyogrio read, overlay(how='intersection'), area, groupby",
                    "postgis": "ogr2ogr load with GiST index, ST_Intersects join, ST_Area(ST_Intersection), GROUP BY"}
         peer_rows = []
-        for peer in ("duckdb", "geopandas", "postgis"):
+        for peer in ("duckdb", "geopandas", "postgis") if plain_on else ():
             answer_csv = out(f"peer-{peer}") + ".csv"
             cmd = [a.python, a.peers, peer, "--from", gpkg[2020], "--from-layer", "xiaoban_2020",
                    "--to", gpkg[2021], "--to-layer", "xiaoban_2021", "--out", answer_csv]
@@ -255,8 +255,8 @@ def bench_size(a, n, rate, peers_on, pg_watch, update_on):
             t.add(f"{names[peer]} ({queries[peer]})" + (", server memory included" if peer == "postgis" else ""),
                   wall, rss, floor, note)
             peer_rows.append(t.rows[-1])
-        fastest = t.fastest = min(peer_rows, key=lambda r: r["wall"])
-        print(f"{n}: fastest peer {fastest['what'].split(' (')[0]} {fastest['wall']:.2f} s; change is "
+        fastest = t.fastest = min(peer_rows, key=lambda r: r["wall"]) if peer_rows else None
+        if fastest: print(f"{n}: fastest peer {fastest['what'].split(' (')[0]} {fastest['wall']:.2f} s; change is "
               f"{fastest['wall'] / change_row['wall']:.1f}x faster, the peers' question "
               f"{fastest['wall'] / question_row['wall']:.1f}x", flush=True)
         # The skilled peers: the changed pairs filtered through the crosswalk (class-pairs) before intersecting.
@@ -426,6 +426,8 @@ def main():
     ap.add_argument("--python", help="the venv's python, with the peers installed")
     ap.add_argument("--peers", help="Scripts/bench_peers.py")
     ap.add_argument("--peers-max", type=int, default=100_000, help="run the peers at sizes up to this (0: never)")
+    ap.add_argument("--skilled-max", type=int, default=0,
+                    help="above --peers-max, run the skilled peers and the read limit (not the plain peers) up to this size")
     ap.add_argument("--pg-url", help="the PostGIS server's PG: connection string")
     ap.add_argument("--pg-pid", type=int, help="the postmaster's pid, to count the server's memory")
     ap.add_argument("--change-rate", type=float, action="append", default=[],
@@ -436,7 +438,7 @@ def main():
     measured = commit()
     update_on = has_subcommand(a.bin, "update")
     versions = ""
-    if a.python and any(n <= a.peers_max for n in a.sizes):
+    if a.python and any(n <= max(a.peers_max, a.skilled_max) for n in a.sizes):
         versions = subprocess.run([a.python, "-c", "import duckdb, geopandas, shapely, pyogrio, psycopg; "
                                    "print(f'duckdb {duckdb.__version__} with its spatial extension, geopandas {geopandas.__version__} "
                                    "(shapely {shapely.__version__}, GEOS {shapely.geos_version_string}, pyogrio {pyogrio.__version__})')"],
@@ -447,9 +449,9 @@ def main():
     sections = {}
     for n in a.sizes:
         for rate in [None, *a.change_rate]:
-            peers_on = bool(a.python) and n <= a.peers_max
+            peers_on = bool(a.python) and n <= max(a.peers_max, a.skilled_max)
             pg_watch = [a.pg_pid] if a.pg_pid else []
-            t = bench_size(a, n, rate, peers_on, pg_watch, update_on)
+            t = bench_size(a, n, rate, peers_on, pg_watch, update_on, plain_on=n <= a.peers_max)
             sections[(n, rate or 0.0)] = section(t, a, peers_on, versions, measured)
     write_benchmarks(a.out, sections)
     print(f"wrote {a.out}")
