@@ -1,7 +1,21 @@
+import Foundation
+
 /// Geometry as ISO well-known binary: the form geometries take between GDAL, GEOS and the domain.
 public struct WKB: Sendable, Hashable {
     public var bytes: [UInt8]
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Byte for byte, by `memcmp` (an array's own `==` compares element by element: `change` compares a million
+    /// polygons per year).
+    public static func == (a: WKB, b: WKB) -> Bool {
+        guard a.bytes.count == b.bytes.count else { return false }
+        return a.bytes.withUnsafeBytes { x in
+            b.bytes.withUnsafeBytes { y in
+                guard let p = x.baseAddress, let q = y.baseAddress, p != q else { return true }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
+    }
 }
 
 /// A polygon as coordinate rings: the first is the shell, the rest are holes. Coordinates are (x, y) in the
