@@ -123,7 +123,10 @@ struct FeaturePreparation: Sendable {
     /// empty WKB.
     private func checkedGeometry(_ feature: Feature, key: String, index: Int, into batch: inout Batch) -> WKB {
         func name() -> String { "feature \(feature.fid) (key \(key))" }
-        var geometry = feature.geometry ?? WKB([])
+        // The bytes are copied here, on the core preparing the batch, into memory of its own: the reader's copy goes
+        // with the rest of the read values, and the reader's memory is used again for the next batches instead of
+        // staying behind as holes between the polygons kept (a fifth of a gigabyte for two years of a million).
+        var geometry = feature.geometry?.copied() ?? WKB([])
         var everyPartDegenerate = false
         // One pass for the coordinates' range and box (nil: not a polygon); no vertex at all is POLYGON EMPTY.
         let scanned = geometry.bytes.isEmpty ? nil : try? range.scan(geometry)

@@ -5,6 +5,16 @@ public struct WKB: Sendable, Hashable {
     public var bytes: [UInt8]
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// The same bytes in storage of their own, allocated by the calling thread (an array's copy shares its
+    /// storage until written).
+    public func copied() -> WKB {
+        WKB(bytes.withUnsafeBufferPointer { source in
+            [UInt8](unsafeUninitializedCapacity: source.count) { out, count in
+                count = out.initialize(fromContentsOf: source)
+            }
+        })
+    }
+
     /// Byte for byte, by `memcmp` (an array's own `==` compares element by element: `change` compares a million
     /// polygons per year).
     public static func == (a: WKB, b: WKB) -> Bool {

@@ -24,4 +24,14 @@ final class WKBTests: XCTestCase {
         }
         XCTAssertEqual(Set(samples).count, Set(samples.map(\.bytes)).count)
     }
+
+    func testACopyHasStorageOfItsOwn() {
+        let square = WKB(polygons: [PolygonRings(rings: [[Point(0, 0), Point(1, 0), Point(1, 1), Point(0, 1), Point(0, 0)]])])
+        func storage(_ wkb: WKB) -> Int { wkb.bytes.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
+        let copy = square.copied()
+        XCTAssertEqual(copy, square)
+        XCTAssertEqual(copy.bytes, square.bytes)
+        XCTAssertNotEqual(storage(copy), storage(square))
+        XCTAssertEqual(WKB([]).copied(), WKB([]))
+    }
 }
