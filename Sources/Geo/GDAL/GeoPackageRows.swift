@@ -88,18 +88,24 @@ final class GeoPackageRows {
             var values: [FieldValue] = []
             values.reserveCapacity(columns.count)
             for (i, column) in columns.enumerated() {
-                guard let column, sqlite3_column_type(statement, column) != SQLITE_NULL else { values.append(.null); continue }
                 // SQLite keeps what was stored whatever the column says: text in a REAL or INTEGER column ('abc' from
                 // another tool) stays text here, for the reader of numbers to judge, instead of becoming 0.
+                guard let column else { values.append(.null); continue }
                 let stored = sqlite3_column_type(statement, column)
                 switch types[i] {
+                case _ where stored == SQLITE_NULL: values.append(.null)
                 case .integer where stored == SQLITE_INTEGER, .integer64 where stored == SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
                 case .real where stored == SQLITE_FLOAT || stored == SQLITE_INTEGER: values.append(.real(sqlite3_column_double(statement, column)))
                 default:
+                    guard let text = sqlite3_column_text(statement, column) else { values.append(.string("")); continue }
+                    // ASCII without a NUL, its length known (most values): no second pass to find the end or validate.
+                    let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+                    if bytes.allSatisfy({ $0 > 0 && $0 < 0x80 }) {
+                        values.append(.string(String(decoding: bytes, as: UTF8.self)))
+                        continue
+                    }
                     let fid = sqlite3_column_int64(statement, 0)
-                    values.append(.string(sqlite3_column_text(statement, column).map {
-                        $0.withMemoryRebound(to: CChar.self, capacity: 1) { decoder.string($0, fid: fid, field: names[i]) }
-                    } ?? ""))
+                    values.append(.string(text.withMemoryRebound(to: CChar.self, capacity: 1) { decoder.string($0, fid: fid, field: names[i]) }))
                 }
             }
             let fid = sqlite3_column_int64(statement, 0)
