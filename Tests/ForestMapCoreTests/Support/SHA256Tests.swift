@@ -24,4 +24,22 @@ final class SHA256Tests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(SHA256.file(url.path), String(out.prefix(64)))
     }
+
+    /// Bytes fed in pieces of every size across the 64-byte blocks give the digest of the whole.
+    func testPiecesGiveTheDigestOfTheWhole() {
+        let bytes = (0..<1_000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+        let whole = SHA256.hex(bytes)
+        for size in [1, 3, 63, 64, 65, 127, 128, 200] {
+            var s = SHA256()
+            var start = 0
+            while start < bytes.count {
+                s.update(bytes[start..<min(start + size, bytes.count)])
+                start += size
+            }
+            XCTAssertEqual(s.finish(), whole, "pieces of \(size)")
+        }
+        var lazy = SHA256()
+        lazy.update(bytes.lazy.map { $0 })
+        XCTAssertEqual(lazy.finish(), whole, "bytes without contiguous storage")
+    }
 }

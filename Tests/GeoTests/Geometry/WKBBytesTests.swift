@@ -3,7 +3,7 @@ import XCTest
 @testable import Geo
 
 /// WKB compares byte for byte (by `memcmp`), as an array of bytes does, and hashes alike.
-final class WKBTests: XCTestCase {
+final class WKBBytesTests: XCTestCase {
     func testEqualityIsByteForByte() {
         let square = WKB(polygons: [PolygonRings(rings: [[Point(0, 0), Point(1, 0), Point(1, 1), Point(0, 1), Point(0, 0)]])])
         let copy = WKB(Array(square.bytes))
