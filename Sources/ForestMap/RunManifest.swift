@@ -6,7 +6,7 @@ import ForestMapCore
 /// the tool version, counts, and each step's time.
 package struct RunManifest: Encodable {
     struct Tool: Encodable { var name = "forestmap"; var version = ToolVersion.current }
-    package struct Input: Encodable {
+    package struct Input: Encodable, Sendable {
         /// The config key (`previous`, `fires`, ...).
         package var key: String
         var source: String
