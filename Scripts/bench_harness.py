@@ -324,16 +324,19 @@ def section(t, a, peers_on, versions, measured):
              f"Measured by `Scripts/bench` on {datetime.date.today().isoformat()} at commit {measured}: {machine()}; "
              f"median of {a.runs} runs (synth: one run" + (f"; each peer: {a.peer_runs}" if peers_on and a.peer_runs != a.runs else "") + ").", ""]
     if peers_on:
+        only = "" if t.fastest else (" The plain peers were not run at this size (`--skilled-max`: they take minutes "
+                                     "each); the skilled peers and the read limit were.")
         lines += [f"Peers: {versions}. Each peer's answer was checked against forestmap's transitions.csv (peers' "
-                  "question) row by row and agreed.", ""]
-    head = "| command | median wall (s) | peak memory (MB) | × read floor |" + (" fastest peer ÷ this |" if peers_on else "")
-    lines += [head, "|---|---:|---:|---:|" + ("---:|" if peers_on else "")]
+                  f"question) row by row and agreed.{only}", ""]
+    column = peers_on and t.fastest is not None
+    head = "| command | median wall (s) | peak memory (MB) | × read floor |" + (" fastest peer ÷ this |" if column else "")
+    lines += [head, "|---|---:|---:|---:|" + ("---:|" if column else "")]
     for r in t.rows:
         ratio = "" if r["floor"] is None else f"{r['wall'] / r['floor']:.2f}"
         what = r["what"] + (f" — {r['note']}" if r["note"] else "")
         cells = [what, f"{r['wall']:.2f}", f"{r['rss']:.0f}", ratio]
-        if peers_on:
-            timed = t.fastest and not r["what"].startswith(("synth", "read floor", "read limit"))
+        if column:
+            timed = not r["what"].startswith(("synth", "read floor", "read limit"))
             cells.append(f"{t.fastest['wall'] / r['wall']:.1f}" if timed else "")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines + [""] + targets(t)) + "\n"
