@@ -200,7 +200,7 @@ public enum AnnualRun {
 
     /// Every input the config names, with its digest, as the manifest lists them (a region compares them to tell
     /// whether a county's run is still that of its inputs).
-    package static func manifestInputs(_ c: ForestMapConfig) -> [RunManifest.Input] {
+    package static func manifestInputs(_ c: ForestMapConfig) throws -> [RunManifest.Input] {
         var listed: [(String, SourceReference)] = []
         for (key, source) in [("previous", c.previous), ("current", c.current), ("townships", c.townships), ("permits", c.permits),
                               ("ring_belt", c.ringBelt), ("afforestation_tasks", c.afforestationTasks), ("fires", c.fires),
@@ -211,13 +211,12 @@ public enum AnnualRun {
         if let table = c.landClassTable { listed.append(("land_class_table", SourceReference(path: table))) }
         // The two years are most of the bytes to digest: on every core, in the listed order.
         let inputs = listed
-        return (try? ParallelJobs.map(jobs: inputs.count, threads: nil, state: {}) { _, i in RunManifest.input(inputs[i].0, inputs[i].1) })
-            ?? inputs.map { RunManifest.input($0.0, $0.1) }
+        return try ParallelJobs.map(jobs: inputs.count, threads: nil, state: {}) { _, i in RunManifest.input(inputs[i].0, inputs[i].1) }
     }
 
     static func manifest(_ c: ForestMapConfig, request: Request, started: Date, files: [String], timings: [(step: String, seconds: Double)],
                          counts: [String: Int]) throws -> RunManifest {
-        let inputs = manifestInputs(c)
+        let inputs = try manifestInputs(c)
         let configText = String(decoding: FileManager.default.contents(atPath: request.configPath) ?? Data(), as: UTF8.self)
         let (size, sha) = RunManifest.digest(request.configPath)
         var overrides: [String: String] = [:]

@@ -135,7 +135,7 @@ public enum RegionRun {
         if manifest.missingOutputs(in: out) != nil { return "its run folder is incomplete" }
         guard RunManifest.digest(u.path).1 == manifest.configSHA256 else { return "its config changed" }
         let config = try ForestMapConfig.load(path: u.path)
-        for input in AnnualRun.manifestInputs(config) where input.sha256 != nil {
+        for input in try AnnualRun.manifestInputs(config) where input.sha256 != nil {
             guard manifest.inputs[input.key] == .some(input.sha256) else { return "its input \(input.key) changed" }
         }
         return nil
